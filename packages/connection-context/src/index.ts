@@ -1,0 +1,1 @@
+export { ConnectionContextError, type ConnectionContextErrorCode } from './errors.js';

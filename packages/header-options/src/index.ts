@@ -1,0 +1,6 @@
+export {
+  HandshakeError,
+  type HandshakeErrorCode,
+  HeaderOptionsError,
+  type HeaderOptionsErrorCode,
+} from './errors.js';

@@ -1,0 +1,1 @@
+export { QueryParamsError, type QueryParamsErrorCode } from './errors.js';

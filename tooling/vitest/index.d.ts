@@ -1,0 +1,12 @@
+import type { UserConfig } from 'vitest/config';
+
+export interface SharedVitestOptions {
+  /** Test file globs; default `['src/**\/*.test.ts']`. */
+  include?: string[];
+  /** Per-test and per-hook timeout in ms; default 20000 (integration tests open real sockets). */
+  testTimeout?: number;
+  /** Extra vitest `test` options merged last. */
+  test?: NonNullable<UserConfig['test']>;
+}
+
+export declare function sharedVitestConfig(options?: SharedVitestOptions): UserConfig;
