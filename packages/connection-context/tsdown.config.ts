@@ -1,3 +1,4 @@
 import { packageBuildConfig } from '@ws-compat/build-config';
 
-export default packageBuildConfig();
+// node:crypto (randomUUID) and node:http types: a Node-only package.
+export default packageBuildConfig({ platform: 'node' });

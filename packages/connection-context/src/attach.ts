@@ -1,0 +1,245 @@
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { buildConnectionContext, type ConnectionContext } from './context.js';
+import { ConnectionContextError } from './errors.js';
+import { type ContextOptions, compileOptions } from './options.js';
+import { pickSubprotocol } from './subprotocol.js';
+
+/** Options of {@link withConnectionContext}: the context options plus what to accept. */
+export interface AttachOptions extends ContextOptions {
+  /** The subprotocols the server speaks; default: accept the first acceptable offer. */
+  protocols?: readonly string[];
+  /** Accepted `Origin` values (exact strings or RegExps), or `'*'`; default: any, or none sent. */
+  allowOrigins?: '*' | readonly (string | RegExp)[];
+  /** Decides whether the connection may proceed; `false` refuses it with `UNAUTHORIZED` (401). */
+  authenticate?: (context: ConnectionContext) => boolean | Promise<boolean>;
+  /** Refuse (`UNAUTHORIZED`, 401) a request that carries no token. */
+  requireAuth?: boolean;
+  /** Called with every error that refused a handshake (for logging); `request` is the upgrade request. */
+  onReject?: (error: unknown, request: IncomingMessage) => void;
+}
+
+/** The `info` ws passes to `verifyClient` (ws 2-8). */
+export interface VerifyClientInfo {
+  origin: string | undefined;
+  secure: boolean;
+  req: IncomingMessage;
+}
+
+/** The callback ws passes to a two-argument `verifyClient` (ws 2-4 ignore `headers`). */
+export type VerifyClientCallback = (
+  result: boolean,
+  code?: number,
+  message?: string,
+  headers?: OutgoingHttpHeaders,
+) => void;
+
+type UserVerifyClient =
+  | ((info: VerifyClientInfo) => boolean | Promise<boolean>)
+  | ((info: VerifyClientInfo, callback: VerifyClientCallback) => void);
+
+type UserHandleProtocols = (protocols: Set<string> | string[], request: IncomingMessage) => string | false;
+
+/** The hooks {@link withConnectionContext} adds to the server options. */
+export interface ConnectionContextServerHooks {
+  verifyClient(info: VerifyClientInfo, callback: VerifyClientCallback): void;
+  handleProtocols(protocols: Set<string> | string[], request: IncomingMessage): string | false;
+}
+
+/** The response header naming the refusal's code, on the ws versions that send extra headers (5+). */
+export const ERROR_HEADER = 'X-WS-Compat-Error';
+
+const contexts = new WeakMap<object, ConnectionContext>();
+
+function originAllowed(origin: string | null, allow: readonly (string | RegExp)[]): boolean {
+  if (origin === null) return false;
+  for (const entry of allow) {
+    if (typeof entry === 'string') {
+      if (entry === origin) return true;
+    } else {
+      entry.lastIndex = 0;
+      if (entry.test(origin)) return true;
+    }
+  }
+  return false;
+}
+
+function originError(origin: string | null): ConnectionContextError {
+  return new ConnectionContextError(
+    'ORIGIN_NOT_ALLOWED',
+    origin === null
+      ? 'The request has no Origin header and allowOrigins is set; browsers always send one, other clients must send it too (ws: the "origin" option)'
+      : `Origin ${JSON.stringify(origin)} is not in allowOrigins; add it there if this site may connect`,
+  );
+}
+
+function noTokenError(): ConnectionContextError {
+  return new ConnectionContextError(
+    'UNAUTHORIZED',
+    'No token: requireAuth is set and the request carries none in the configured tokenSources',
+  );
+}
+
+/**
+ * Adds `verifyClient` and `handleProtocols` to ws server options so that every connection gets a
+ * context, on ws 2, 3, 4, 5, 6, 7 and 8 (including `noServer` + `handleUpgrade`).
+ *
+ * `verifyClient` builds the context once, then refuses with the error's status: `ORIGIN_NOT_ALLOWED`
+ * (403) when `allowOrigins` is set and the Origin does not match, `UNAUTHORIZED` (401) when
+ * `requireAuth` finds no token or `authenticate` says no, the build error's own status otherwise, and
+ * 500 when `authenticate` or your `verifyClient` throws. The body is the code; ws 5+ also send
+ * `X-WS-Compat-Error: <code>`. A `verifyClient` you passed runs last, in its sync, async (Promise) or
+ * callback form.
+ *
+ * `handleProtocols` answers with {@link selectSubprotocol}'s choice (Array in ws 2-7, Set in ws 8),
+ * never the token subprotocol; when nothing matches, the 101 carries no subprotocol on every version
+ * (ws 2-4 would answer 401 to `false`, so they get `''`). A `handleProtocols` you passed is called
+ * with the offers minus the token subprotocol.
+ *
+ * @param serverOptions - the options you would give `new WebSocketServer()`.
+ * @param options - context, origin, auth and subprotocol settings.
+ * @returns a copy of `serverOptions` with both hooks.
+ * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`, now rather than per connection.
+ */
+export function withConnectionContext<T extends object>(
+  serverOptions: T,
+  options: AttachOptions = {},
+): Omit<T, 'verifyClient' | 'handleProtocols'> & ConnectionContextServerHooks {
+  const compiled = compileOptions(options);
+  const { protocols, allowOrigins, authenticate, requireAuth, onReject } = options;
+  const userVerify = (serverOptions as { verifyClient?: UserVerifyClient }).verifyClient;
+  const userProtocols = (serverOptions as { handleProtocols?: UserHandleProtocols }).handleProtocols;
+
+  function reject(callback: VerifyClientCallback, error: unknown, request: IncomingMessage): void {
+    onReject?.(error, request);
+    if (error instanceof ConnectionContextError) {
+      callback(false, error.status, error.code, { [ERROR_HEADER]: error.code });
+    } else {
+      callback(false, 500, 'Internal Server Error');
+    }
+  }
+
+  function runUserVerify(info: VerifyClientInfo, callback: VerifyClientCallback): void {
+    if (userVerify === undefined) {
+      callback(true);
+    } else if (userVerify.length >= 2) {
+      (userVerify as (info: VerifyClientInfo, callback: VerifyClientCallback) => void)(info, callback);
+    } else {
+      const result = (userVerify as (info: VerifyClientInfo) => boolean | Promise<boolean>)(info);
+      if (typeof result === 'boolean') {
+        callback(result);
+      } else {
+        Promise.resolve(result).then(
+          (verified) => callback(verified === true),
+          (error: unknown) => reject(callback, error, info.req),
+        );
+      }
+    }
+  }
+
+  function verifyClient(info: VerifyClientInfo, callback: VerifyClientCallback): void {
+    const request = info.req;
+    let context: ConnectionContext;
+    try {
+      context = buildConnectionContext(request, options);
+      if (
+        allowOrigins !== undefined &&
+        allowOrigins !== '*' &&
+        !originAllowed(context.origin, allowOrigins)
+      ) {
+        throw originError(context.origin);
+      }
+      if (requireAuth === true && context.auth === null) throw noTokenError();
+    } catch (error) {
+      reject(callback, error, request);
+      return;
+    }
+    contexts.set(request, context);
+    const proceed = (allowed: boolean): void => {
+      if (!allowed) {
+        reject(
+          callback,
+          new ConnectionContextError('UNAUTHORIZED', 'authenticate() refused the connection'),
+          request,
+        );
+        return;
+      }
+      try {
+        runUserVerify(info, callback);
+      } catch (error) {
+        reject(callback, error, request);
+      }
+    };
+    if (authenticate === undefined) {
+      proceed(true);
+      return;
+    }
+    let verdict: boolean | Promise<boolean>;
+    try {
+      verdict = authenticate(context);
+    } catch (error) {
+      reject(callback, error, request);
+      return;
+    }
+    if (typeof verdict === 'boolean') {
+      proceed(verdict);
+      return;
+    }
+    Promise.resolve(verdict).then(
+      (allowed) => proceed(allowed === true),
+      (error: unknown) => reject(callback, error, request),
+    );
+  }
+
+  function handleProtocols(offered: Set<string> | string[], request: IncomingMessage): string | false {
+    const isArray = Array.isArray(offered);
+    // ws 2-4 answer 401 to false: the empty string means "no subprotocol" on every version.
+    const none = isArray ? '' : false;
+    if (userProtocols !== undefined) {
+      const remaining: string[] = [];
+      for (const protocol of offered) {
+        if (pickSubprotocol([protocol], undefined, compiled.prefix) !== false)
+          remaining.push(protocol.trim());
+      }
+      const chosen = userProtocols(isArray ? remaining : new Set(remaining), request);
+      if (
+        typeof chosen !== 'string' ||
+        chosen === '' ||
+        pickSubprotocol([chosen], undefined, compiled.prefix) === false
+      ) {
+        return none;
+      }
+      return chosen;
+    }
+    const chosen = pickSubprotocol(offered, protocols, compiled.prefix);
+    return chosen === false ? none : chosen;
+  }
+
+  return { ...serverOptions, verifyClient, handleProtocols } as Omit<T, 'verifyClient' | 'handleProtocols'> &
+    ConnectionContextServerHooks;
+}
+
+/**
+ * The context `withConnectionContext` built for a connection, in any `connection` handler of any ws
+ * version: `contextOf(ws, req)` on ws 3+, `contextOf(ws)` on ws 2 (through `ws.upgradeReq`), and
+ * `contextOf(ws)` anywhere once it was called with the request. Entries live in a WeakMap, so a
+ * closed connection takes its context with it.
+ *
+ * @param ws - the WebSocket (or the upgrade request itself, e.g. `info.req` in your `verifyClient`).
+ * @param req - the upgrade request, as ws 3+ pass it to `connection`.
+ * @returns the context, or `undefined` when this connection did not go through `withConnectionContext`.
+ */
+export function contextOf(ws: object | null | undefined, req?: object | null): ConnectionContext | undefined {
+  if (typeof req === 'object' && req !== null) {
+    const context = contexts.get(req);
+    if (context !== undefined && typeof ws === 'object' && ws !== null) contexts.set(ws, context);
+    return context;
+  }
+  if (typeof ws !== 'object' || ws === null) return undefined;
+  const direct = contexts.get(ws);
+  if (direct !== undefined) return direct;
+  const upgradeReq = (ws as { upgradeReq?: unknown }).upgradeReq;
+  if (typeof upgradeReq !== 'object' || upgradeReq === null) return undefined;
+  const context = contexts.get(upgradeReq);
+  if (context !== undefined) contexts.set(ws, context);
+  return context;
+}

@@ -1,0 +1,438 @@
+import { describe, expect, test } from 'vitest';
+import { fakeRequest } from './_fake-request.js';
+import { buildConnectionContext } from './context.js';
+import { ConnectionContextError } from './errors.js';
+import type { ContextOptions } from './options.js';
+
+const PROXIES: ContextOptions = { trustProxy: ['10.0.0.0/8', 'fd00::/8'] };
+const PROXY = '10.0.0.1';
+const ATTACKER = '198.51.100.66';
+
+interface Row {
+  name: string;
+  peer: string;
+  headers: [string, string][];
+  options?: ContextOptions;
+  encrypted?: boolean;
+  expected:
+    | {
+        address: string | null;
+        family?: 'IPv4' | 'IPv6' | null;
+        port?: number | null;
+        forwardedFor: string[];
+        secure?: boolean;
+      }
+    | { error: 'INVALID_FORWARDED' };
+}
+
+// Every row asserts the exact address: a spoofed value must never come out.
+const rows: Row[] = [
+  // An untrusted peer: whatever it forges is ignored.
+  {
+    name: 'untrusted peer, forged X-Forwarded-For',
+    peer: ATTACKER,
+    headers: [['X-Forwarded-For', '1.2.3.4']],
+    expected: { address: ATTACKER, forwardedFor: [] },
+  },
+  {
+    name: 'untrusted peer, forged chain that names a trusted proxy',
+    peer: ATTACKER,
+    headers: [['X-Forwarded-For', '1.2.3.4, 10.0.0.9']],
+    expected: { address: ATTACKER, forwardedFor: [] },
+  },
+  {
+    name: 'untrusted peer, forged Forwarded',
+    peer: ATTACKER,
+    headers: [['Forwarded', 'for=1.2.3.4;proto=https']],
+    expected: { address: ATTACKER, forwardedFor: [], secure: false },
+  },
+  {
+    name: 'untrusted peer, forged X-Forwarded-Proto',
+    peer: ATTACKER,
+    headers: [['X-Forwarded-Proto', 'https']],
+    expected: { address: ATTACKER, forwardedFor: [], secure: false },
+  },
+  {
+    name: 'untrusted peer, garbage X-Forwarded-For is never parsed',
+    peer: ATTACKER,
+    headers: [['X-Forwarded-For', '"><script>']],
+    expected: { address: ATTACKER, forwardedFor: [] },
+  },
+  {
+    name: 'trustProxy off (default): a proxy-range peer is the client',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '203.0.113.7']],
+    options: {},
+    expected: { address: PROXY, port: 50000, forwardedFor: [] },
+  },
+  // One trusted hop.
+  {
+    name: 'trusted peer, one entry',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '203.0.113.7']],
+    expected: { address: '203.0.113.7', family: 'IPv4', port: null, forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'trusted peer, client-forged entry left of the real one',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '1.1.1.1, 203.0.113.7']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'trusted peer, client forged a trusted-range address on the left',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '10.9.9.9, 203.0.113.7']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'trusted peer, X-Forwarded-For split over two header lines',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '1.1.1.1'],
+      ['X-Forwarded-For', '203.0.113.7'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'mapped socket address ::ffff:10.0.0.1 is trusted as 10.0.0.1',
+    peer: '::ffff:10.0.0.1',
+    headers: [['X-Forwarded-For', '203.0.113.7']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'mapped forwarded entry is reported as IPv4',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '::ffff:203.0.113.7']],
+    expected: { address: '203.0.113.7', family: 'IPv4', forwardedFor: ['203.0.113.7'] },
+  },
+  // Several trusted hops.
+  {
+    name: 'chain through two trusted proxies',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '203.0.113.7, 10.0.0.3, 10.0.0.2']],
+    expected: { address: '203.0.113.7', forwardedFor: ['10.0.0.2', '10.0.0.3', '203.0.113.7'] },
+  },
+  {
+    name: 'chain through trusted proxies with forged entries on the left',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '6.6.6.6, 7.7.7.7, 203.0.113.7, 10.0.0.2']],
+    expected: { address: '203.0.113.7', forwardedFor: ['10.0.0.2', '203.0.113.7'] },
+  },
+  {
+    name: 'every entry trusted: the leftmost is the client',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '10.0.0.9, 10.0.0.2']],
+    expected: { address: '10.0.0.9', forwardedFor: ['10.0.0.2', '10.0.0.9'] },
+  },
+  {
+    name: 'trust function by hop: socket and one more hop trusted',
+    peer: ATTACKER,
+    headers: [['X-Forwarded-For', '203.0.113.1, 203.0.113.2, 203.0.113.3']],
+    options: { trustProxy: (_address, hop) => hop < 2 },
+    expected: { address: '203.0.113.2', forwardedFor: ['203.0.113.3', '203.0.113.2'] },
+  },
+  {
+    name: "named range 'loopback' trusts 127.0.0.1 and ::1",
+    peer: '127.0.0.1',
+    headers: [['X-Forwarded-For', '203.0.113.9, ::1']],
+    options: { trustProxy: ['loopback'] },
+    expected: { address: '203.0.113.9', forwardedFor: ['::1', '203.0.113.9'] },
+  },
+  // IPv6.
+  {
+    name: 'IPv6 entry, normalized to RFC 5952',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '2001:DB8:0:0::7']],
+    expected: { address: '2001:db8::7', family: 'IPv6', forwardedFor: ['2001:db8::7'] },
+  },
+  {
+    name: 'IPv6 peer in a trusted IPv6 range',
+    peer: 'fd00::1',
+    headers: [['X-Forwarded-For', '2001:db8::1']],
+    expected: { address: '2001:db8::1', family: 'IPv6', forwardedFor: ['2001:db8::1'] },
+  },
+  {
+    name: 'bracketed IPv6 with a port (Azure style)',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '[2001:db8::7]:4711']],
+    expected: { address: '2001:db8::7', family: 'IPv6', port: 4711, forwardedFor: ['2001:db8::7'] },
+  },
+  {
+    name: 'IPv4 with a port',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '203.0.113.7:8080']],
+    expected: { address: '203.0.113.7', port: 8080, forwardedFor: ['203.0.113.7'] },
+  },
+  // Garbage.
+  {
+    name: 'garbage left of the first untrusted entry is ignored',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', 'garbage, , 127.1, 203.0.113.7']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'garbage written by the trusted peer is refused',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', 'nonsense']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'garbage reached through a trusted hop is refused',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', 'junk, 10.0.0.5']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'empty entry reached through a trusted hop is refused',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '203.0.113.7, , 10.0.0.2']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'inet_aton shorthand is not an address',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '127.1']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'leading zeros are not an address',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', '010.0.0.1']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: '"unknown" from the trusted peer: no address',
+    peer: PROXY,
+    headers: [['X-Forwarded-For', 'unknown']],
+    expected: { address: null, family: null, port: null, forwardedFor: ['unknown'] },
+  },
+  // RFC 7239 Forwarded.
+  {
+    name: 'Forwarded for= from the trusted peer',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=203.0.113.7']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'Forwarded parameter names are case-insensitive',
+    peer: PROXY,
+    headers: [['Forwarded', 'For=203.0.113.7;Proto=HTTPS']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'], secure: true },
+  },
+  {
+    name: 'Forwarded quoted IPv6 with a port',
+    peer: PROXY,
+    headers: [['Forwarded', 'for="[2001:db8:cafe::17]:4711"']],
+    expected: {
+      address: '2001:db8:cafe::17',
+      family: 'IPv6',
+      port: 4711,
+      forwardedFor: ['2001:db8:cafe::17'],
+    },
+  },
+  {
+    name: 'Forwarded chain: proto from the client element, forged element ignored',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=198.51.100.1;proto=http, for=203.0.113.7;proto=https, for=10.0.0.2']],
+    expected: { address: '203.0.113.7', forwardedFor: ['10.0.0.2', '203.0.113.7'], secure: true },
+  },
+  {
+    name: 'Forwarded forged https element left of the client is ignored',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=1.1.1.1;proto=https, for=203.0.113.7;proto=http']],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'], secure: false },
+  },
+  {
+    name: 'Forwarded obfuscated identifier',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=_hidden;proto=https']],
+    expected: { address: null, family: null, port: null, forwardedFor: ['_hidden'], secure: true },
+  },
+  {
+    name: 'Forwarded obfuscated identifier and port, quoted',
+    peer: PROXY,
+    headers: [['Forwarded', 'for="_gazonk:_p1"']],
+    expected: { address: null, port: null, forwardedFor: ['_gazonk:_p1'] },
+  },
+  {
+    name: 'Forwarded for=unknown',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=unknown']],
+    expected: { address: null, forwardedFor: ['unknown'] },
+  },
+  {
+    name: 'Forwarded unquoted IPv6 is a syntax error',
+    peer: PROXY,
+    headers: [['Forwarded', 'for=[2001:db8::1]']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'Forwarded quoted but unbracketed IPv6 is not a node',
+    peer: PROXY,
+    headers: [['Forwarded', 'for="2001:db8::1"']],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: 'both headers agree',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=203.0.113.7'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: 'both headers disagree (a client forged one of them): refused',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=1.2.3.4'],
+    ],
+    expected: { error: 'INVALID_FORWARDED' },
+  },
+  {
+    name: "forwardedHeader 'x-forwarded-for' ignores a forged Forwarded",
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=1.2.3.4;proto=https'],
+    ],
+    options: { trustProxy: [PROXY], forwardedHeader: 'x-forwarded-for' },
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'], secure: false },
+  },
+  {
+    name: "forwardedHeader 'forwarded' ignores a forged X-Forwarded-For and X-Forwarded-Proto",
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '1.2.3.4'],
+      ['X-Forwarded-Proto', 'https'],
+    ],
+    options: { trustProxy: [PROXY], forwardedHeader: 'forwarded' },
+    expected: { address: PROXY, forwardedFor: [], secure: false },
+  },
+  // X-Forwarded-Proto.
+  {
+    name: 'X-Forwarded-Proto https from the trusted peer',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['X-Forwarded-Proto', 'https'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'], secure: true },
+  },
+  {
+    name: 'X-Forwarded-Proto aligned with X-Forwarded-For: the client hop says https',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7, 10.0.0.2'],
+      ['X-Forwarded-Proto', 'https, http'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['10.0.0.2', '203.0.113.7'], secure: true },
+  },
+  {
+    name: 'X-Forwarded-Proto not aligned: only the trusted peer’s own value counts',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['X-Forwarded-Proto', 'https, http'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'], secure: false },
+  },
+  {
+    name: 'X-Forwarded-Proto without X-Forwarded-For from the trusted peer',
+    peer: PROXY,
+    headers: [['X-Forwarded-Proto', 'wss']],
+    expected: { address: PROXY, forwardedFor: [], secure: true },
+  },
+  {
+    name: 'TLS socket is secure whatever the proxy says',
+    peer: PROXY,
+    encrypted: true,
+    headers: [['X-Forwarded-Proto', 'http']],
+    expected: { address: PROXY, forwardedFor: [], secure: true },
+  },
+];
+
+describe('client address and scheme behind proxies (spoofing table)', () => {
+  test('the table has at least 30 rows', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each(rows)('$name', ({ peer, headers, options, encrypted, expected }) => {
+    const request = fakeRequest({
+      url: '/',
+      headers,
+      remoteAddress: peer,
+      ...(encrypted === undefined ? {} : { encrypted }),
+    });
+    const build = () => buildConnectionContext(request, options ?? PROXIES);
+    if ('error' in expected) {
+      expect(build).toThrow(ConnectionContextError);
+      try {
+        build();
+      } catch (error) {
+        expect((error as ConnectionContextError).code).toBe(expected.error);
+        expect((error as ConnectionContextError).status).toBe(400);
+      }
+      return;
+    }
+    const { client, secure } = build();
+    expect(client.address).toBe(expected.address);
+    expect(client.forwardedFor).toEqual(expected.forwardedFor);
+    expect(client.viaProxy).toBe(expected.forwardedFor.length > 0);
+    if (expected.family !== undefined) expect(client.family).toBe(expected.family);
+    if (expected.port !== undefined) expect(client.port).toBe(expected.port);
+    expect(secure).toBe(expected.secure ?? false);
+  });
+});
+
+describe('INVALID_FORWARDED messages', () => {
+  test.each([
+    [
+      [['X-Forwarded-For', 'junk, 10.0.0.5']],
+      'X-Forwarded-For entry "junk" at hop 2 is not an IP address, "unknown" or an obfuscated identifier; a trusted proxy passed it on, so the client cannot be identified',
+    ],
+    [
+      [['Forwarded', 'for=[2001:db8::1]']],
+      'Malformed Forwarded header: expected a token or a quoted string at index 4, found "["; RFC 7239 elements look like for=192.0.2.60;proto=https, for="[2001:db8::17]:4711"',
+    ],
+    [
+      [['Forwarded', 'for="203.0.113.7']],
+      'Malformed Forwarded header: expected a closing quote at index 16, found the end; RFC 7239 elements look like for=192.0.2.60;proto=https, for="[2001:db8::17]:4711"',
+    ],
+    [
+      [['Forwarded', 'for=1.2.3.4;for=5.6.7.8']],
+      'Malformed Forwarded header: the parameter "for" appears twice in one element; RFC 7239 allows each once per element',
+    ],
+    [
+      [
+        ['X-Forwarded-For', '203.0.113.7'],
+        ['Forwarded', 'for=1.2.3.4'],
+      ],
+      'Forwarded and X-Forwarded-For disagree about the client ("1.2.3.4" vs "203.0.113.7"); a proxy that writes one passes the other through from the client, so set forwardedHeader to the one your proxy writes',
+    ],
+  ] as [[string, string][], string][])('%j', (headers, message) => {
+    const request = fakeRequest({ headers, remoteAddress: PROXY });
+    expect(() => buildConnectionContext(request, PROXIES)).toThrow(
+      expect.objectContaining({ code: 'INVALID_FORWARDED', status: 400, message }),
+    );
+  });
+});
+
+describe('socket address', () => {
+  test.each([
+    ['192.0.2.1', '192.0.2.1', 'IPv4'],
+    ['::ffff:192.0.2.1', '192.0.2.1', 'IPv4'],
+    ['::FFFF:192.0.2.1', '192.0.2.1', 'IPv4'],
+    ['2001:db8::1', '2001:db8::1', 'IPv6'],
+    ['::1', '::1', 'IPv6'],
+  ] as const)('%s is reported as %s (%s)', (remoteAddress, address, family) => {
+    const { client } = buildConnectionContext(fakeRequest({ remoteAddress, remotePort: 4242 }));
+    expect(client).toEqual({ address, port: 4242, family, forwardedFor: [], viaProxy: false });
+  });
+
+  test('a destroyed socket has no address', () => {
+    const { client } = buildConnectionContext(fakeRequest({ remoteAddress: undefined }));
+    expect(client).toEqual({ address: null, port: null, family: null, forwardedFor: [], viaProxy: false });
+  });
+});

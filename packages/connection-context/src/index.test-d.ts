@@ -1,0 +1,59 @@
+import type { IncomingMessage } from 'node:http';
+import type { QueryParams } from '@ws-compat/query-params';
+import { describe, expectTypeOf, test } from 'vitest';
+import type { ServerOptions } from 'ws';
+import {
+  buildConnectionContext,
+  type ConnectionContext,
+  type ConnectionContextError,
+  type ConnectionContextErrorCode,
+  contextOf,
+  selectSubprotocol,
+  withConnectionContext,
+} from './index.js';
+
+describe('public types', () => {
+  test('buildConnectionContext takes the three sources', () => {
+    expectTypeOf(buildConnectionContext).toBeCallableWith({} as IncomingMessage);
+    expectTypeOf(buildConnectionContext).toBeCallableWith({} as Request, { remoteAddress: '192.0.2.1' });
+    expectTypeOf(buildConnectionContext).toBeCallableWith({ upgradeReq: {} as IncomingMessage });
+    expectTypeOf(buildConnectionContext).returns.toEqualTypeOf<ConnectionContext>();
+  });
+
+  test('context fields', () => {
+    expectTypeOf<ConnectionContext['query']>().toEqualTypeOf<QueryParams>();
+    expectTypeOf<ConnectionContext['subprotocols']>().toEqualTypeOf<readonly string[]>();
+    expectTypeOf<ConnectionContext['cookies']>().toEqualTypeOf<Readonly<Record<string, string>>>();
+    expectTypeOf<NonNullable<ConnectionContext['auth']>['source']>().toEqualTypeOf<
+      'header' | 'subprotocol' | 'query' | 'cookie'
+    >();
+    expectTypeOf<ConnectionContext['client']['family']>().toEqualTypeOf<'IPv4' | 'IPv6' | null>();
+    expectTypeOf<ConnectionContext['headers']['get']>().returns.toEqualTypeOf<string | null>();
+    expectTypeOf<ConnectionContext['headers']['entries']>().returns.toEqualTypeOf<
+      IterableIterator<[string, string]>
+    >();
+  });
+
+  test('a hop count is not a trustProxy value', () => {
+    // @ts-expect-error a hop count is spoofable and refused
+    buildConnectionContext({} as IncomingMessage, { trustProxy: 1 });
+    // @ts-expect-error so is true
+    buildConnectionContext({} as IncomingMessage, { trustProxy: true });
+    expectTypeOf(buildConnectionContext).toBeCallableWith({} as IncomingMessage, {
+      trustProxy: (_address: string, hop: number) => hop === 0,
+    });
+  });
+
+  test('withConnectionContext output is ws 8 ServerOptions and keeps the input keys', () => {
+    const options = withConnectionContext({ port: 0, clientTracking: false }, { protocols: ['chat'] });
+    expectTypeOf(options).toExtend<ServerOptions>();
+    expectTypeOf(options.port).toEqualTypeOf<number>();
+  });
+
+  test('contextOf, selectSubprotocol, errors', () => {
+    expectTypeOf(contextOf).returns.toEqualTypeOf<ConnectionContext | undefined>();
+    expectTypeOf(selectSubprotocol).returns.toEqualTypeOf<string | false>();
+    expectTypeOf(selectSubprotocol).toBeCallableWith(new Set(['a']), ['a']);
+    expectTypeOf<ConnectionContextError['code']>().toEqualTypeOf<ConnectionContextErrorCode>();
+  });
+});

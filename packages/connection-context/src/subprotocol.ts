@@ -1,0 +1,82 @@
+import { bearerSubprotocol, isValidSubprotocol } from '@ws-compat/header-options';
+
+/** Options of {@link selectSubprotocol}. */
+export interface SelectSubprotocolOptions {
+  /** The bearer-subprotocol prefix; default `bearerSubprotocol.prefix`. */
+  subprotocolPrefix?: string;
+}
+
+/**
+ * Splits a `Sec-WebSocket-Protocol` value into its offers: trimmed, empty entries dropped, and
+ * split into the ones that carry a token and the others.
+ *
+ * @param value - the header value (several lines joined with `, `), or `null`.
+ * @param prefix - the bearer-subprotocol prefix.
+ */
+export function splitOfferedProtocols(
+  value: string | null,
+  prefix: string,
+): { offered: string[]; tokens: string[] } {
+  const offered: string[] = [];
+  const tokens: string[] = [];
+  if (value === null) return { offered, tokens };
+  let start = 0;
+  const length = value.length;
+  while (start <= length) {
+    let end = value.indexOf(',', start);
+    if (end === -1) end = length;
+    let first = start;
+    let last = end;
+    while (first < last && (value.charCodeAt(first) === 32 || value.charCodeAt(first) === 9)) first++;
+    while (last > first && (value.charCodeAt(last - 1) === 32 || value.charCodeAt(last - 1) === 9)) last--;
+    if (last > first) {
+      const protocol = first === 0 && last === length ? value : value.slice(first, last);
+      if (bearerSubprotocol.is(protocol, prefix)) tokens.push(protocol);
+      else offered.push(protocol);
+    }
+    start = end + 1;
+  }
+  return { offered, tokens };
+}
+
+/**
+ * The subprotocol to answer with, picked in the client's order of preference.
+ *
+ * @param offered - what the client offered (ws 2-7 pass an Array, ws 8 a Set); entries are trimmed.
+ * @param supported - what the server speaks, or `undefined` to take the first acceptable offer.
+ * @param prefix - the bearer-subprotocol prefix, never picked.
+ * @returns the first offer that is a valid RFC 6455 token, not a token subprotocol and (when
+ *   `supported` is given) supported, or `false`.
+ */
+export function pickSubprotocol(
+  offered: Iterable<string>,
+  supported: readonly string[] | undefined,
+  prefix: string,
+): string | false {
+  for (const raw of offered) {
+    if (typeof raw !== 'string') continue;
+    const protocol = raw.trim();
+    if (!isValidSubprotocol(protocol) || bearerSubprotocol.is(protocol, prefix)) continue;
+    if (supported === undefined || supported.includes(protocol)) return protocol;
+  }
+  return false;
+}
+
+/**
+ * Picks the subprotocol a server answers with: the first one the client offered that `supported`
+ * lists. A bearer-token subprotocol is never picked (echoing it would send the token back in a
+ * response header and expose it as `ws.protocol`), nor is an offer that is not an RFC 6455 token.
+ *
+ * @param offered - the client's offers, in its order of preference (an Array or a Set).
+ * @param supported - the subprotocols the server speaks.
+ * @param options - `subprotocolPrefix` when the token subprotocol uses another prefix.
+ * @returns the subprotocol, or `false` when none matches: answer without a subprotocol and let the
+ *   client decide (RFC 6455 section 4.2.2).
+ */
+export function selectSubprotocol(
+  offered: Iterable<string>,
+  supported: readonly string[],
+  options: SelectSubprotocolOptions = {},
+): string | false {
+  return pickSubprotocol(offered, supported, options.subprotocolPrefix ?? bearerSubprotocol.prefix);
+}

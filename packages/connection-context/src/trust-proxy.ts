@@ -1,0 +1,117 @@
+import { type IPv4, type IPv6, ipaddr } from './_ipaddr.js';
+import type { ParsedAddress } from './address.js';
+import { ConnectionContextError } from './errors.js';
+
+/** Which peers may tell us who the client is: see `ContextOptions.trustProxy`. */
+export type TrustProxyOption = false | readonly string[] | ((address: string, hop: number) => boolean);
+
+/** A compiled trust decision for one hop: `hop` 0 is the socket peer, 1 the proxy before it, ... */
+export type TrustCheck = (address: ParsedAddress, hop: number) => boolean;
+
+type Range = readonly [IPv4 | IPv6, number];
+
+// The same names and ranges as proxy-addr, so express users can move their setting over.
+const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
+  loopback: ['127.0.0.1/8', '::1/128'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+};
+
+function invalid(message: string): ConnectionContextError {
+  return new ConnectionContextError('INVALID_TRUST_PROXY', message);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function parseRange(entry: string): Range | null {
+  const slash = entry.indexOf('/');
+  const addressText = slash === -1 ? entry : entry.slice(0, slash);
+  const isV4 = addressText.indexOf(':') === -1;
+  if (isV4 ? !ipaddr.IPv4.isValidFourPartDecimal(addressText) : !ipaddr.IPv6.isValid(addressText))
+    return null;
+  let ip: IPv4 | IPv6 = isV4 ? ipaddr.IPv4.parse(addressText) : ipaddr.IPv6.parse(addressText);
+  const max = isV4 ? 32 : 128;
+  let bits = max;
+  if (slash !== -1) {
+    const suffix = entry.slice(slash + 1);
+    if (/^(0|[1-9]\d{0,2})$/.test(suffix)) {
+      bits = Number(suffix);
+    } else if (isV4 && ipaddr.IPv4.isValidFourPartDecimal(suffix)) {
+      // A netmask (10.0.0.0/255.0.0.0) as proxy-addr accepts; null when it is not contiguous.
+      const prefix = ipaddr.IPv4.parse(suffix).prefixLengthFromSubnetMask();
+      if (prefix === null) return null;
+      bits = prefix;
+    } else {
+      return null;
+    }
+    if (bits > max) return null;
+  }
+  // ::ffff:10.0.0.0/104 means 10.0.0.0/8: the addresses we compare are already unmapped.
+  if (ip.kind() === 'ipv6' && (ip as IPv6).isIPv4MappedAddress() && bits >= 96) {
+    ip = (ip as IPv6).toIPv4Address();
+    bits -= 96;
+  }
+  return [ip, bits];
+}
+
+/**
+ * Compiles the `trustProxy` option once.
+ *
+ * @param option - `false`/`undefined`, a list of IPs, CIDRs and the names `loopback`, `linklocal`,
+ *   `uniquelocal`, or a function `(address, hop) => boolean`.
+ * @returns `null` when no proxy is trusted, otherwise the check for one hop.
+ * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a hop count, `true`, or an entry that is
+ *   neither an address, a CIDR nor a known name.
+ */
+export function compileTrustProxy(option: unknown): TrustCheck | null {
+  if (option === undefined || option === false) return null;
+  if (typeof option === 'function') {
+    const trust = option as (address: string, hop: number) => unknown;
+    return (address, hop) => trust(address.text, hop) === true;
+  }
+  if (typeof option === 'number') {
+    throw invalid(
+      `trustProxy: ${option} is a hop count, and any client can spoof a hop count by sending its own X-Forwarded-For; list your proxies instead, e.g. trustProxy: ['10.0.0.0/8'] or ['loopback']`,
+    );
+  }
+  if (option === true) {
+    throw invalid(
+      "trustProxy: true would let any client choose its address by sending X-Forwarded-For; list your proxies instead, e.g. trustProxy: ['10.0.0.0/8'] or ['loopback']",
+    );
+  }
+  if (!Array.isArray(option)) {
+    throw invalid(
+      `trustProxy must be false, an array of addresses, CIDRs or names ('loopback', 'linklocal', 'uniquelocal'), or a function; got ${describe(option)}`,
+    );
+  }
+  const ranges: Range[] = [];
+  for (const entry of option as readonly unknown[]) {
+    if (typeof entry !== 'string') {
+      throw invalid(`trustProxy entry ${describe(entry)} is not a string; use an address, a CIDR or a name`);
+    }
+    const named = Object.hasOwn(NAMED_RANGES, entry) ? NAMED_RANGES[entry] : undefined;
+    for (const text of named ?? [entry]) {
+      const range = parseRange(text);
+      if (range === null) {
+        throw invalid(
+          `trustProxy entry ${JSON.stringify(entry)} is not an IP address, a CIDR (10.0.0.0/8, fd00::/8) or one of 'loopback', 'linklocal', 'uniquelocal'`,
+        );
+      }
+      ranges.push(range);
+    }
+  }
+  if (ranges.length === 0) return null;
+  return (address) => {
+    const ip = address.ip;
+    const kind = ip.kind();
+    for (const [rangeIp, bits] of ranges) {
+      if (rangeIp.kind() === kind && ip.match(rangeIp, bits)) return true;
+    }
+    return false;
+  };
+}
