@@ -1,0 +1,164 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { mergeMatrices } from './merge.js';
+import type { Matrix } from './model.js';
+import { Progress } from './progress.js';
+import { renderCompatibilityDoc } from './report/docs.js';
+import { renderHtml } from './report/html.js';
+import { renderMarkdown } from './report/markdown.js';
+import { renderSummaryTable } from './report/terminal.js';
+import { defaultConcurrency, runMatrix } from './run.js';
+import { parseShard } from './shard.js';
+import { exitCodeFor } from './status.js';
+
+export const USAGE = `Usage:
+  conformance [--clients ws@8,undici@5,...] [--servers ws@2,...] [--scenarios id,...] [--runtimes node@22,...]
+              [--quick] [--shard i/n] [--out DIR] [--no-browser] [--json] [--concurrency N]
+  conformance merge FILE.json... [--out DIR]
+  conformance docs [--from FILE.json] [--to FILE.md]`;
+
+const DEFAULT_OUT = 'reports/conformance';
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** Writes matrix.json, matrix.md and matrix.html into `out`. */
+export async function writeReports(matrix: Matrix, out: string): Promise<void> {
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'matrix.json'), `${JSON.stringify(matrix, null, 2)}\n`);
+  await writeFile(join(out, 'matrix.md'), renderMarkdown(matrix));
+  await writeFile(join(out, 'matrix.html'), renderHtml(matrix));
+}
+
+/** The app's directory, from the built CLI (dist/) or the sources (src/). */
+function appDirectory(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..');
+}
+
+/**
+ * Paths given on the command line are relative to where the user typed the command (`INIT_CWD` under
+ * pnpm, which runs the script in the app's directory).
+ */
+function userPath(path: string): string {
+  return resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      clients: { type: 'string' },
+      servers: { type: 'string' },
+      scenarios: { type: 'string' },
+      runtimes: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      out: { type: 'string' },
+      browser: { type: 'boolean', default: true },
+      'no-browser': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const out = values.out === undefined ? join(appDirectory(), DEFAULT_OUT) : userPath(values.out);
+  const command = positionals[0];
+
+  if (command === 'merge') {
+    const files = positionals.slice(1);
+    if (files.length === 0) throw new TypeError(`merge needs at least one matrix.json\n${USAGE}`);
+    const parts = await Promise.all(
+      files.map(async (file) => ({
+        name: file,
+        matrix: JSON.parse(await readFile(userPath(file), 'utf8')) as unknown,
+      })),
+    );
+    const merged = mergeMatrices(parts);
+    await writeReports(merged, out);
+    process.stdout.write(`${renderSummaryTable(merged)}\nreports in ${out}\n`);
+    return exitCodeFor(merged.summary);
+  }
+
+  if (command === 'docs') {
+    const from =
+      values.from === undefined ? join(appDirectory(), DEFAULT_OUT, 'matrix.json') : userPath(values.from);
+    const to =
+      values.to === undefined
+        ? join(appDirectory(), '..', '..', 'docs', 'compatibility.md')
+        : userPath(values.to);
+    const matrix = JSON.parse(await readFile(from, 'utf8')) as Matrix;
+    if (matrix.environment['shard'] !== undefined) {
+      throw new TypeError(`${from} is one shard (${matrix.environment['shard']}); merge the shards first`);
+    }
+    await mkdir(dirname(to), { recursive: true });
+    await writeFile(to, renderCompatibilityDoc(matrix));
+    process.stdout.write(`wrote ${to} from ${from}\n`);
+    return 0;
+  }
+
+  if (command !== undefined) throw new TypeError(`unknown command "${command}"\n${USAGE}`);
+
+  const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new TypeError(`--concurrency must be a positive integer (got "${values.concurrency}")`);
+  }
+  const json = values.json;
+  const stream = json ? process.stderr : process.stdout;
+  const write = (text: string): void => {
+    stream.write(text);
+  };
+  let progress: Progress | null = null;
+  const started = Date.now();
+  const matrix = await runMatrix({
+    clients: list(values.clients),
+    servers: list(values.servers),
+    scenarios: list(values.scenarios),
+    runtimes: list(values.runtimes),
+    quick: values.quick,
+    shard: values.shard === undefined ? null : parseShard(values.shard),
+    browser: values.browser && !values['no-browser'],
+    concurrency,
+    // startup lines (runtimes, children ready) come before the first cell, so they never split the progress line
+    onLog: (line) => write(`${line}\n`),
+    onProgress: (event) => {
+      if (event.type === 'planned') {
+        progress = new Progress({ total: event.total, live: Boolean(stream.isTTY) && !json, write });
+      } else progress?.cell(event.cell);
+    },
+  });
+  (progress as Progress | null)?.finish();
+  await writeReports(matrix, out);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  write(`${renderSummaryTable(matrix)}\nwall time ${seconds} s; reports in ${out}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(matrix, null, 2)}\n`);
+  return exitCodeFor(matrix.summary);
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,29 @@
+import type { NodeMajor } from '@ws-compat/node-runtimes';
+import type { ExpectedFailure } from '../status.js';
+
+/** Where a client runs: a Node runtime (with flags), or a browser driven from a Node child. */
+export type ClientRuntime =
+  | { kind: 'node'; major: NodeMajor; flags: readonly string[] }
+  | { kind: 'browser' };
+
+/**
+ * One client implementation under test, crossws style: a small file that says how to load it, where
+ * it runs, what it can do, and which scenarios it is known to fail and why.
+ */
+export interface ClientAdapter {
+  /** what `--clients` matches, e.g. `ws@8`, `undici@5`, `node-global@22`, `chromium` */
+  selector: string;
+  family: 'ws' | 'undici' | 'node-global' | 'chromium';
+  runtime: ClientRuntime;
+  /** the npm alias whose package.json gives the version (Node clients of a package) */
+  packageName?: string;
+  /** the WebSocket class, in the child process */
+  load?: () => Promise<unknown>;
+  capabilities: {
+    /** can send custom request headers (browsers cannot) */
+    headers: boolean;
+    /** how many subprotocols one handshake can offer */
+    maxProtocols: number;
+  };
+  expectedFailures: readonly ExpectedFailure[];
+}

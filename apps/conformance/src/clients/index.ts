@@ -1,0 +1,40 @@
+import type { ClientAdapter } from './_types.js';
+import { chromium } from './chromium.js';
+import { nodeGlobal20 } from './node-global-20.js';
+import { nodeGlobal22 } from './node-global-22.js';
+import { nodeGlobal24 } from './node-global-24.js';
+import { undici5 } from './undici5.js';
+import { undici6 } from './undici6.js';
+import { undici7 } from './undici7.js';
+import { undici8 } from './undici8.js';
+import { ws2 } from './ws2.js';
+import { ws3 } from './ws3.js';
+import { ws4 } from './ws4.js';
+import { ws5 } from './ws5.js';
+import { ws6 } from './ws6.js';
+import { ws7 } from './ws7.js';
+import { ws8 } from './ws8.js';
+
+export type { ClientAdapter } from './_types.js';
+
+/** Every client, in report order. */
+export const clientAdapters: readonly ClientAdapter[] = [
+  ws2,
+  ws3,
+  ws4,
+  ws5,
+  ws6,
+  ws7,
+  ws8,
+  undici5,
+  undici6,
+  undici7,
+  undici8,
+  nodeGlobal20,
+  nodeGlobal22,
+  nodeGlobal24,
+  chromium,
+];
+
+/** `--quick`: one client per family. */
+export const quickClientSelectors: readonly string[] = ['ws@8', 'undici@7', 'node-global@22', 'chromium'];

@@ -1,0 +1,63 @@
+import { describe, expect, test } from 'vitest';
+import { cell, SAMPLE_CELLS, sampleMatrix } from './_test-matrix.js';
+import { mergeMatrices } from './merge.js';
+import { selectShard } from './shard.js';
+
+describe('mergeMatrices', () => {
+  test('the merge of all shards is the whole matrix', () => {
+    const whole = sampleMatrix(SAMPLE_CELLS);
+    const parts = [1, 2, 3].map((index) => ({
+      name: `shard-${index}.json`,
+      matrix: sampleMatrix(selectShard(SAMPLE_CELLS, { index, count: 3 }), {
+        generatedAt: `2026-11-22T00:00:0${index}.000Z`,
+        environment: { node: '20.20.2', platform: 'linux-x64', shard: `${index}/3` },
+      }),
+    }));
+    const merged = mergeMatrices(parts);
+    expect(merged.summary).toEqual(whole.summary);
+    expect(merged.cells).toEqual(selectShard(SAMPLE_CELLS, { index: 1, count: 1 }));
+    expect(merged.generatedAt).toBe('2026-11-22T00:00:03.000Z');
+    expect(merged.clients).toEqual(whole.clients);
+    expect(merged.environment).toEqual({ node: '20.20.2', platform: 'linux-x64', merged: '3 reports' });
+  });
+
+  test('an implementation skipped in one shard but run in another counts as run', () => {
+    const skipped = sampleMatrix([], {
+      clients: [
+        { id: 'ws@8.23.0', family: 'ws', version: '8.23.0', runtime: 'node@20', skipped: 'no runtime' },
+      ],
+    });
+    const ran = sampleMatrix([cell('ws@8.23.0', 'ws@2.3.1', 'subprotocol', 'pass')]);
+    const merged = mergeMatrices([
+      { name: 'a', matrix: skipped },
+      { name: 'b', matrix: ran },
+    ]);
+    expect(merged.clients.find((client) => client.id === 'ws@8.23.0')?.skipped).toBeNull();
+  });
+
+  test('a cell in two shards is refused', () => {
+    const one = sampleMatrix([cell('ws@8.23.0', 'ws@2.3.1', 'subprotocol', 'pass')]);
+    expect(() =>
+      mergeMatrices([
+        { name: 'a.json', matrix: one },
+        { name: 'b.json', matrix: one },
+      ]),
+    ).toThrow(
+      'cell ws@8.23.0|ws@2.3.1|subprotocol is in both a.json and b.json: were the shards run with different --shard n?',
+    );
+  });
+
+  test.each([
+    { name: 'not an object', value: 'x' },
+    { name: 'another schema', value: { ...sampleMatrix([]), schema: 2 } },
+    { name: 'no cells', value: { schema: 1, clients: [], servers: [], scenarios: [] } },
+  ])('refuses $name', ({ value }) => {
+    expect(() => mergeMatrices([{ name: 'bad.json', matrix: value }])).toThrow(
+      'bad.json is not a conformance matrix.json (schema 1 with clients, servers, scenarios, cells)',
+    );
+  });
+
+  test('refuses nothing to merge', () => {
+    expect(() => mergeMatrices([])).toThrow('merge needs at least one matrix.json');
+  });
+});

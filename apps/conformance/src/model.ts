@@ -1,0 +1,52 @@
+/** What happened to one client x server x scenario cell. */
+export type CellStatus = 'pass' | 'fail' | 'expected-fail' | 'unexpected-pass' | 'skipped';
+
+export interface CellResult {
+  client: string;
+  server: string;
+  scenario: string;
+  status: CellStatus;
+  /** why it failed, what was declared, why it was skipped; a note for a pass */
+  reason: string;
+  durationMs: number;
+}
+
+export interface ImplementationEntry {
+  id: string;
+  family: string;
+  version: string;
+  /** e.g. `node@22.23.3`, `chromium@156.0.8078.79` */
+  runtime: string;
+  /** why the whole column or row was not run, else null */
+  skipped: string | null;
+}
+
+export interface ScenarioEntry {
+  id: string;
+  title: string;
+}
+
+export interface Summary {
+  pass: number;
+  fail: number;
+  expectedFail: number;
+  unexpectedPass: number;
+  skipped: number;
+}
+
+/** `matrix.json`, in the schema of shared/ARCHITECTURE.md. */
+export interface Matrix {
+  schema: 1;
+  generatedAt: string;
+  environment: { node: string; platform: string; [key: string]: string };
+  clients: ImplementationEntry[];
+  servers: ImplementationEntry[];
+  scenarios: ScenarioEntry[];
+  cells: CellResult[];
+  summary: Summary;
+}
+
+/** The key that identifies a cell across shards and runs. */
+export function cellKey(cell: { client: string; server: string; scenario: string }): string {
+  return `${cell.client}|${cell.server}|${cell.scenario}`;
+}

@@ -1,0 +1,58 @@
+import type { CellResult, CellStatus, Matrix } from '../model.js';
+
+/** Short marks for the terminal and Markdown. */
+export const STATUS_MARK: Record<CellStatus, string> = {
+  pass: '✅',
+  fail: '❌',
+  'expected-fail': '⚠️',
+  'unexpected-pass': '❗',
+  skipped: '⏭️',
+};
+
+export const STATUS_LABEL: Record<CellStatus, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  'expected-fail': 'expected fail',
+  'unexpected-pass': 'unexpected pass',
+  skipped: 'skipped',
+};
+
+/** One scenario's grid: clients as rows, the servers the scenario ran against as columns. */
+export interface ScenarioGrid {
+  id: string;
+  title: string;
+  servers: string[];
+  rows: { client: string; cells: (CellResult | null)[] }[];
+}
+
+export function scenarioGrids(matrix: Matrix): ScenarioGrid[] {
+  const byKey = new Map(matrix.cells.map((cell) => [`${cell.client}|${cell.server}|${cell.scenario}`, cell]));
+  return matrix.scenarios.map((scenario) => {
+    const cells = matrix.cells.filter((cell) => cell.scenario === scenario.id);
+    const servers = matrix.servers
+      .map((server) => server.id)
+      .filter((id) => cells.some((cell) => cell.server === id));
+    const clients = matrix.clients
+      .map((client) => client.id)
+      .filter((id) => cells.some((cell) => cell.client === id));
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      servers,
+      rows: clients.map((client) => ({
+        client,
+        cells: servers.map((server) => byKey.get(`${client}|${server}|${scenario.id}`) ?? null),
+      })),
+    };
+  });
+}
+
+/** Cells worth listing with their reasons: everything but plain passes. */
+export function notableCells(matrix: Matrix): CellResult[] {
+  return matrix.cells.filter((cell) => cell.status !== 'pass');
+}
+
+export function summaryLine(matrix: Matrix): string {
+  const { pass, fail, expectedFail, unexpectedPass, skipped } = matrix.summary;
+  return `${matrix.cells.length} cells: ${pass} pass, ${fail} fail, ${expectedFail} expected-fail, ${unexpectedPass} unexpected-pass, ${skipped} skipped`;
+}

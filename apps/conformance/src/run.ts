@@ -1,0 +1,288 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureNodeRuntime, type NodeMajor, type NodeRuntime } from '@ws-compat/node-runtimes';
+import { createCellContext } from './cell.js';
+import { CHROMIUM_PATH } from './child/browser-driver.js';
+import type { ImplementationInfo } from './child/protocol.js';
+import type { ClientAdapter } from './clients/index.js';
+import type { CellResult, ImplementationEntry, Matrix } from './model.js';
+import { runBounded } from './pool.js';
+import { ClientProcess, ServerProcess } from './processes.js';
+import type { Scenario } from './scenarios/index.js';
+import { planCells, runtimeSelector, type SelectionOptions, select } from './selection.js';
+import type { ServerAdapter } from './servers/index.js';
+import { type Shard, selectShard } from './shard.js';
+import { findDeclaration, judge, summarize } from './status.js';
+
+/** Servers run on the oldest Node the packages support, so every cell proves they load there. */
+const SERVER_NODE_MAJOR: NodeMajor = 18;
+/** A cell that takes longer than this is a failure (every wait inside is bounded well below it). */
+const CELL_TIMEOUT_MS = 90_000;
+
+export interface RunOptions extends SelectionOptions {
+  shard: Shard | null;
+  browser: boolean;
+  concurrency: number;
+  onProgress?: (event: ProgressEvent) => void;
+  onLog?: (line: string) => void;
+}
+
+export type ProgressEvent = { type: 'planned'; total: number } | { type: 'cell'; cell: CellResult };
+
+/** Where the built children live: next to the built CLI, or in dist/ when running from sources. */
+export function distDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return basename(here) === 'src' ? join(here, '..', 'dist') : here;
+}
+
+export function defaultConcurrency(): number {
+  // cells mostly wait on sockets and timeouts; two per core keeps both cores busy
+  return Math.max(2, availableParallelism() * 2);
+}
+
+interface ClientState {
+  adapter: ClientAdapter;
+  process: ClientProcess | null;
+  info: ImplementationInfo | null;
+  skipped: string | null;
+  runtime: string;
+  id: string;
+}
+
+interface ServerState {
+  adapter: ServerAdapter;
+  process: ServerProcess | null;
+  info: ImplementationInfo | null;
+  skipped: string | null;
+  id: string;
+  runtime: string;
+}
+
+function packageVersion(packageName: string): string {
+  const require = createRequire(import.meta.url);
+  return (require(`${packageName}/package.json`) as { version: string }).version;
+}
+
+function clientId(
+  adapter: ClientAdapter,
+  info: ImplementationInfo | null,
+  runtime: NodeRuntime | null,
+): string {
+  if (adapter.family === 'node-global')
+    return runtime === null ? adapter.selector : `node-global@${runtime.version}`;
+  if (adapter.family === 'chromium') return info?.version ? `chromium@${info.version}` : adapter.selector;
+  return `${adapter.family}@${adapter.packageName ? packageVersion(adapter.packageName) : '?'}`;
+}
+
+/** Runs the selected (and sharded) matrix and returns it; starts and stops every child it needs. */
+export async function runMatrix(options: RunOptions): Promise<Matrix> {
+  const log = options.onLog ?? (() => {});
+  const selection = select(options);
+  const planned =
+    options.shard === null ? planCells(selection) : selectShard(planCells(selection), options.shard);
+  options.onProgress?.({ type: 'planned', total: planned.length });
+  const usedClients = selection.clients.filter((client) =>
+    planned.some((cell) => cell.client === client.selector),
+  );
+  const usedServers = selection.servers.filter((server) =>
+    planned.some((cell) => cell.server === server.selector),
+  );
+  const dist = distDirectory();
+
+  const majors = new Set<NodeMajor>();
+  if (usedServers.length > 0) majors.add(SERVER_NODE_MAJOR);
+  for (const client of usedClients) majors.add(client.runtime.kind === 'node' ? client.runtime.major : 20);
+  const runtimes = new Map<NodeMajor, NodeRuntime | string>();
+  for (const major of [...majors].sort()) {
+    try {
+      const runtime = await ensureNodeRuntime(major, { onProgress: (line) => log(`node ${major}: ${line}`) });
+      runtimes.set(major, runtime);
+    } catch (error) {
+      runtimes.set(
+        major,
+        `Node ${major} is not available: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  const runtimeOf = (major: NodeMajor): NodeRuntime | null => {
+    const entry = runtimes.get(major);
+    return typeof entry === 'object' ? entry : null;
+  };
+
+  const servers = new Map<string, ServerState>();
+  const clients = new Map<string, ClientState>();
+  try {
+    await Promise.all(
+      usedServers.map(async (adapter) => {
+        const runtime = runtimeOf(SERVER_NODE_MAJOR);
+        const state: ServerState = {
+          adapter,
+          process: null,
+          info: null,
+          skipped: null,
+          id: `${adapter.family}@${packageVersion(adapter.packageName)}`,
+          runtime: runtime === null ? `node@${SERVER_NODE_MAJOR}` : `node@${runtime.version}`,
+        };
+        servers.set(adapter.selector, state);
+        if (runtime === null) {
+          state.skipped = String(runtimes.get(SERVER_NODE_MAJOR));
+          return;
+        }
+        state.process = new ServerProcess({
+          execPath: runtime.execPath,
+          args: [join(dist, 'server-child.mjs'), adapter.selector],
+        });
+        state.info = await state.process.start();
+        log(`server ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
+      }),
+    );
+    await runBounded(usedClients, Math.max(2, availableParallelism()), async (adapter) => {
+      const major = adapter.runtime.kind === 'node' ? adapter.runtime.major : 20;
+      const runtime = runtimeOf(major);
+      const state: ClientState = {
+        adapter,
+        process: null,
+        info: null,
+        skipped: null,
+        runtime: runtime === null ? runtimeSelector(adapter) : `node@${runtime.version}`,
+        id: clientId(adapter, null, runtime),
+      };
+      clients.set(adapter.selector, state);
+      if (runtime === null) {
+        state.skipped = String(runtimes.get(major));
+        return;
+      }
+      if (adapter.runtime.kind === 'browser') {
+        if (!options.browser) {
+          state.skipped = 'browser clients disabled with --no-browser';
+          return;
+        }
+        if (!existsSync(CHROMIUM_PATH)) {
+          state.skipped = `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+          return;
+        }
+      }
+      const flags = adapter.runtime.kind === 'node' ? adapter.runtime.flags : [];
+      state.process = new ClientProcess({
+        execPath: runtime.execPath,
+        args: [...flags, join(dist, 'client-child.mjs'), adapter.selector],
+      });
+      try {
+        state.info = await state.process.start();
+      } catch (error) {
+        state.info = {
+          version: '',
+          runtime: state.runtime,
+          loadError: error instanceof Error ? error.message : String(error),
+        };
+      }
+      if (adapter.runtime.kind === 'browser') state.runtime = state.info.runtime;
+      state.id = clientId(adapter, state.info, runtime);
+      log(`client ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
+    });
+
+    const scenarioById = new Map(selection.scenarios.map((scenario) => [scenario.id, scenario]));
+    const cells = await runBounded(planned, options.concurrency, async (cell) => {
+      const result = await runCell(
+        clients.get(cell.client)!,
+        servers.get(cell.server)!,
+        scenarioById.get(cell.scenario)!,
+      );
+      options.onProgress?.({ type: 'cell', cell: result });
+      return result;
+    });
+
+    const entry = (state: ClientState | ServerState, family: string): ImplementationEntry => ({
+      id: state.id,
+      family,
+      version: state.id.slice(state.id.indexOf('@') + 1),
+      runtime: state.runtime,
+      skipped: state.skipped,
+    });
+    return {
+      schema: 1,
+      generatedAt: new Date().toISOString(),
+      environment: {
+        node: process.versions.node,
+        platform: `${process.platform}-${process.arch}`,
+        ...(options.shard === null ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
+      },
+      clients: usedClients.map((adapter) => entry(clients.get(adapter.selector)!, adapter.family)),
+      servers: usedServers.map((adapter) => entry(servers.get(adapter.selector)!, adapter.family)),
+      scenarios: selection.scenarios.map((scenario) => ({ id: scenario.id, title: scenario.title })),
+      cells,
+      summary: summarize(cells),
+    };
+  } finally {
+    await Promise.all([
+      ...[...clients.values()].map((state) => state.process?.stop()),
+      ...[...servers.values()].map((state) => state.process?.stop()),
+    ]);
+  }
+}
+
+async function runCell(client: ClientState, server: ServerState, scenario: Scenario): Promise<CellResult> {
+  const base = { client: client.id, server: server.id, scenario: scenario.id };
+  const started = Date.now();
+  const done = (status: CellResult['status'], reason: string): CellResult => ({
+    ...base,
+    status,
+    reason,
+    durationMs: Date.now() - started,
+  });
+  if (client.skipped !== null) return done('skipped', client.skipped);
+  if (server.skipped !== null) return done('skipped', server.skipped);
+  if (server.info?.loadError || server.process === null || server.process.ports === null) {
+    return done(
+      'fail',
+      `server ${server.id} did not start on ${server.runtime}: ${server.info?.loadError ?? 'no ports'}`,
+    );
+  }
+  if (server.process.exited !== null) return done('fail', `server ${server.id} ${server.process.exited}`);
+  if (client.info?.loadError || client.process === null || client.info === null) {
+    return done(
+      'fail',
+      `client ${client.id} did not start on ${client.runtime}: ${client.info?.loadError ?? 'unknown'}`,
+    );
+  }
+  const clientProcess = client.process;
+  const context = createCellContext({
+    client: { adapter: client.adapter, id: client.id, info: client.info },
+    server: { adapter: server.adapter, id: server.id },
+    clientProcess,
+    serverProcess: server.process,
+  });
+  const declared = findDeclaration(
+    [...client.adapter.expectedFailures, ...server.adapter.expectedFailures],
+    scenario.id,
+    server.id,
+  );
+  return clientProcess.exclusive(async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await clientProcess.start();
+      const verdict = await Promise.race([
+        scenario.run(context),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`the cell did not finish within ${CELL_TIMEOUT_MS} ms`)),
+            CELL_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      const judged = judge(verdict, declared);
+      return done(judged.status, judged.reason);
+    } catch (error) {
+      const judged = judge(
+        { ok: false, reason: error instanceof Error ? error.message : String(error) },
+        declared,
+      );
+      return done(judged.status, judged.reason);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}

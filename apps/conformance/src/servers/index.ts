@@ -1,0 +1,16 @@
+import type { ServerAdapter } from './_types.js';
+import { ws2 } from './ws2.js';
+import { ws3 } from './ws3.js';
+import { ws4 } from './ws4.js';
+import { ws5 } from './ws5.js';
+import { ws6 } from './ws6.js';
+import { ws7 } from './ws7.js';
+import { ws8 } from './ws8.js';
+
+export type { ServerAdapter, ServerClass } from './_types.js';
+
+/** Every server, in report order. */
+export const serverAdapters: readonly ServerAdapter[] = [ws2, ws3, ws4, ws5, ws6, ws7, ws8];
+
+/** `--quick`: the oldest and the newest. */
+export const quickServerSelectors: readonly string[] = ['ws@2', 'ws@8'];

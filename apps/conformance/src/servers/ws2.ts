@@ -1,0 +1,10 @@
+import type { ServerAdapter, ServerClass } from './_types.js';
+
+export const ws2: ServerAdapter = {
+  selector: 'ws@2',
+  family: 'ws',
+  major: 2,
+  packageName: 'ws2',
+  load: async () => ((await import('ws2')) as { default: { Server: ServerClass } }).default.Server,
+  expectedFailures: [],
+};
