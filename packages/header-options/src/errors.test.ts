@@ -12,6 +12,7 @@ describe('HeaderOptionsError', () => {
     'TOO_MANY_SUBPROTOCOLS',
     'HEADERS_UNSUPPORTED',
     'CONFLICTING_OPTIONS',
+    'INVALID_URL',
   ] as const)('%s is a TypeError with its code', (code) => {
     const error = new HeaderOptionsError(code, `message for ${code}`);
     expect(error).toBeInstanceOf(TypeError);

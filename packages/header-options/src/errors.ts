@@ -8,7 +8,8 @@ export type HeaderOptionsErrorCode =
   | 'DUPLICATE_SUBPROTOCOL'
   | 'TOO_MANY_SUBPROTOCOLS'
   | 'HEADERS_UNSUPPORTED'
-  | 'CONFLICTING_OPTIONS';
+  | 'CONFLICTING_OPTIONS'
+  | 'INVALID_URL';
 
 /** Thrown synchronously when client options cannot be sent as given; nothing was sent. */
 export class HeaderOptionsError extends TypeError {

@@ -1,0 +1,366 @@
+// Test-only: the one integration suite every real client runs (see src/clients/*.test.ts).
+import { getEventListeners } from 'node:events';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { connect } from '../connect.js';
+import { createWebSocket } from '../create.js';
+import { HandshakeError, HeaderOptionsError } from '../errors.js';
+import { detectImplementation, type WebSocketConstructor } from '../implementations/detect.js';
+import type { ClientUnderTest } from './clients.js';
+import { requestHead, startTcpRecorder, type TcpRecorder } from './recorder.js';
+import { closedPort, type RecordingServer, type ServerMode, startRecordingServer } from './server.js';
+
+interface AnySocket {
+  readonly readyState: number;
+  readonly protocol: string;
+  close(): void;
+}
+
+const WATCHED_EVENTS = ['open', 'error', 'close', 'unexpected-response', 'upgrade'];
+
+/** A subclass that remembers its instances, so tests can inspect sockets `connect()` abandoned. */
+function traced(WebSocketImpl: WebSocketConstructor): { Traced: WebSocketConstructor; instances: object[] } {
+  const instances: object[] = [];
+  const Base = WebSocketImpl as unknown as new (...args: unknown[]) => object;
+  class Traced extends Base {
+    constructor(...args: unknown[]) {
+      super(...args);
+      instances.push(this);
+    }
+  }
+  return { Traced, instances };
+}
+
+function listenerCount(socket: object): number {
+  let count = 0;
+  for (const event of WATCHED_EVENTS) {
+    count += getEventListeners(socket as EventTarget, event).length;
+  }
+  return count;
+}
+
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+async function closed(socket: object): Promise<void> {
+  const candidate = socket as AnySocket;
+  await waitUntil(() => candidate.readyState === 3 || candidate.readyState === 2, 'the socket to close');
+}
+
+function headerLines(head: string, name: string): string[] {
+  const prefix = `${name.toLowerCase()}:`;
+  return head
+    .split('\r\n')
+    .slice(1)
+    .filter((line) => line.toLowerCase().startsWith(prefix))
+    .map((line) => line.slice(prefix.length).replace(/^ /, ''));
+}
+
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the shared handshake suite against one real client: headers, subprotocols, origin and the
+ * bearer token arrive exactly once with exact bytes; rejected input opens nothing; every `connect()`
+ * failure settles with its code and leaves no listener behind.
+ */
+export function runClientSuite(load: () => ClientUnderTest): void {
+  const client = load();
+  const { capabilities } = client;
+  const protocols = capabilities.multipleProtocols ? ['chat', 'superchat'] : ['chat'];
+
+  /** Ours are gone once the socket closed; ws emits `close` after `error`, so wait for it there. */
+  async function expectNoListenersLeft(socket: object): Promise<void> {
+    await closed(socket);
+    const expected = capabilities.ownErrorListenersAfterClose;
+    if (client.kind === 'ws') await waitUntil(() => listenerCount(socket) === expected, 'ws to emit close');
+    expect(listenerCount(socket)).toBe(expected);
+    expect(getEventListeners(socket as EventTarget, 'error')).toHaveLength(expected);
+  }
+
+  describe(`${client.id} (${client.kind})`, () => {
+    let server: RecordingServer;
+    let recorder: TcpRecorder;
+    const open: AnySocket[] = [];
+
+    beforeAll(async () => {
+      server = await startRecordingServer();
+      recorder = await startTcpRecorder(server.port);
+    });
+    afterEach(() => {
+      for (const socket of open.splice(0)) socket.close();
+      server.mode = 'accept';
+    });
+    afterAll(async () => {
+      await recorder.close();
+      await server.close();
+    });
+
+    test('is detected as a header-capable implementation', () => {
+      expect(detectImplementation(client.WebSocket)).toEqual({
+        kind: client.kind,
+        headers: true,
+        maxProtocols: capabilities.multipleProtocols ? Infinity : 1,
+        version: null,
+      });
+    });
+
+    test('headers, subprotocols, origin and bearer arrive exactly once, byte for byte', async () => {
+      const before = recorder.connections.length;
+      const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/path?x=1`, {
+        headers: {
+          'X-Custom': 'hello',
+          'X-Latin': 'h\u00e9llo',
+          'X-Multi': ['a', 'b'],
+          'X-Num': 42,
+          'X-Pad': ' \tpadded  ',
+          Cookie: ['a=1', 'b=2'],
+          'X-Skipped': undefined,
+        },
+        origin: 'http://app.example',
+        bearer: 't0k',
+        protocols,
+      })) as AnySocket;
+      open.push(socket);
+      expect(socket.protocol).toBe('chat');
+      expect(recorder.connections.length).toBe(before + 1);
+      const bytes = recorder.connections[before]!;
+      const head = requestHead(bytes);
+      expect(head.startsWith('GET /path?x=1 HTTP/1.1\r\n')).toBe(true);
+      for (const [name, value] of [
+        ['X-Custom', 'hello'],
+        ['X-Latin', 'h\u00e9llo'],
+        ['X-Multi', 'a, b'],
+        ['X-Num', '42'],
+        ['X-Pad', 'padded'],
+        ['Cookie', 'a=1; b=2'],
+        ['Origin', 'http://app.example'],
+        ['Authorization', 'Bearer t0k'],
+        ['Sec-WebSocket-Protocol', protocols.join(',')],
+      ] as const) {
+        const lines = headerLines(head, name).map((line) =>
+          name === 'Sec-WebSocket-Protocol' ? line.replace(/, /g, ',') : line,
+        );
+        expect({ name, lines }).toEqual({ name, lines: [value] });
+      }
+      expect(headerLines(head, 'X-Skipped')).toEqual([]);
+      // The Latin-1 é is the single byte 0xE9, never UTF-8 (0xC3 0xA9).
+      const latin = [...bytes].indexOf(0xe9);
+      expect(latin).toBeGreaterThan(-1);
+      expect(bytes[latin - 1]).toBe('h'.charCodeAt(0));
+      const recorded = server.handshakes.at(-1)!;
+      expect(recorded.offered).toEqual(protocols);
+      expect(
+        recorded.rawHeaders.filter(
+          (_, index) => index % 2 === 0 && recorded.rawHeaders[index + 1] === 'h\u00e9llo',
+        ),
+      ).toEqual([expect.stringMatching(/^x-latin$/i)]);
+      expect(listenerCount(socket)).toBe(0);
+    });
+
+    test('without protocols no Sec-WebSocket-Protocol is sent and the socket opens', async () => {
+      const before = recorder.connections.length;
+      const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/`)) as AnySocket;
+      open.push(socket);
+      expect(socket.protocol).toBe('');
+      expect(headerLines(requestHead(recorder.connections[before]!), 'Sec-WebSocket-Protocol')).toEqual([]);
+    });
+
+    test('a message sent with the 101 response reaches a listener attached after await', async () => {
+      server.greeting = 'hello at once';
+      try {
+        const socket = (await connect(client.WebSocket, server.url)) as AnySocket;
+        open.push(socket);
+        const received: string[] = [];
+        const onMessage = (data: unknown): void => {
+          received.push(typeof data === 'string' ? data : String(data));
+        };
+        const emitter = socket as unknown as {
+          on?: (event: string, listener: (data: unknown) => void) => void;
+        };
+        if (client.kind === 'ws') emitter.on!('message', onMessage);
+        else
+          (socket as unknown as EventTarget).addEventListener('message', (event) =>
+            onMessage((event as MessageEvent).data),
+          );
+        await waitUntil(() => received.length > 0, 'the greeting');
+        expect(received).toEqual(['hello at once']);
+      } finally {
+        server.greeting = null;
+      }
+    });
+
+    test.each([
+      [
+        'a CR/LF in a value',
+        { headers: { 'X-Crlf': 'a\r\nX-Injected: 1' } },
+        'INVALID_HEADER_VALUE',
+        'Header "X-Crlf" has the invalid character U+000D at index 1 of its value; header values cannot contain CR, LF, NUL, other control characters or characters above U+00FF (encode the value, e.g. with encodeURIComponent)',
+      ],
+      [
+        'a reserved header',
+        { headers: { Upgrade: 'h2c' } },
+        'RESERVED_HEADER',
+        'Header "Upgrade" is reserved: the client sends "Upgrade: websocket"',
+      ],
+      [
+        'a duplicate subprotocol',
+        { protocols: ['chat', 'CHAT'] },
+        'DUPLICATE_SUBPROTOCOL',
+        'Subprotocols "chat" and "CHAT" differ only in case; undici refuses both, offer one of them',
+      ],
+    ])('%s is refused before any connection is opened', async (_name, options, code, message) => {
+      const before = recorder.connections.length;
+      const url = `ws://127.0.0.1:${recorder.port}/`;
+      const error = caught(() => createWebSocket(client.WebSocket, url, options));
+      expect(error).toBeInstanceOf(HeaderOptionsError);
+      expect(error).toMatchObject({ code, message });
+      await expect(connect(client.WebSocket, url, options)).rejects.toMatchObject({ code, message });
+      // The next connection through the recorder is the first one: nothing was opened before it.
+      const socket = (await connect(client.WebSocket, url)) as AnySocket;
+      open.push(socket);
+      expect(recorder.connections.length).toBe(before + 1);
+      expect(requestHead(recorder.connections[before]!)).not.toMatch(/X-Injected|h2c|CHAT/);
+    });
+
+    test.runIf(!capabilities.multipleProtocols)('offering two subprotocols is refused up front', () => {
+      const error = caught(() =>
+        createWebSocket(client.WebSocket, server.url, { protocols: ['chat', 'superchat'] }),
+      );
+      expect(error).toMatchObject({
+        code: 'TOO_MANY_SUBPROTOCOLS',
+        message:
+          '2 subprotocols (chat, superchat) are offered, but undici 5 fails every handshake that offers more than 1 ("Protocol was not set in the opening handshake."); offer one, or use undici 6 or later',
+      });
+    });
+
+    const failures: [string, ServerMode, string[], string, number | null, (url: string) => string][] = [
+      [
+        'the server answers 401',
+        'reject-401',
+        ['chat'],
+        'REJECTED',
+        401,
+        (url) => `The server at ${url} rejected the WebSocket handshake with HTTP 401`,
+      ],
+      [
+        'the server selects a subprotocol not offered',
+        'select-unoffered',
+        ['chat'],
+        'SUBPROTOCOL',
+        null,
+        (url) => `Server selected the subprotocol "surprise", which was not offered (offered: chat) (${url})`,
+      ],
+      [
+        'the server selects one when none was offered',
+        'select-unoffered',
+        [],
+        'SUBPROTOCOL',
+        null,
+        (url) => `Server selected the subprotocol "surprise" but none was offered (${url})`,
+      ],
+      [
+        'the server selects none of the offered',
+        'select-none',
+        ['chat'],
+        'SUBPROTOCOL',
+        null,
+        (url) => `Server selected no subprotocol; the client offered chat (${url})`,
+      ],
+      [
+        'the server never answers',
+        'hang',
+        [],
+        'TIMEOUT',
+        null,
+        (url) => `The WebSocket handshake with ${url} did not complete within 300 ms`,
+      ],
+    ];
+
+    test.each(failures)('connect() rejects when %s', async (_name, mode, offered, code, status, message) => {
+      server.mode = mode;
+      const { Traced, instances } = traced(client.WebSocket);
+      const error = await connect(Traced, server.url, { protocols: offered, timeoutMs: 300 }).catch(
+        (caughtError: unknown) => caughtError,
+      );
+      expect(error).toBeInstanceOf(HandshakeError);
+      expect(error).toMatchObject({ code, status, message: message(server.url) });
+      expect(instances).toHaveLength(1);
+      await expectNoListenersLeft(instances[0]!);
+    });
+
+    test(`the raw socket ${capabilities.closeAfterFailure ? 'fires' : 'never fires'} close after a rejected handshake`, async () => {
+      server.mode = 'reject-401';
+      const socket = createWebSocket(client.WebSocket, server.url) as AnySocket & EventTarget;
+      const events: string[] = [];
+      const record = (event: Event): void => {
+        events.push(event.type);
+      };
+      const on = (socket as unknown as { on?: (name: string, listener: () => void) => void }).on;
+      if (typeof on === 'function') {
+        on.call(socket, 'error', () => events.push('error'));
+        on.call(socket, 'close', () => events.push('close'));
+      } else {
+        socket.addEventListener('error', record);
+        socket.addEventListener('close', record);
+      }
+      await waitUntil(() => events.includes('error'), 'the error event');
+      if (capabilities.closeAfterFailure) {
+        await waitUntil(() => events.includes('close'), 'the close event');
+      } else {
+        // Give a close event time to follow; undici 5 and 6 never send one, so connect() keeps its own timer.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(socket.readyState).toBe(0);
+      }
+      expect(events).toEqual(capabilities.closeAfterFailure ? ['error', 'close'] : ['error']);
+      socket.close();
+    });
+
+    test('connect() rejects with REFUSED when nothing listens', async () => {
+      const url = `ws://127.0.0.1:${await closedPort()}/`;
+      const { Traced, instances } = traced(client.WebSocket);
+      const error = await connect(Traced, url, { timeoutMs: 5000 }).catch(
+        (caughtError: unknown) => caughtError,
+      );
+      expect(error).toBeInstanceOf(HandshakeError);
+      expect(error).toMatchObject({
+        code: 'REFUSED',
+        status: null,
+        message: `Could not connect to ${url}: ECONNREFUSED`,
+      });
+      await expectNoListenersLeft(instances[0]!);
+    });
+
+    test('connect() rejects with ABORTED when the signal aborts mid-handshake', async () => {
+      server.mode = 'hang';
+      const before = server.handshakes.length;
+      const controller = new AbortController();
+      const { Traced, instances } = traced(client.WebSocket);
+      const pending = connect(Traced, server.url, { signal: controller.signal }).catch(
+        (caughtError: unknown) => caughtError,
+      );
+      await waitUntil(() => server.handshakes.length > before, 'the request to reach the server');
+      controller.abort(new Error('user gave up'));
+      const error = await pending;
+      expect(error).toBeInstanceOf(HandshakeError);
+      expect(error).toMatchObject({
+        code: 'ABORTED',
+        status: null,
+        message: `Connecting to ${server.url} was aborted`,
+      });
+      expect((error as HandshakeError).cause).toEqual(new Error('user gave up'));
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+      await expectNoListenersLeft(instances[0]!);
+    });
+  });
+}
