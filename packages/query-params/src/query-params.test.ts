@@ -1,0 +1,219 @@
+import { describe, expect, test } from 'vitest';
+import { QueryParamsError } from './errors.js';
+import { parseQuery } from './parse.js';
+import { QueryParams, type ToObjectOptions } from './query-params.js';
+
+const query = 'a=1&b=2&a=3&__proto__=p&2=two&1=one&e=';
+
+describe('QueryParams: the read-only part of URLSearchParams', () => {
+  const params = parseQuery(query);
+  const reference = new URLSearchParams(query);
+
+  test.each([['a'], ['b'], ['e'], ['__proto__'], ['missing'], ['constructor']])(
+    'get / getAll / has(%j) agree with URLSearchParams',
+    (name) => {
+      expect(params.get(name)).toBe(reference.get(name));
+      expect(params.getAll(name)).toEqual(reference.getAll(name));
+      expect(params.has(name)).toBe(reference.has(name));
+    },
+  );
+
+  test.each([
+    ['a', '3', true],
+    ['a', '2', false],
+    ['e', '', true],
+    ['missing', '', false],
+  ])('has(%j, %j) with a value', (name, value, expected) => {
+    expect(params.has(name, value)).toBe(expected);
+  });
+
+  test('size, keys, values, entries and iteration are in query order', () => {
+    expect(params.size).toBe(reference.size);
+    expect([...params.keys()]).toEqual([...reference.keys()]);
+    expect([...params.values()]).toEqual([...reference.values()]);
+    expect([...params.entries()]).toEqual([...reference.entries()]);
+    expect([...params]).toEqual([...reference]);
+  });
+
+  test('forEach passes value, name and the params, with thisArg', () => {
+    const seen: [string, string][] = [];
+    const self = { tag: 'this' };
+    params.forEach(function (this: unknown, value, name, parent) {
+      expect(this).toBe(self);
+      expect(parent).toBe(params);
+      seen.push([name, value]);
+    }, self);
+    expect(seen).toEqual([...reference]);
+  });
+
+  test('is immutable: no mutators, no visible state', () => {
+    const surface = params as unknown as Record<string, unknown>;
+    for (const mutator of ['append', 'set', 'delete', 'sort']) expect(surface[mutator]).toBeUndefined();
+    expect(Object.keys(params)).toEqual([]);
+    expect(Object.prototype.toString.call(params)).toBe('[object QueryParams]');
+  });
+});
+
+describe('QueryParams extras', () => {
+  const params = parseQuery(query);
+
+  test.each([
+    ['a', '3'],
+    ['b', '2'],
+    ['missing', null],
+  ])('getLast(%j)', (name, expected) => {
+    expect(params.getLast(name)).toBe(expected);
+  });
+
+  test('names are unique, in first-seen order', () => {
+    expect(params.names()).toEqual(['a', 'b', '__proto__', '2', '1', 'e']);
+  });
+
+  test('toURLSearchParams is a mutable copy', () => {
+    const copy = params.toURLSearchParams();
+    expect([...copy]).toEqual([...params]);
+    copy.append('z', '9');
+    expect(params.has('z')).toBe(false);
+  });
+
+  test('the constructor takes decoded pairs, without limits', () => {
+    const built = new QueryParams([
+      ['a b', 'c'],
+      ['a b', 'd'],
+    ]);
+    expect([...built]).toEqual([
+      ['a b', 'c'],
+      ['a b', 'd'],
+    ]);
+    expect(built.truncated).toBe(false);
+    expect(new QueryParams().size).toBe(0);
+  });
+});
+
+describe('toString serializes like URLSearchParams', () => {
+  test.each([
+    ['plain', 'a=1&b=2'],
+    ['space and plus', 'a+b=c%2Bd'],
+    ['unreserved kept', "a=*-._~!'()"],
+    ['non-ASCII', 'é=中😀'],
+    ['escapes', 'x=%C3%A9%26%3D%23%25'],
+    ['invalid UTF-8', 'x=%C3%28%FF'],
+    ['lone surrogate', 'x=\ud800y'],
+    ['empty names and values', '=&a=&=b'],
+    ['no equals', 'flag&x'],
+  ])('%s: %j', (_name, input) => {
+    const expected = new URLSearchParams([...new URL('http://h/?' + input).searchParams]).toString();
+    const params = parseQuery(input);
+    expect(params.toString()).toBe(expected);
+    expect(params.toURLSearchParams().toString()).toBe(expected);
+    // Round trip: parsing the serialization gives the same entries.
+    expect([...parseQuery(params.toString())]).toEqual([...params]);
+  });
+
+  test('a lone surrogate kept by keep-invalid is written as U+FFFD, like URLSearchParams', () => {
+    const params = parseQuery('x=\ud800', { decoding: 'keep-invalid' });
+    expect(params.get('x')).toBe('\ud800');
+    expect(params.toString()).toBe('x=%EF%BF%BD');
+  });
+});
+
+describe('toObject', () => {
+  const params = parseQuery('a=1&b=2&a=3&__proto__=p&constructor=c');
+
+  test.each<[string, ToObjectOptions | undefined, Record<string, string | string[]>]>([
+    ['default: first wins', undefined, { a: '1', b: '2', ['__proto__']: 'p', constructor: 'c' }],
+    ['first', { duplicates: 'first' }, { a: '1', b: '2', ['__proto__']: 'p', constructor: 'c' }],
+    [
+      'undefined duplicates: first',
+      { duplicates: undefined },
+      { a: '1', b: '2', ['__proto__']: 'p', constructor: 'c' },
+    ],
+    ['last', { duplicates: 'last' }, { a: '3', b: '2', ['__proto__']: 'p', constructor: 'c' }],
+    [
+      'array: always arrays',
+      { duplicates: 'array' },
+      { a: ['1', '3'], b: ['2'], ['__proto__']: ['p'], constructor: ['c'] },
+    ],
+  ])('%s', (_name, options, expected) => {
+    const result = params.toObject(options);
+    expect(Object.getPrototypeOf(result)).toBeNull();
+    expect(Object.keys(result)).toEqual(['a', 'b', '__proto__', 'constructor']);
+    for (const [name, value] of Object.entries(expected)) expect(result[name]).toEqual(value);
+    expect(Object.hasOwn(result, '__proto__')).toBe(true);
+  });
+
+  test('throw: refuses a repeated name, with the count and the fix', () => {
+    let error: unknown;
+    try {
+      params.toObject({ duplicates: 'throw' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(QueryParamsError);
+    expect((error as QueryParamsError).code).toBe('DUPLICATE_PARAM');
+    expect((error as QueryParamsError).message).toBe(
+      `Parameter "a" appears 2 times in the query; toObject({ duplicates: 'throw' }) allows one. ` +
+        `Read it with getAll("a") or choose duplicates: 'first', 'last' or 'array'.`,
+    );
+  });
+
+  test('throw: unique names pass', () => {
+    const result = parseQuery('x=1&y=2').toObject({ duplicates: 'throw' });
+    expect({ ...result }).toEqual({ x: '1', y: '2' });
+    expect(Object.getPrototypeOf(result)).toBeNull();
+  });
+
+  test('an unknown policy is INVALID_INPUT', () => {
+    const options = { duplicates: 'merge' } as unknown as ToObjectOptions;
+    expect(() => params.toObject(options)).toThrow(
+      new QueryParamsError(
+        'INVALID_INPUT',
+        `toObject: options.duplicates must be 'first', 'last', 'array' or 'throw', got "merge".`,
+      ),
+    );
+    try {
+      params.toObject(options);
+    } catch (error) {
+      expect((error as QueryParamsError).code).toBe('INVALID_INPUT');
+    }
+  });
+
+  test('integer-like names come first in an object, but the params keep query order', () => {
+    const ordered = parseQuery('b=1&2=x&1=y');
+    expect(Object.keys(ordered.toObject())).toEqual(['1', '2', 'b']);
+    expect(ordered.names()).toEqual(['b', '2', '1']);
+  });
+});
+
+describe('a one-parameter query (stored without a list) answers like any other', () => {
+  test.each([['a=1'], ['a'], ['%C3%A9=x+y'], ['/ws?room=general#f'], [`token=${'t'.repeat(40)}`]])(
+    '%j',
+    (input) => {
+      const single = parseQuery(input);
+      const reference = new URLSearchParams([
+        ...new URL('http://h/?' + input.replace(/^\/ws\?/, '')).searchParams,
+      ]);
+      const [name, value] = [...reference][0]!;
+      expect(single.size).toBe(1);
+      expect(single.get(name)).toBe(value);
+      expect(single.get('missing')).toBeNull();
+      expect(single.getLast(name)).toBe(value);
+      expect(single.getAll(name)).toEqual([value]);
+      expect(single.has(name)).toBe(true);
+      expect(single.has(name, value)).toBe(true);
+      expect(single.names()).toEqual([name]);
+      expect([...single.keys()]).toEqual([name]);
+      expect([...single.values()]).toEqual([value]);
+      expect([...single]).toEqual([[name, value]]);
+      expect(single.toString()).toBe(reference.toString());
+      expect({ ...single.toObject() }).toEqual({ [name]: value });
+      expect(single.toObject({ duplicates: 'array' })[name]).toEqual([value]);
+      expect([...single.toURLSearchParams()]).toEqual([[name, value]]);
+      const seen: string[] = [];
+      single.forEach((v, n) => {
+        seen.push(n, v);
+      });
+      expect(seen).toEqual([name, value]);
+    },
+  );
+});
