@@ -43,6 +43,48 @@ export function parseDottedQuad(text: string): number[] | null {
   return octets;
 }
 
+/** A dotted-quad IPv4 address whose ipaddr.js form is built only when a range check needs it. */
+class IPv4Address implements ParsedAddress {
+  readonly text: string;
+  readonly family = 'IPv4' as const;
+  #ip: IPv4 | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+    this.#ip = undefined;
+  }
+
+  get ip(): IPv4 {
+    this.#ip ??= new ipaddr.IPv4(parseDottedQuad(this.text) as number[]);
+    return this.#ip;
+  }
+}
+
+/**
+ * Whether `text` is a four-part dotted decimal IPv4 address (the rules of {@link parseDottedQuad}),
+ * without allocating.
+ */
+function isDottedQuad(text: string): boolean {
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 46 /* . */) {
+      if (digits === 0 || parts === 3) return false;
+      parts++;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (code < 48 || code > 57 || (digits === 1 && value === 0)) return false;
+    value = value * 10 + (code - 48);
+    if (value > 255) return false;
+    digits++;
+  }
+  return parts === 3 && digits !== 0;
+}
+
 /**
  * Parses an IP address strictly: a four-part dotted decimal IPv4 address (no `127.1` or `0x7f.0.0.1`,
  * which `inet_aton` accepts but no proxy writes) or an IPv6 address, optionally with a zone.
@@ -52,10 +94,7 @@ export function parseDottedQuad(text: string): number[] | null {
  * @returns the parsed address, or `null` when `text` is not an IP address.
  */
 export function parseAddress(text: string): ParsedAddress | null {
-  if (text.indexOf(':') === -1) {
-    const octets = parseDottedQuad(text);
-    return octets === null ? null : { text, family: 'IPv4', ip: new ipaddr.IPv4(octets) };
-  }
+  if (text.indexOf(':') === -1) return isDottedQuad(text) ? new IPv4Address(text) : null;
   if (!ipaddr.IPv6.isValid(text)) return null;
   const ip = ipaddr.IPv6.parse(text);
   if (ip.isIPv4MappedAddress()) {
@@ -80,7 +119,7 @@ export function normalizeSocketAddress(address: string | undefined | null): {
   if (address.length > MAPPED_PREFIX.length && address.charCodeAt(0) === 58 /* : */) {
     const head = address.slice(0, MAPPED_PREFIX.length).toLowerCase();
     const rest = address.slice(MAPPED_PREFIX.length);
-    if (head === MAPPED_PREFIX && parseDottedQuad(rest) !== null) {
+    if (head === MAPPED_PREFIX && isDottedQuad(rest)) {
       return { address: rest, family: 'IPv4' };
     }
   }

@@ -47,6 +47,9 @@ function b64tokenEnd(value: string, start: number): number {
   return index;
 }
 
+// RFC 6750 b64token, anchored at lastIndex and running to the end of the value.
+const WHOLE_B64TOKEN = /[A-Za-z0-9\-._~+/]+=*$/y;
+
 const MALFORMED_AUTHORIZATION =
   'Malformed Authorization header: expected "<scheme> <credentials>", e.g. "Bearer <token>" with an RFC 6750 token (letters, digits, -._~+/ and trailing =)';
 
@@ -67,6 +70,10 @@ export function parseAuthorization(value: string): { scheme: string; token: stri
   if (index >= value.length) throw invalidToken(MALFORMED_AUTHORIZATION);
   const scheme = value.slice(0, schemeEnd);
   if (scheme.length === 6 && scheme.toLowerCase() === 'bearer') {
+    // The common case, a well-formed token to the end, in one native regular-expression pass (about
+    // half the time of the charCodeAt loop on a JWT); the loop below only explains a failure.
+    WHOLE_B64TOKEN.lastIndex = index;
+    if (WHOLE_B64TOKEN.test(value)) return { scheme: 'Bearer', token: value.slice(index) };
     const end = b64tokenEnd(value, index);
     if (end !== value.length) {
       // "Bearer a, Bearer b": two header lines joined (WHATWG Headers does that), never a token.

@@ -345,6 +345,27 @@ const rows: Row[] = [
     expected: { address: PROXY, forwardedFor: [], secure: true },
   },
   {
+    name: 'X-Forwarded-Proto in any case, padded, at the aligned hop',
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7, 10.0.0.2'],
+      ['X-Forwarded-Proto', ' HTTPS\t,\twss '],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['10.0.0.2', '203.0.113.7'], secure: true },
+  },
+  {
+    name: 'X-Forwarded-Proto trimmed as String#trim does (no-break space)',
+    peer: PROXY,
+    headers: [['X-Forwarded-Proto', 'Wss\u00a0']],
+    expected: { address: PROXY, forwardedFor: [], secure: true },
+  },
+  {
+    name: 'X-Forwarded-Proto https-like values are not https',
+    peer: PROXY,
+    headers: [['X-Forwarded-Proto', 'https2, httpss, ws']],
+    expected: { address: PROXY, forwardedFor: [], secure: false },
+  },
+  {
     name: 'TLS socket is secure whatever the proxy says',
     peer: PROXY,
     encrypted: true,

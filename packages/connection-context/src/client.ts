@@ -1,6 +1,11 @@
 import { normalizeSocketAddress, parseAddress } from './address.js';
 import { ConnectionContextError } from './errors.js';
-import { type ForwardedNode, parseForwardedHeader, parseForwardedNode } from './forwarded.js';
+import {
+  type ForwardedElement,
+  type ForwardedNode,
+  parseForwardedHeader,
+  parseForwardedNode,
+} from './forwarded.js';
 import type { TrustCheck } from './trust-proxy.js';
 
 /** Who is on the other end, as far as the trusted proxies let us know. */
@@ -30,7 +35,8 @@ export interface ClientInput {
 }
 
 interface Walk {
-  readonly client: ClientInfo;
+  /** `null`: nothing was walked, the socket peer is the client. */
+  readonly client: ClientInfo | null;
   /** The index (left to right) of the node taken as the client, -1 for the socket. */
   readonly clientIndex: number;
   readonly count: number;
@@ -45,31 +51,47 @@ const UNKNOWN_NODE: ForwardedNode = Object.freeze({
   raw: 'unknown',
 });
 
-function splitList(value: string): string[] {
-  const parts = value.split(',');
-  for (let index = 0; index < parts.length; index++) parts[index] = (parts[index] as string).trim();
-  return parts;
-}
-
 function countEntries(value: string): number {
   let count = 1;
   for (let comma = value.indexOf(','); comma !== -1; comma = value.indexOf(',', comma + 1)) count++;
   return count;
 }
 
-// Hands out a list's entries from the right, trimmed, without splitting the whole value: the
-// walk reads only as far as it trusts.
-function entriesFromTheRight(value: string): () => string {
-  let end = value.length;
-  return () => {
-    const comma = end > 0 ? value.lastIndexOf(',', end - 1) : -1;
-    let first = comma + 1;
-    let last = end;
-    end = comma;
-    while (first < last && (value.charCodeAt(first) === 32 || value.charCodeAt(first) === 9)) first++;
-    while (last > first && (value.charCodeAt(last - 1) === 32 || value.charCodeAt(last - 1) === 9)) last--;
-    return first === 0 && last === value.length ? value : value.slice(first, last);
-  };
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** Whether `value.slice(start, end)`, trimmed, is `https` or `wss` in any case, without slicing. */
+function isSecureRange(value: string, start: number, end: number): boolean {
+  while (start < end && isSpace(value.charCodeAt(start))) start++;
+  while (end > start && isSpace(value.charCodeAt(end - 1))) end--;
+  const length = end - start;
+  if (length === 5) {
+    return (
+      (value.charCodeAt(start) | 32) === 104 /* h */ &&
+      (value.charCodeAt(start + 1) | 32) === 116 /* t */ &&
+      (value.charCodeAt(start + 2) | 32) === 116 /* t */ &&
+      (value.charCodeAt(start + 3) | 32) === 112 /* p */ &&
+      (value.charCodeAt(start + 4) | 32) === 115 /* s */
+    );
+  }
+  return (
+    length === 3 &&
+    (value.charCodeAt(start) | 32) === 119 /* w */ &&
+    (value.charCodeAt(start + 1) | 32) === 115 /* s */ &&
+    (value.charCodeAt(start + 2) | 32) === 115 /* s */
+  );
+}
+
+/** Whether entry `index` (0-based, commas as separators) of `value` is `https` or `wss`. */
+function isSecureEntry(value: string, index: number): boolean {
+  let start = 0;
+  for (let entry = 0; entry < index; entry++) start = value.indexOf(',', start) + 1;
+  const comma = value.indexOf(',', start);
+  const end = comma === -1 ? value.length : comma;
+  // The fast check trims spaces and tabs only; anything else goes through trim() and toLowerCase()
+  // as before, so other whitespace (a no-break space, say) is treated exactly as it always was.
+  return isSecureRange(value, start, end) || isSecureProto(value.slice(start, end));
 }
 
 function preview(text: string): string {
@@ -82,38 +104,70 @@ function clientFromNode(node: ForwardedNode, walked: string[]): ClientInfo {
     address: address === null ? null : address.text,
     port: address === null ? null : node.port,
     family: address === null ? null : address.family,
-    forwardedFor: Object.freeze(walked.slice()),
+    forwardedFor: Object.freeze(walked),
     viaProxy: true,
   });
 }
 
 // Walks right to left from the trusted socket peer and stops at the first untrusted node. Nodes
 // left of that point are never even parsed: whatever a client wrote there cannot matter.
+// `elements` are the parsed Forwarded elements; `null` walks the X-Forwarded-For value instead, one
+// entry at a time from the right (no closure, no split: this runs on every proxied connection).
 function walk(
-  socketClient: ClientInfo,
   count: number,
-  nodeAt: (index: number) => ForwardedNode,
+  elements: readonly ForwardedElement[] | null,
+  xForwardedFor: string,
   trust: TrustCheck,
   header: string,
 ): Walk {
-  const walked: string[] = [];
+  let walked: string[] = NO_WALK;
   let client: ForwardedNode | null = null;
   let clientIndex = -1;
+  let end = xForwardedFor.length;
   for (let index = count - 1, hop = 1; index >= 0; index--, hop++) {
-    const node = nodeAt(index);
+    let node: ForwardedNode;
+    if (elements === null) {
+      node = parseForwardedNode(entryBefore(xForwardedFor, end), false);
+      end = entryStart;
+    } else {
+      node = (elements[index] as ForwardedElement).node ?? UNKNOWN_NODE;
+    }
     if (node.kind === 'invalid') {
       throw new ConnectionContextError(
         'INVALID_FORWARDED',
         `${header} entry ${preview(node.raw)} at hop ${hop} is not an IP address, "unknown" or an obfuscated identifier; a trusted proxy passed it on, so the client cannot be identified`,
       );
     }
-    walked.push(node.address === null ? node.raw : node.address.text);
+    // Exact-size arrays: the list is kept by the context, and a pushed-to array keeps spare room.
+    walked = appendTo(walked, node.address === null ? node.raw : node.address.text);
     client = node;
     clientIndex = index;
     if (node.address === null || !trust(node.address, hop)) break;
   }
-  if (client === null) return { client: socketClient, clientIndex: -1, count };
+  if (client === null) return { client: null, clientIndex: -1, count };
   return { client: clientFromNode(client, walked), clientIndex, count };
+}
+
+const NO_WALK: string[] = [];
+
+function appendTo(list: string[], value: string): string[] {
+  if (list.length === 0) return [value];
+  const longer = new Array<string>(list.length + 1);
+  for (let index = 0; index < list.length; index++) longer[index] = list[index] as string;
+  longer[list.length] = value;
+  return longer;
+}
+
+// The next X-Forwarded-For entry to the left of `end`, trimmed (the whole value when it is one entry).
+let entryStart = 0;
+function entryBefore(value: string, end: number): string {
+  const comma = end > 0 ? value.lastIndexOf(',', end - 1) : -1;
+  let first = comma + 1;
+  let last = end;
+  entryStart = comma;
+  while (first < last && isSpace(value.charCodeAt(first))) first++;
+  while (last > first && isSpace(value.charCodeAt(last - 1))) last--;
+  return first === 0 && last === value.length ? value : value.slice(first, last);
 }
 
 function isPresent(value: string | null): value is string {
@@ -144,16 +198,16 @@ export function resolveClient(
   mode: ForwardedHeaderMode,
 ): { client: ClientInfo; secure: boolean } {
   const socket = normalizeSocketAddress(input.socketAddress);
-  const socketClient: ClientInfo = Object.freeze({
-    address: socket.address,
-    port: socket.address === null ? null : input.socketPort,
-    family: socket.family,
-    forwardedFor: NO_HOPS,
-    viaProxy: false,
-  });
-  if (trust === null || socket.address === null) return { client: socketClient, secure: input.encrypted };
+  if (trust === null || socket.address === null) {
+    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+  }
   const peer = parseAddress(socket.address);
-  if (peer === null || !trust(peer, 0)) return { client: socketClient, secure: input.encrypted };
+  if (peer === null || !trust(peer, 0)) {
+    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+  }
+  // Built only when the socket peer turns out to be the client.
+  const socketClient = (walked: Walk | null): ClientInfo =>
+    walked?.client ?? socketClientOf(socket, input.socketPort);
 
   const useForwarded = mode !== 'x-forwarded-for' && isPresent(input.forwarded);
   const useXff = mode !== 'forwarded' && isPresent(input.xForwardedFor);
@@ -162,41 +216,51 @@ export function resolveClient(
   let xffCount = 0;
   if (useXff) {
     const value = input.xForwardedFor as string;
-    const next = entriesFromTheRight(value);
     xffCount = countEntries(value);
-    fromXff = walk(socketClient, xffCount, () => parseForwardedNode(next(), false), trust, 'X-Forwarded-For');
+    fromXff = walk(xffCount, null, value, trust, 'X-Forwarded-For');
   }
   if (useForwarded) {
     const elements = parseForwardedHeader(input.forwarded as string);
-    const fromForwarded = walk(
-      socketClient,
-      elements.length,
-      (index) => (elements[index] as { node: ForwardedNode | null }).node ?? UNKNOWN_NODE,
-      trust,
-      'Forwarded',
-    );
-    if (fromXff !== null && describeClient(fromXff.client) !== describeClient(fromForwarded.client)) {
+    const fromForwarded = walk(elements.length, elements, '', trust, 'Forwarded');
+    if (
+      fromXff !== null &&
+      describeClient(socketClient(fromXff)) !== describeClient(socketClient(fromForwarded))
+    ) {
       throw new ConnectionContextError(
         'INVALID_FORWARDED',
-        `Forwarded and X-Forwarded-For disagree about the client (${preview(describeClient(fromForwarded.client))} vs ${preview(describeClient(fromXff.client))}); a proxy that writes one passes the other through from the client, so set forwardedHeader to the one your proxy writes`,
+        `Forwarded and X-Forwarded-For disagree about the client (${preview(describeClient(socketClient(fromForwarded)))} vs ${preview(describeClient(socketClient(fromXff)))}); a proxy that writes one passes the other through from the client, so set forwardedHeader to the one your proxy writes`,
       );
     }
     if (fromForwarded.clientIndex !== -1) {
       const proto = elements[fromForwarded.clientIndex]?.proto;
-      return { client: fromForwarded.client, secure: input.encrypted || isSecureProto(proto) };
+      return { client: socketClient(fromForwarded), secure: input.encrypted || isSecureProto(proto) };
     }
-    if (fromXff === null) return { client: fromForwarded.client, secure: input.encrypted };
+    if (fromXff === null) return { client: socketClient(fromForwarded), secure: input.encrypted };
   }
-  const client = fromXff === null ? socketClient : fromXff.client;
+  const client = socketClient(fromXff);
   let secure = input.encrypted;
-  if (!secure && input.xForwardedProto !== null && mode !== 'forwarded') {
-    const protos = splitList(input.xForwardedProto);
+  const xForwardedProto = input.xForwardedProto;
+  if (!secure && xForwardedProto !== null && mode !== 'forwarded') {
+    const protoCount = countEntries(xForwardedProto);
     // Aligned with X-Forwarded-For when every proxy appended to both; otherwise only the value
     // written by the trusted peer itself (the last one) is believed.
-    const aligned = fromXff !== null && fromXff.clientIndex !== -1 && protos.length === xffCount;
-    secure = isSecureProto(aligned ? protos[(fromXff as Walk).clientIndex] : protos[protos.length - 1]);
+    const aligned = fromXff !== null && fromXff.clientIndex !== -1 && protoCount === xffCount;
+    secure = isSecureEntry(xForwardedProto, aligned ? (fromXff as Walk).clientIndex : protoCount - 1);
   }
   return { client, secure };
+}
+
+function socketClientOf(
+  socket: { address: string | null; family: 'IPv4' | 'IPv6' | null },
+  port: number | null,
+): ClientInfo {
+  return Object.freeze({
+    address: socket.address,
+    port: socket.address === null ? null : port,
+    family: socket.family,
+    forwardedFor: NO_HOPS,
+    viaProxy: false,
+  });
 }
 
 function describeClient(client: ClientInfo): string {

@@ -144,6 +144,54 @@ describe('frozen, lazy and computed once', () => {
   test('toJSON is computed once', () => {
     expect(context.toJSON()).toBe(context.toJSON());
   });
+
+  test('query is computed once and frozen, whether parsed during the build or on first read', () => {
+    for (const options of [undefined, { query: {} }, { tokenSources: ['query' as const] }]) {
+      const fresh = buildConnectionContext(fakeRequest({ url: '/?a=1&b=2&a=3' }), options);
+      const first = fresh.query;
+      expect(fresh.query).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect([...first]).toEqual([
+        ['a', '1'],
+        ['b', '2'],
+        ['a', '3'],
+      ]);
+    }
+  });
+
+  test('a query that could break the default limits is still refused during the build', () => {
+    const url = `/?${'a&'.repeat(1000)}a`;
+    expect(() => buildConnectionContext(fakeRequest({ url }))).toThrow(
+      expect.objectContaining({ code: 'INVALID_QUERY', status: 400 }),
+    );
+    const long = `/?a=${'x'.repeat(16384)}`;
+    expect(() => buildConnectionContext(fakeRequest({ url: long }))).toThrow(
+      expect.objectContaining({ code: 'INVALID_QUERY', status: 414 }),
+    );
+  });
+
+  test('ids stay distinct random UUIDs across refills of the random pool', () => {
+    const ids = new Set<string>();
+    for (let index = 0; index < 1000; index++) {
+      const { id } = buildConnectionContext(fakeRequest());
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(1000);
+  });
+
+  test('subprotocols reused from an earlier request follow the value and the prefix', () => {
+    const headers: [string, string][] = [['Sec-WebSocket-Protocol', 'chat, custom.YWJj']];
+    const plain = buildConnectionContext(fakeRequest({ headers }));
+    expect(plain.subprotocols).toEqual(['chat', 'custom.YWJj']);
+    expect(buildConnectionContext(fakeRequest({ headers })).subprotocols).toEqual(['chat', 'custom.YWJj']);
+    const prefixed = buildConnectionContext(fakeRequest({ headers }), { subprotocolPrefix: 'custom.' });
+    expect(prefixed.subprotocols).toEqual(['chat']);
+    expect(prefixed.auth).toEqual({ scheme: 'Bearer', token: 'abc', source: 'subprotocol' });
+    const other = buildConnectionContext(fakeRequest({ headers: [['Sec-WebSocket-Protocol', 'chat']] }));
+    expect(other.subprotocols).toEqual(['chat']);
+    expect(Object.isFrozen(other.subprotocols)).toBe(true);
+  });
 });
 
 describe('INVALID_QUERY', () => {

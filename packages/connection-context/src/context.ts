@@ -7,10 +7,10 @@ import { ConnectionContextError } from './errors.js';
 import {
   type ConnectionContextHeaders,
   listFromFetchHeaders,
-  listFromRawHeaders,
   RequestHeaders,
   scanHeaders,
 } from './headers.js';
+import { randomId } from './id.js';
 import { type CompiledOptions, type ContextOptions, compileOptions } from './options.js';
 import { redactedJson } from './redact.js';
 import { splitOfferedProtocols } from './subprotocol.js';
@@ -49,7 +49,8 @@ export type ContextSource = IncomingMessage | Request | { upgradeReq: IncomingMe
 
 interface RequestParts {
   url: string;
-  list: string[];
+  /** `[name as sent, value, ...]`: Node's own `rawHeaders` (read, never kept), or built from `Headers`. */
+  list: readonly string[];
   socketAddress: string | null | undefined;
   socketPort: number | null;
   encrypted: boolean;
@@ -71,6 +72,56 @@ interface FetchRequestLike {
 }
 
 const NO_PROTOCOLS: readonly string[] = Object.freeze([]);
+const NO_TOKENS: readonly string[] = Object.freeze([]);
+
+// Clients of one application offer the same subprotocols on every connection: the frozen list made
+// for the last Sec-WebSocket-Protocol value (when it carried no token) is handed to the next context
+// with the same value and prefix instead of splitting and freezing a new, equal one.
+let lastProtocols: string | null = null;
+let lastPrefix = '';
+let lastOffered: readonly string[] = NO_PROTOCOLS;
+
+function offeredProtocols(
+  value: string | null,
+  prefix: string,
+): { offered: readonly string[]; tokens: readonly string[] } {
+  if (value === null) return { offered: NO_PROTOCOLS, tokens: NO_TOKENS };
+  if (value === lastProtocols && prefix === lastPrefix) return { offered: lastOffered, tokens: NO_TOKENS };
+  const split = splitOfferedProtocols(value, prefix);
+  const offered = split.offered.length === 0 ? NO_PROTOCOLS : Object.freeze(split.offered.slice());
+  if (split.tokens.length === 0) {
+    lastProtocols = value;
+    lastPrefix = prefix;
+    lastOffered = offered;
+  }
+  return { offered, tokens: split.tokens };
+}
+
+/**
+ * Parses the query as \`buildConnectionContext\` does.
+ *
+ * @throws {ConnectionContextError} \`INVALID_QUERY\` (414 for \`TOO_LONG\`, 400 otherwise).
+ */
+function parseRequestQuery(url: string, options: CompiledOptions): QueryParams {
+  const parsedQuery = tryParseQuery(url, options.query);
+  if (!parsedQuery.ok) {
+    const error = parsedQuery.error;
+    throw new ConnectionContextError(
+      'INVALID_QUERY',
+      `Invalid query string (${error.code}): ${error.message}`,
+      { status: error.code === 'TOO_LONG' ? 414 : 400, cause: error },
+    );
+  }
+  // QueryParams is immutable by contract; freezing it makes the whole context deeply frozen.
+  const query = parsedQuery.value;
+  Object.freeze(query);
+  return query;
+}
+
+// With the default query options, a query of at most this many characters cannot fail to parse
+// (at most 500 parameters, fewer than maxParams' 1000; shorter than maxLength's 16384; 'whatwg'
+// decoding never throws), so parsing it can wait until \`query\` is first read.
+const LAZY_QUERY_MAX_LENGTH = 1000;
 const EMPTY_COOKIES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -78,7 +129,7 @@ function fromNode(request: NodeRequestLike): RequestParts {
   const socket = request.socket;
   return {
     url: typeof request.url === 'string' && request.url.length > 0 ? request.url : '/',
-    list: listFromRawHeaders(request.rawHeaders),
+    list: request.rawHeaders,
     socketAddress: socket?.remoteAddress,
     socketPort: typeof socket?.remotePort === 'number' ? socket.remotePort : null,
     encrypted: socket?.encrypted === true,
@@ -139,12 +190,10 @@ function pathOf(url: string): string {
 function parseCookies(header: string | null): Readonly<Record<string, string>> {
   if (header === null) return EMPTY_COOKIES;
   // cookie 1.x returns an object whose prototype chain has no Object.prototype (a "__proto__"
-  // cookie is an own property) and that stays in V8's fast mode: kept as it is.
-  const cookies = parseCookie(header);
-  for (const name in cookies) {
-    if (cookies[name] === undefined) delete cookies[name];
-  }
-  return Object.freeze(cookies) as Readonly<Record<string, string>>;
+  // cookie is an own property) and that stays in V8's fast mode: kept as it is. Its values are
+  // never undefined (the default decoder returns a string for every pair), so there is nothing to
+  // remove before freezing.
+  return Object.freeze(parseCookie(header)) as Readonly<Record<string, string>>;
 }
 
 interface ContextInit {
@@ -152,7 +201,7 @@ interface ContextInit {
   receivedAt: number;
   url: string;
   path: string;
-  query: QueryParams;
+  query: QueryParams | undefined;
   headers: RequestHeaders;
   origin: string | null;
   host: string | null;
@@ -161,7 +210,6 @@ interface ContextInit {
   auth: ConnectionAuth | null;
   client: ClientInfo;
   secure: boolean;
-  cookieHeader: string | null;
   cookies: Readonly<Record<string, string>> | undefined;
   options: CompiledOptions;
 }
@@ -171,7 +219,6 @@ class Context implements ConnectionContext {
   readonly receivedAt: number;
   readonly url: string;
   readonly path: string;
-  readonly query: QueryParams;
   readonly headers: ConnectionContextHeaders;
   readonly origin: string | null;
   readonly host: string | null;
@@ -181,7 +228,7 @@ class Context implements ConnectionContext {
   readonly client: ClientInfo;
   readonly secure: boolean;
   // Private fields stay writable on a frozen object: that is what lets lazy fields be computed once.
-  #cookieHeader: string | null;
+  #query: QueryParams | undefined;
   #cookies: Readonly<Record<string, string>> | undefined;
   #json: object | undefined;
   readonly #options: CompiledOptions;
@@ -191,7 +238,6 @@ class Context implements ConnectionContext {
     this.receivedAt = init.receivedAt;
     this.url = init.url;
     this.path = init.path;
-    this.query = init.query;
     this.headers = init.headers;
     this.origin = init.origin;
     this.host = init.host;
@@ -200,20 +246,32 @@ class Context implements ConnectionContext {
     this.auth = init.auth;
     this.client = init.client;
     this.secure = init.secure;
-    this.#cookieHeader = init.cookieHeader;
+    this.#query = init.query;
     this.#cookies = init.cookies;
     this.#json = undefined;
     this.#options = init.options;
     Object.freeze(this);
   }
 
+  /**
+   * The query, parsed by `@ws-compat/query-params` with `options.query`. Parsed during the build when
+   * it could fail (so the build throws `INVALID_QUERY`), otherwise on first read; kept after that.
+   */
+  get query(): QueryParams {
+    let query = this.#query;
+    if (query === undefined) {
+      query = parseRequestQuery(this.url, this.#options);
+      this.#query = query;
+    }
+    return query;
+  }
+
   /** The request's cookies, parsed with the `cookie` package on first read (first value wins). */
   get cookies(): Readonly<Record<string, string>> {
     let cookies = this.#cookies;
     if (cookies === undefined) {
-      cookies = parseCookies(this.#cookieHeader);
+      cookies = parseCookies(this.headers.get('cookie'));
       this.#cookies = cookies;
-      this.#cookieHeader = null;
     }
     return cookies;
   }
@@ -228,6 +286,12 @@ class Context implements ConnectionContext {
   [inspectSymbol](): object {
     return this.toJSON();
   }
+}
+
+// Used instead of a per-build closure when cookies are not a token source (they are then never read
+// during the build).
+function noCookies(): Readonly<Record<string, string>> {
+  return EMPTY_COOKIES;
 }
 
 /**
@@ -249,33 +313,29 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
   const receivedAt = Date.now();
   const scanned = scanHeaders(parts.list);
   const url = parts.url;
+  const path = pathOf(url);
 
-  const parsedQuery = tryParseQuery(url, compiled.query);
-  if (!parsedQuery.ok) {
-    const error = parsedQuery.error;
-    throw new ConnectionContextError(
-      'INVALID_QUERY',
-      `Invalid query string (${error.code}): ${error.message}`,
-      { status: error.code === 'TOO_LONG' ? 414 : 400, cause: error },
-    );
+  let query: QueryParams | undefined;
+  if (!compiled.lazyQuery || url.length - path.length > LAZY_QUERY_MAX_LENGTH) {
+    query = parseRequestQuery(url, compiled);
   }
-  // QueryParams is immutable by contract; freezing it makes the whole context deeply frozen.
-  const query = parsedQuery.value;
-  Object.freeze(query);
 
-  const protocols = splitOfferedProtocols(scanned.protocols, compiled.prefix);
+  const protocols = offeredProtocols(scanned.protocols, compiled.prefix);
   let cookies: Readonly<Record<string, string>> | undefined;
   const auth = resolveAuth({
     sources: compiled.tokenSources,
     authorization: scanned.authorization,
     tokenProtocols: protocols.tokens,
     prefix: compiled.prefix,
-    query,
+    // Never undefined when 'query' is a token source: compileOptions turns lazyQuery off then.
+    query: query as QueryParams,
     tokenQueryParam: compiled.tokenQueryParam,
-    cookies: () => {
-      cookies ??= parseCookies(scanned.cookie);
-      return cookies;
-    },
+    cookies: compiled.cookieSource
+      ? () => {
+          cookies ??= parseCookies(scanned.cookie);
+          return cookies;
+        }
+      : noCookies,
     tokenCookie: compiled.tokenCookie,
   });
 
@@ -293,24 +353,23 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
   );
 
   const id = compiled.generateId();
-  // randomUUID() builds its result by concatenation: reading a character flattens the rope, so the
-  // context keeps one 36-character string instead of a tree of pieces (about 300 bytes less).
-  id.charCodeAt(0);
+  // A custom generateId may build its result by concatenation: reading a character flattens the
+  // rope, so the context keeps one string instead of a tree of pieces. randomId's string is flat.
+  if (compiled.generateId !== randomId) id.charCodeAt(0);
   return new Context({
     id,
     receivedAt,
     url,
-    path: pathOf(url),
+    path,
     query,
-    headers: new RequestHeaders(parts.list),
+    headers: new RequestHeaders(scanned.names, scanned.values),
     origin: scanned.origin,
     host: scanned.host,
     userAgent: scanned.userAgent,
-    subprotocols: protocols.offered.length === 0 ? NO_PROTOCOLS : Object.freeze(protocols.offered.slice()),
+    subprotocols: protocols.offered,
     auth,
     client,
     secure,
-    cookieHeader: scanned.cookie,
     cookies,
     options: compiled,
   });

@@ -171,3 +171,115 @@ describe('duplicated headers', () => {
     expect(() => buildConnectionContext(fakeRequest({ headers }))).not.toThrow();
   });
 });
+
+// scanHeaders reuses the previous request's lowercase names and shares repeated values between
+// requests: neither may ever leak one request's names or values into another.
+describe('names and values reused between requests', () => {
+  const entriesOf = (lines: [string, string][]) => [
+    ...buildConnectionContext(fakeRequest({ headers: lines })).headers.entries(),
+  ];
+
+  test.each([
+    [
+      'same names, new values',
+      [
+        ['Host', 'a.example'],
+        ['X-Id', '1'],
+      ],
+      [
+        ['Host', 'b.example'],
+        ['X-Id', '2'],
+      ],
+    ],
+    [
+      'same names in another order',
+      [
+        ['Host', 'a.example'],
+        ['X-Id', '1'],
+      ],
+      [
+        ['X-Id', '2'],
+        ['Host', 'b.example'],
+      ],
+    ],
+    [
+      'same lowercase names in another case',
+      [
+        ['Host', 'a.example'],
+        ['X-Id', '1'],
+      ],
+      [
+        ['HOST', 'b.example'],
+        ['x-id', '2'],
+      ],
+    ],
+    [
+      'one name more',
+      [['Host', 'a.example']],
+      [
+        ['Host', 'a.example'],
+        ['Origin', 'https://a.example'],
+      ],
+    ],
+    [
+      'one name fewer',
+      [
+        ['Host', 'a.example'],
+        ['Origin', 'https://a.example'],
+      ],
+      [['Host', 'a.example']],
+    ],
+    [
+      'same name as sent, different position',
+      [
+        ['Origin', 'https://a.example'],
+        ['Cookie', 'a=1'],
+      ],
+      [
+        ['Cookie', 'b=2'],
+        ['Origin', 'https://b.example'],
+      ],
+    ],
+  ] as [string, [string, string][], [string, string][]][])('%s', (_name, first, second) => {
+    expect(entriesOf(first)).toEqual(first.map(([name, value]) => [name.toLowerCase(), value]));
+    expect(entriesOf(second)).toEqual(second.map(([name, value]) => [name.toLowerCase(), value]));
+    expect(entriesOf(first)).toEqual(first.map(([name, value]) => [name.toLowerCase(), value]));
+  });
+
+  test('a request refused halfway does not change how the next one is read', () => {
+    const refused: [string, string][] = [
+      ['Origin', 'https://a.example'],
+      ['X-Between', 'x'],
+      ['Origin', 'https://b.example'],
+    ];
+    const next: [string, string][] = [
+      ['Origin', 'https://c.example'],
+      ['Authorization', 'Bearer t'],
+      ['X-Last', 'y'],
+    ];
+    entriesOf([
+      ['Origin', 'https://a.example'],
+      ['Cookie', 'a=1'],
+      ['X-Last', 'z'],
+    ]);
+    expect(() => entriesOf(refused)).toThrow(expect.objectContaining({ code: 'DUPLICATE_HEADER' }));
+    const context = buildConnectionContext(fakeRequest({ headers: next }));
+    expect([...context.headers.entries()]).toEqual([
+      ['origin', 'https://c.example'],
+      ['authorization', 'Bearer t'],
+      ['x-last', 'y'],
+    ]);
+    expect(context.headers.get('cookie')).toBe(null);
+    expect(context.origin).toBe('https://c.example');
+    expect(context.auth).toEqual({ scheme: 'Bearer', token: 't', source: 'header' });
+  });
+
+  test('a shared value is equal to what was sent', () => {
+    const first = buildConnectionContext(fakeRequest({ headers: [['Upgrade', 'websocket']] }));
+    const second = buildConnectionContext(fakeRequest({ headers: [['Upgrade', 'WebSocket']] }));
+    const third = buildConnectionContext(fakeRequest({ headers: [['Upgrade', 'websocket']] }));
+    expect(first.headers.get('upgrade')).toBe('websocket');
+    expect(second.headers.get('upgrade')).toBe('WebSocket');
+    expect(third.headers.get('upgrade')).toBe('websocket');
+  });
+});

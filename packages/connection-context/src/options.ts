@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import type { QueryOptions } from '@ws-compat/query-params';
 import type { TokenSource } from './auth.js';
 import type { ForwardedHeaderMode } from './client.js';
+import { randomId } from './id.js';
 import { compileTrustProxy, type TrustCheck, type TrustProxyOption } from './trust-proxy.js';
 
 /** Options of `buildConnectionContext` (and of `withConnectionContext`). */
@@ -49,6 +49,10 @@ export interface CompiledOptions {
   readonly tokenCookie: string;
   readonly prefix: string;
   readonly query: QueryOptions | undefined;
+  /** Default query options and no query token: a short query can be parsed on first read. */
+  readonly lazyQuery: boolean;
+  /** Whether `'cookie'` is a token source (cookies are then parsed during the build). */
+  readonly cookieSource: boolean;
   readonly generateId: () => string;
   readonly redactHeaders: ReadonlySet<string>;
   readonly redactQueryParams: ReadonlySet<string>;
@@ -98,7 +102,9 @@ function compile(options: ContextOptions): CompiledOptions {
     tokenCookie: options.tokenCookie ?? 'access_token',
     prefix: options.subprotocolPrefix ?? bearerSubprotocol.prefix,
     query: options.query,
-    generateId: options.generateId ?? randomUUID,
+    lazyQuery: options.query === undefined && !sources.includes('query'),
+    cookieSource: sources.includes('cookie'),
+    generateId: options.generateId ?? randomId,
     redactHeaders: new Set([
       ...ALWAYS_REDACTED_HEADERS,
       ...(options.redact?.headers ?? []).map((name) => name.toLowerCase()),
@@ -112,6 +118,8 @@ function compile(options: ContextOptions): CompiledOptions {
 }
 
 const DEFAULTS = compile({});
+let lastOptions: object | undefined;
+let lastCompiled: CompiledOptions = DEFAULTS;
 
 /**
  * Checks `options` and fills in the defaults, once per options object.
@@ -121,10 +129,14 @@ const DEFAULTS = compile({});
  */
 export function compileOptions(options: ContextOptions | undefined): CompiledOptions {
   if (options === undefined) return DEFAULTS;
+  // A server passes the same options object on every connection: skip even the WeakMap lookup.
+  if (options === lastOptions) return lastCompiled;
   let compiled = compiledByOptions.get(options);
   if (compiled === undefined) {
     compiled = compile(options);
     compiledByOptions.set(options, compiled);
   }
+  lastOptions = options;
+  lastCompiled = compiled;
   return compiled;
 }

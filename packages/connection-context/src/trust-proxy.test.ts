@@ -96,3 +96,39 @@ describe('compileTrustProxy', () => {
     );
   });
 });
+
+describe('remembered trust decisions', () => {
+  test('answers stay exact when asked again and past the cache size', () => {
+    const check = compileTrustProxy(['10.0.0.0/8', 'fd00::/8']);
+    if (check === null) throw new Error('expected a check');
+    for (let round = 0; round < 2; round++) {
+      for (let index = 0; index < 3000; index++) {
+        const v4 = `${index % 2 === 0 ? 10 : 11}.0.${index >> 8}.${index & 255}`;
+        expect(check(parseAddress(v4)!, 1)).toBe(index % 2 === 0);
+        const v6 = `${index % 2 === 0 ? 'fd00' : 'fe00'}::${index.toString(16)}`;
+        expect(check(parseAddress(v6)!, 1)).toBe(index % 2 === 0);
+      }
+    }
+  });
+
+  test('each trustProxy list has its own answers', () => {
+    const loopback = compileTrustProxy(['loopback']);
+    const private10 = compileTrustProxy(['10.0.0.0/8']);
+    const address = parseAddress('10.1.2.3')!;
+    expect(loopback?.(address, 0)).toBe(false);
+    expect(private10?.(address, 0)).toBe(true);
+    expect(loopback?.(parseAddress('127.0.0.1')!, 0)).toBe(true);
+    expect(private10?.(parseAddress('127.0.0.1')!, 0)).toBe(false);
+  });
+
+  test('a function is asked every time', () => {
+    let calls = 0;
+    const check = compileTrustProxy(() => {
+      calls++;
+      return true;
+    });
+    check?.(parseAddress('10.0.0.1')!, 0);
+    check?.(parseAddress('10.0.0.1')!, 0);
+    expect(calls).toBe(2);
+  });
+});

@@ -10,6 +10,9 @@ export type TrustCheck = (address: ParsedAddress, hop: number) => boolean;
 
 type Range = readonly [IPv4 | IPv6, number];
 
+/** How many trust decisions one `trustProxy` list remembers. */
+const TRUST_CACHE_SIZE = 1024;
+
 // The same names and ranges as proxy-addr, so express users can move their setting over.
 const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
   loopback: ['127.0.0.1/8', '::1/128'],
@@ -106,12 +109,23 @@ export function compileTrustProxy(option: unknown): TrustCheck | null {
     }
   }
   if (ranges.length === 0) return null;
-  return (address) => {
-    const ip = address.ip;
+  const matches = (ip: IPv4 | IPv6): boolean => {
     const kind = ip.kind();
     for (const [rangeIp, bits] of ranges) {
       if (rangeIp.kind() === kind && ip.match(rangeIp, bits)) return true;
     }
     return false;
+  };
+  // The same few proxies (and many returning clients) are checked on every connection: remember
+  // the answer per normalized address, so the common case skips ipaddr.js entirely. Bounded: when
+  // full it starts over, which keeps the cost of a flood of new addresses at the uncached one.
+  const decided = new Map<string, boolean>();
+  return (address) => {
+    const known = decided.get(address.text);
+    if (known !== undefined) return known;
+    const trusted = matches(address.ip);
+    if (decided.size >= TRUST_CACHE_SIZE) decided.clear();
+    decided.set(address.text, trusted);
+    return trusted;
   };
 }

@@ -392,6 +392,8 @@ function parseRange(s: string, start: number, options: ResolvedOptions): QueryPa
     }
     truncated = true;
   }
+  // The short scan sized the list for the worst case; the QueryParams keeps it, so give the slack back.
+  if (list.length > scanned) list.length = scanned;
   return createQueryParams(list, scanned, truncated);
 }
 
