@@ -1,3 +1,6 @@
 import { sharedVitestConfig } from '@ws-compat/vitest-config';
 
-export default sharedVitestConfig({ include: ['src/**/*.test.ts', 'src/**/*.test.mjs'], testTimeout: 120_000 });
+export default sharedVitestConfig({
+  include: ['src/**/*.test.ts', 'src/**/*.test.mjs'],
+  testTimeout: 120_000,
+});

@@ -1,0 +1,358 @@
+#!/usr/bin/env node
+// @ts-check
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileDescriptorLimits } from './child-process.mjs';
+import { packageReadiness } from './packages.mjs';
+import { runConcurrencyPart } from './parts/concurrency.mjs';
+import { runConnectPart } from './parts/connect-overhead.mjs';
+import { runHandshakePart } from './parts/handshake.mjs';
+import { runHostilePart } from './parts/hostile.mjs';
+import { runSoakPart } from './parts/soak.mjs';
+import { fullPlan, quickPlan } from './plan.mjs';
+import {
+  evaluateTargets,
+  formatBytes,
+  formatTable,
+  hostileHeapReturnLimitBytes,
+  soakHeapGrowthLimitBytes,
+} from './report.mjs';
+
+const usage = `pnpm load [--quick] [--only=handshake,connect,concurrency,soak,hostile] [--out=DIR] [--profile] [--strict]
+
+  --quick    a few hundred connections per part, seconds (what pnpm test runs)
+  --only     run these parts only (the others are reported as not run)
+  --out      directory for load.json and load-details.json (default: tooling/load/reports/load)
+  --profile  CPU profiles of both servers of part 1 and of the client of part 2, summarized after the table
+  --control  part 1 also alternates bare against a second bare server: the ratio the method gives for no difference
+  --strict   exit with status 1 when a target is missed`;
+
+const partNames = /** @type {const} */ (['handshake', 'connect', 'concurrency', 'soak', 'hostile']);
+
+const { values } = parseArgs({
+  // `pnpm run load -- --quick` passes the `--` along.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    control: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const plan = values.quick ? quickPlan : fullPlan;
+const selected = new Set(values.only ? values.only.split(',').map((name) => name.trim()) : partNames);
+for (const name of selected) {
+  if (!partNames.includes(/** @type {(typeof partNames)[number]} */ (name))) {
+    console.error(`unknown part '${name}'\n\n${usage}`);
+    process.exit(2);
+  }
+}
+const outputDirectory = resolve(values.out ?? new URL('../reports/load', import.meta.url).pathname);
+mkdirSync(outputDirectory, { recursive: true });
+
+const startedAt = new Date();
+const log = (/** @type {string} */ line) =>
+  console.log(`[load ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s] ${line}`);
+
+// 10,000 held connections need 10,000 descriptors in the server and in the client process.
+const descriptorsNeeded = plan.concurrency.connections + 1_024;
+const limits = fileDescriptorLimits();
+/** @type {number | undefined} */
+let fdLimit;
+let fdNote;
+if (limits.soft >= descriptorsNeeded) {
+  fdNote = `open-file limit ${limits.soft} >= ${descriptorsNeeded} needed: not raised`;
+} else if (limits.hard >= descriptorsNeeded) {
+  fdLimit = descriptorsNeeded;
+  fdNote = `open-file limit raised from ${limits.soft} to ${descriptorsNeeded} (ulimit -Sn) for the server and client processes of part 3`;
+} else {
+  fdLimit = limits.hard;
+  fdNote = `open-file limit raised to the hard limit ${limits.hard}, below the ${descriptorsNeeded} needed: part 3 may fail`;
+}
+
+log(
+  `${plan.name} run on Node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; ${fdNote}`,
+);
+const readiness = await packageReadiness();
+for (const [name, reason] of Object.entries(readiness)) {
+  if (reason) log(`not loadable right now (each part retries for 30 s): ${name}: ${reason}`);
+}
+
+/** @type {Record<string, string>} */
+const partErrors = {};
+/** @type {Record<string, unknown>} */
+const details = {};
+
+/**
+ * @template T
+ * @param {(typeof partNames)[number]} name
+ * @param {string} title
+ * @param {() => Promise<{ summary: T; details: unknown }>} run
+ * @returns {Promise<T | null>}
+ */
+async function part(name, title, run) {
+  if (!selected.has(name)) return null;
+  log(`${title}...`);
+  try {
+    const result = await run();
+    details[name] = result.details;
+    log(`${title}: ${JSON.stringify(result.summary)}`);
+    return result.summary;
+  } catch (error) {
+    partErrors[name] = error instanceof Error ? error.message : String(error);
+    log(`${title}: FAILED TO RUN: ${partErrors[name]}`);
+    return null;
+  }
+}
+
+const profileOptions = values.profile ? { profileDirectory: outputDirectory } : {};
+const handshake = await part('handshake', '1. handshake throughput, bare vs context (A B A B)', () =>
+  runHandshakePart(plan.handshake, { ...profileOptions, control: values.control }),
+);
+const connect = await part('connect', '2. connect() vs new WebSocket, ws and undici (A B A B)', () =>
+  runConnectPart(plan.connect, profileOptions),
+);
+const concurrency = await part(
+  'concurrency',
+  `3. ${plan.concurrency.connections} concurrent connections`,
+  () => runConcurrencyPart(plan.concurrency, fdLimit),
+);
+const soak = await part('soak', `4. soak, ${plan.soak.cycles} connect/close cycles`, () =>
+  runSoakPart(plan.soak),
+);
+const hostile = await part('hostile', '5. hostile handshakes, 1 honest : 4 hostile', () =>
+  runHostilePart(plan.hostile),
+);
+
+const hostileDetails = /** @type {{ heapGrowthBytes: number | null } | undefined} */ (details['hostile']);
+const summary = { handshake, connect, concurrency, soak, hostile };
+// Targets of the parts this run was asked for (`--only` leaves the others out).
+const targets = Object.fromEntries(
+  Object.entries(
+    evaluateTargets(summary, {
+      plannedConnections: plan.concurrency.connections,
+      hostileHeapGrowthBytes: hostileDetails?.heapGrowthBytes ?? null,
+    }),
+  ).filter(([name]) => selected.has(name.slice(0, name.indexOf('.')))),
+);
+/** @type {import('./report.mjs').LoadReport} */
+const report = { ...summary, targets };
+
+// The table.
+const yes = (/** @type {boolean | undefined} */ value) =>
+  value === undefined ? '' : value ? 'pass' : 'MISS';
+/** @type {string[][]} */
+const rows = [];
+const notRun = (/** @type {string} */ name) =>
+  partErrors[name] ? 'not run: failed, see the log above' : 'not run';
+if (handshake) {
+  rows.push(['1 handshake', 'bare ws@8', `${handshake.bare} handshakes/s`, '', '']);
+  rows.push(['', 'with context', `${handshake.ours} handshakes/s`, '', '']);
+  rows.push([
+    '',
+    'ratio (median of pairs)',
+    handshake.ratio.toFixed(3),
+    '>= 0.97',
+    yes(targets['handshake.ratio>=0.97']),
+  ]);
+  const cpu =
+    /** @type {{ serverCpuRatio?: number | null; serverCpuMicrosPerHandshake?: { bare: number; ours: number } | null; control?: { ratio: number; serverCpuRatio: number | null } | null } | undefined} */ (
+      details['handshake']
+    );
+  if (cpu?.serverCpuMicrosPerHandshake && typeof cpu.serverCpuRatio === 'number') {
+    const { bare, ours } = cpu.serverCpuMicrosPerHandshake;
+    rows.push([
+      '',
+      'server CPU per handshake, bare / ours',
+      `${bare} / ${ours} µs (${cpu.serverCpuRatio.toFixed(3)})`,
+      '',
+      '',
+    ]);
+  }
+  if (cpu?.control) {
+    const controlCpu =
+      cpu.control.serverCpuRatio === null ? '' : `, CPU ${cpu.control.serverCpuRatio.toFixed(3)}`;
+    rows.push(['', 'control: bare vs bare (A A)', `${cpu.control.ratio.toFixed(3)}${controlCpu}`, '~1', '']);
+  }
+} else if (selected.has('handshake')) rows.push(['1 handshake', notRun('handshake'), '', '>= 0.97', 'MISS']);
+if (connect) {
+  for (const entry of connect) {
+    rows.push([
+      '2 connect()',
+      `${entry.client} ratio`,
+      entry.ratio.toFixed(3),
+      '>= 0.97',
+      yes(targets[`connect.${entry.client}.ratio>=0.97`]),
+    ]);
+    const clients =
+      /** @type {{ clients?: { client: string; clientCpuRatio: number | null; clientCpuMicrosPerConnect: { direct: number; connect: number } | null; directPerSecond: number; connectPerSecond: number }[] } | undefined} */ (
+        details['connect']
+      )?.clients;
+    const measured = clients?.find((row) => row.client === entry.client);
+    if (measured) {
+      const rates = `${measured.directPerSecond} / ${measured.connectPerSecond} per s`;
+      rows.push(['', 'new WebSocket / connect(), median rates', rates, '', '']);
+      if (measured.clientCpuMicrosPerConnect && measured.clientCpuRatio !== null) {
+        const { direct, connect: viaConnect } = measured.clientCpuMicrosPerConnect;
+        const cpuText = `${direct} / ${viaConnect} µs (${measured.clientCpuRatio.toFixed(3)})`;
+        rows.push(['', 'client CPU per connect, direct / connect()', cpuText, '', '']);
+      }
+    }
+  }
+} else if (selected.has('connect')) rows.push(['2 connect()', notRun('connect'), '', '>= 0.97', 'MISS']);
+if (concurrency) {
+  rows.push([
+    '3 concurrency',
+    'connections held',
+    String(concurrency.connections),
+    String(plan.concurrency.connections),
+    yes(targets['concurrency.allConnectionsHeld']),
+  ]);
+  rows.push(['', 'errors', String(concurrency.errors), '0', yes(targets['concurrency.zeroErrors'])]);
+  rows.push(['', 'server heap / connection', formatBytes(concurrency.heapPerConnectionBytes), '', '']);
+  rows.push(['', 'server RSS / connection', formatBytes(concurrency.rssPerConnectionBytes), '', '']);
+} else if (selected.has('concurrency')) rows.push(['3 concurrency', notRun('concurrency'), '', '', 'MISS']);
+if (soak) {
+  rows.push([
+    '4 soak',
+    `heap growth over ${soak.cycles} cycles`,
+    formatBytes(soak.heapGrowthBytes),
+    `< ${formatBytes(soakHeapGrowthLimitBytes)}`,
+    yes(targets['soak.heapGrowth<5MB']),
+  ]);
+  rows.push(['', 'errors', String(soak.errors), '0', yes(targets['soak.zeroErrors'])]);
+} else if (selected.has('soak')) rows.push(['4 soak', notRun('soak'), '', '', 'MISS']);
+if (hostile) {
+  rows.push([
+    '5 hostile',
+    `honest failed (of ${hostile.honest})`,
+    String(hostile.honestFailed),
+    '0',
+    yes(targets['hostile.honestAllEchoed']),
+  ]);
+  rows.push([
+    '',
+    `unexpected status (of ${hostile.hostile})`,
+    String(hostile.unexpectedStatus),
+    '0',
+    yes(targets['hostile.exactStatuses']),
+  ]);
+  rows.push([
+    '',
+    'server crashed',
+    String(hostile.serverCrashed),
+    'false',
+    yes(targets['hostile.serverAlive']),
+  ]);
+  const growth = hostileDetails?.heapGrowthBytes;
+  rows.push([
+    '',
+    'heap after vs baseline',
+    growth === null || growth === undefined ? 'n/a' : formatBytes(growth),
+    `< ${formatBytes(hostileHeapReturnLimitBytes)}`,
+    yes(targets['hostile.memoryBackToBaseline']),
+  ]);
+} else if (selected.has('hostile')) rows.push(['5 hostile', notRun('hostile'), '', '', 'MISS']);
+console.log('\n' + formatTable(['part', 'measure', 'value', 'target', ''], rows));
+
+const perKind =
+  /** @type {{ perKind?: { name: string; expected: string; sent: number; unexpected: number; samples: string[] }[] } | undefined} */ (
+    details['hostile']
+  )?.perKind;
+if (perKind) {
+  console.log(
+    '\n' +
+      formatTable(
+        ['hostile kind', 'expected', 'sent', 'unexpected', 'first problem'],
+        perKind.map((row) => [
+          row.name,
+          row.expected,
+          String(row.sent),
+          String(row.unexpected),
+          row.samples[0] ?? '',
+        ]),
+      ),
+  );
+}
+
+/** @typedef {import('./profile-summary.mjs').ProfileSummary} ProfileSummary */
+const handshakeProfiles =
+  /** @type {{ profiles?: { bare: ProfileSummary | null; context: ProfileSummary | null } | null } | undefined} */ (
+    details['handshake']
+  )?.profiles;
+const clientProfile = /** @type {{ profile?: ProfileSummary | null } | undefined} */ (details['connect'])
+  ?.profile;
+/** @type {[string, ProfileSummary | null | undefined][]} */
+const profiles = [
+  ['bare server, part 1', handshakeProfiles?.bare],
+  ['context server, part 1', handshakeProfiles?.context],
+  ['client process, part 2', clientProfile],
+];
+for (const [title, profile] of profiles) {
+  if (!profile) continue;
+  console.log(`\nCPU profile, ${title}: ${profile.totalMs} ms sampled, idle excluded (${profile.file})`);
+  console.log(
+    formatTable(
+      ['area', 'self ms', 'share'],
+      profile.areas.map((row) => [row.area, String(row.ms), `${row.share}%`]),
+    ),
+  );
+  console.log(
+    '\n' +
+      formatTable(
+        ['charged to the nearest library frame', 'ms', 'share'],
+        profile.charged.map((row) => [row.area, String(row.ms), `${row.share}%`]),
+      ),
+  );
+  const functionRows = (/** @type {ProfileSummary['functions']} */ rows) =>
+    rows.map((row) => [row.name, row.area, String(row.ms), `${row.share}%`]);
+  console.log(
+    '\n' + formatTable(['function (self time)', 'area', 'ms', 'share'], functionRows(profile.functions)),
+  );
+  if (profile.ours.length > 0) {
+    console.log(
+      '\n' +
+        formatTable(['our function (inclusive time)', 'area', 'ms', 'share'], functionRows(profile.ours)),
+    );
+  }
+}
+
+const fileReport = resolve(outputDirectory, 'load.json');
+const fileDetails = resolve(outputDirectory, 'load-details.json');
+writeFileSync(fileReport, JSON.stringify(report, null, 2) + '\n');
+writeFileSync(
+  fileDetails,
+  JSON.stringify(
+    {
+      plan,
+      environment: {
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        cores: cpus().length,
+        fd: fdNote,
+      },
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      packageReadiness: readiness,
+      partErrors,
+      ...details,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+const missed = Object.entries(targets)
+  .filter(([, passed]) => !passed)
+  .map(([name]) => name);
+console.log(`\n${missed.length === 0 ? 'all targets passed' : `targets missed: ${missed.join(', ')}`}`);
+console.log(`wrote ${fileReport}\n      ${fileDetails}`);
+process.exitCode = Object.keys(partErrors).length > 0 || (values.strict && missed.length > 0) ? 1 : 0;

@@ -1,0 +1,139 @@
+// @ts-check
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws8';
+import { serveCommands } from './child-process.mjs';
+import { loadConnectionContext } from './packages.mjs';
+import { allowedOrigin, applicationProtocol, trustedProxyAddress, whoamiMessage } from './scenario.mjs';
+
+// A ws@8 server in its own process, so its memory and CPU are its own: `bare` (ws alone) or `context`
+// (ws + withConnectionContext: trusted proxy, token required, origin allow-list). Both echo every
+// message; `whoami` answers with what the server knows about the peer.
+
+/** @type {import('node:http').Server | null} */
+let httpServer = null;
+/** @type {import('ws').WebSocketServer | null} */
+let webSocketServer = null;
+let connectionsTotal = 0;
+let socketErrors = 0;
+let contextMissing = 0;
+
+/**
+ * @param {{ kind: 'bare' | 'context'; handshakeTimeoutMs: number }} payload
+ * @returns {Promise<{ port: number }>}
+ */
+async function start({ kind, handshakeTimeoutMs }) {
+  // Node's own request-header timeout is the handshake timeout: a client that sends half a handshake
+  // gets 408 and is closed once `handshakeTimeoutMs` has passed (checked every quarter of it).
+  const server = createServer({
+    headersTimeout: handshakeTimeoutMs,
+    requestTimeout: handshakeTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.floor(handshakeTimeoutMs / 4)),
+  });
+  server.maxConnections = 50_000;
+  /** @type {Record<string, unknown>} */
+  let options = { server, clientTracking: true };
+  /** @type {(socket: unknown, request: import('node:http').IncomingMessage) => (() => string)} */
+  let onConnection = (_socket, request) => () =>
+    JSON.stringify({ address: request.socket.remoteAddress ?? null });
+  if (kind === 'context') {
+    const { withConnectionContext, contextOf } = await loadConnectionContext();
+    options = withConnectionContext(options, {
+      trustProxy: [trustedProxyAddress],
+      allowOrigins: [allowedOrigin],
+      requireAuth: true,
+      protocols: [applicationProtocol],
+    });
+    // What a server using the package does on every connection: take its context.
+    onConnection = (socket, request) => {
+      const context = contextOf(socket, request);
+      if (!context) contextMissing++;
+      return () =>
+        context
+          ? JSON.stringify({
+              address: context.client.address,
+              forwardedFor: context.client.forwardedFor,
+              query: context.query.toObject(),
+              authSource: context.auth ? context.auth.source : null,
+            })
+          : JSON.stringify({ error: 'no context' });
+    };
+  }
+  const wss = new WebSocketServer(/** @type {ConstructorParameters<typeof WebSocketServer>[0]} */ (options));
+  wss.on('connection', (socket, request) => {
+    connectionsTotal++;
+    const describe = onConnection(socket, request);
+    socket.on('error', () => socketErrors++);
+    socket.on('message', (data, isBinary) => {
+      if (!isBinary && data.toString() === whoamiMessage) socket.send(describe());
+      else socket.send(data, { binary: isBinary });
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => resolve(undefined));
+  });
+  httpServer = server;
+  webSocketServer = wss;
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  return { port: address.port };
+}
+
+/** @returns {Promise<number>} */
+function tcpConnections() {
+  return new Promise((resolve) => {
+    if (!httpServer) return resolve(0);
+    httpServer.getConnections((error, count) => resolve(error ? -1 : count));
+  });
+}
+
+/**
+ * Memory (after a full GC when `gc`), CPU time and counters of this process.
+ *
+ * @param {{ gc?: boolean }} payload
+ */
+async function stats({ gc = false }) {
+  if (gc) {
+    // Twice, with a turn of the event loop between: weak maps and finalizers let go on the second.
+    globalThis.gc?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    globalThis.gc?.();
+  }
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  return {
+    heapUsed: memory.heapUsed,
+    rss: memory.rss,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    open: webSocketServer ? webSocketServer.clients.size : 0,
+    tcp: await tcpConnections(),
+    connectionsTotal,
+    socketErrors,
+    contextMissing,
+  };
+}
+
+/**
+ * Wait until no WebSocket and no TCP connection is left (closes finish asynchronously).
+ *
+ * @param {{ timeoutMs: number }} payload
+ */
+async function waitIdle({ timeoutMs }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = webSocketServer ? webSocketServer.clients.size : 0;
+    const tcp = await tcpConnections();
+    if (open === 0 && tcp === 0) return { idle: true, open, tcp };
+    if (Date.now() > deadline) return { idle: false, open, tcp };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+serveCommands({ start, stats, waitIdle }, async () => {
+  for (const client of webSocketServer?.clients ?? []) client.terminate();
+  webSocketServer?.close();
+  httpServer?.closeAllConnections();
+  httpServer?.close();
+});
