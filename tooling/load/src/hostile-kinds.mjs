@@ -47,38 +47,32 @@ function headersWith(index, change) {
   ];
 }
 
+/**
+ * A hostile kind the server must refuse with exactly `status`: the honest request with `change` applied.
+ *
+ * @param {string} name
+ * @param {number} status
+ * @param {string} target
+ * @param {{ omit?: string[]; extra?: [string, string][] }} change
+ * @returns {HostileKind}
+ */
+function refusedWith(name, status, target, change) {
+  return {
+    name,
+    expected: String(status),
+    stalls: false,
+    run: async (port, index) =>
+      expectStatus(
+        await rawHandshake({ port, target, headers: headersWith(index, change), timeoutMs: 10_000 }),
+        status,
+      ),
+  };
+}
+
 /** @type {readonly HostileKind[]} */
 export const hostileKinds = [
-  {
-    name: 'oversized headers (20 KB)',
-    expected: '431',
-    stalls: false,
-    run: async (port, index) =>
-      expectStatus(
-        await rawHandshake({
-          port,
-          target: '/echo',
-          headers: headersWith(index, { extra: [['X-Padding', 'a'.repeat(20_000)]] }),
-          timeoutMs: 10_000,
-        }),
-        431,
-      ),
-  },
-  {
-    name: '2,000 query parameters (8 KB)',
-    expected: '400',
-    stalls: false,
-    run: async (port, index) =>
-      expectStatus(
-        await rawHandshake({
-          port,
-          target: manyParameters,
-          headers: headersWith(index, {}),
-          timeoutMs: 10_000,
-        }),
-        400,
-      ),
-  },
+  refusedWith('oversized headers (20 KB)', 431, '/echo', { extra: [['X-Padding', 'a'.repeat(20_000)]] }),
+  refusedWith('2,000 query parameters (8 KB)', 400, manyParameters, {}),
   {
     name: 'invalid percent-escapes',
     expected: '101, query decoded per WHATWG',
@@ -105,21 +99,9 @@ export const hostileKinds = [
         : `query decoded as ${JSON.stringify(query)}, WHATWG says ${JSON.stringify(expected)}`;
     },
   },
-  {
-    name: 'duplicated Authorization',
-    expected: '400',
-    stalls: false,
-    run: async (port, index) =>
-      expectStatus(
-        await rawHandshake({
-          port,
-          target: '/echo',
-          headers: headersWith(index, { extra: [['Authorization', 'Bearer someone-else']] }),
-          timeoutMs: 10_000,
-        }),
-        400,
-      ),
-  },
+  refusedWith('duplicated Authorization', 400, '/echo', {
+    extra: [['Authorization', 'Bearer someone-else']],
+  }),
   {
     name: 'duplicated Origin',
     expected: '400',
@@ -158,44 +140,14 @@ export const hostileKinds = [
       return address === untrustedPeerAddress ? null : `client address read as ${address}`;
     },
   },
-  {
-    name: 'malformed bearer subprotocol',
-    expected: '401',
-    stalls: false,
-    run: async (port, index) =>
-      expectStatus(
-        await rawHandshake({
-          port,
-          target: '/echo',
-          headers: headersWith(index, {
-            omit: ['Authorization', 'Sec-WebSocket-Protocol'],
-            extra: [
-              ['Sec-WebSocket-Protocol', `${applicationProtocol}, base64url.bearer.authorization.k8s.io.!!!`],
-            ],
-          }),
-          timeoutMs: 10_000,
-        }),
-        401,
-      ),
-  },
-  {
-    name: 'disallowed Origin',
-    expected: '403',
-    stalls: false,
-    run: async (port, index) =>
-      expectStatus(
-        await rawHandshake({
-          port,
-          target: '/echo',
-          headers: headersWith(index, {
-            omit: ['Origin'],
-            extra: [['Origin', `${allowedOrigin}.evil.example`]],
-          }),
-          timeoutMs: 10_000,
-        }),
-        403,
-      ),
-  },
+  refusedWith('malformed bearer subprotocol', 401, '/echo', {
+    omit: ['Authorization', 'Sec-WebSocket-Protocol'],
+    extra: [['Sec-WebSocket-Protocol', `${applicationProtocol}, base64url.bearer.authorization.k8s.io.!!!`]],
+  }),
+  refusedWith('disallowed Origin', 403, '/echo', {
+    omit: ['Origin'],
+    extra: [['Origin', `${allowedOrigin}.evil.example`]],
+  }),
   {
     name: 'half a handshake, then silence',
     expected: '408 and closed after the handshake timeout',
