@@ -16,3 +16,4 @@ export {
 } from './implementations/detect.js';
 export type { BearerFallback, ClientOptions } from './options.js';
 export { isValidSubprotocol } from './subprotocols.js';
+export { bearerTokenEnd, isBearerToken } from './token.js';
