@@ -21,8 +21,12 @@ export interface ClientInfo {
   readonly viaProxy: boolean;
 }
 
-/** Which forwarding header the trusted proxies write. */
-export type ForwardedHeaderMode = 'auto' | 'forwarded' | 'x-forwarded-for';
+/**
+ * Which forwarding header the trusted proxies write: `'x-forwarded-for'` (X-Forwarded-For, with
+ * X-Forwarded-Proto for the scheme) or `'forwarded'` (RFC 7239 `Forwarded`, `for=` and `proto=`).
+ * The other header is never read.
+ */
+export type ForwardedHeaderMode = 'x-forwarded-for' | 'forwarded';
 
 /** What the client resolution reads from the request. */
 export interface ClientInput {
@@ -183,14 +187,16 @@ function isSecureProto(proto: string | null | undefined): boolean {
 /**
  * Resolves the client address and whether the connection is secure.
  *
- * Without `trust` (the default), the socket is the whole truth and every forwarding header is
- * ignored. With it, the chain `[socket, ...nodes right to left]` is walked while each address is
- * trusted; the first untrusted node is the client. `X-Forwarded-Proto` and `proto=` count only when
- * the socket peer is trusted.
+ * Without `trust` (the default), or when the socket peer is not trusted, the socket is the whole
+ * truth and every forwarding header is ignored. Otherwise only the header named by `mode` is read:
+ * its chain `[socket, ...nodes right to left]` is walked while each address is trusted, and the
+ * first untrusted node is the client. The scheme comes from the same hop: the `proto=` of the
+ * `Forwarded` element naming the client, or the X-Forwarded-Proto entry at the client's position
+ * counted from the right (see {@link xForwardedProtoIndex}).
  *
  * @returns the frozen client and `secure`.
  * @throws {ConnectionContextError} `INVALID_FORWARDED` for a malformed `Forwarded` header from a
- *   trusted peer, a walked node that is not an address, or (mode `auto`) the two headers disagreeing.
+ *   trusted peer (mode `'forwarded'`) or a walked node that is not an address.
  */
 export function resolveClient(
   input: ClientInput,
@@ -205,55 +211,74 @@ export function resolveClient(
   if (peer === null || !trust(peer, 0)) {
     return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
   }
-  // Built only when the socket peer turns out to be the client.
-  const socketClient = (walked: Walk | null): ClientInfo =>
-    walked?.client ?? socketClientOf(socket, input.socketPort);
-
-  const useForwarded = mode !== 'x-forwarded-for' && isPresent(input.forwarded);
-  const useXff = mode !== 'forwarded' && isPresent(input.xForwardedFor);
-
-  let fromXff: Walk | null = null;
-  let xffCount = 0;
-  if (useXff) {
-    const value = input.xForwardedFor as string;
-    xffCount = countEntries(value);
-    fromXff = walk(xffCount, null, value, trust, 'X-Forwarded-For');
-  }
-  if (useForwarded) {
-    const elements = parseForwardedHeader(input.forwarded as string);
-    const fromForwarded = walk(elements.length, elements, '', trust, 'Forwarded');
-    if (
-      fromXff !== null &&
-      describeClient(socketClient(fromXff)) !== describeClient(socketClient(fromForwarded))
-    ) {
-      throw new ConnectionContextError(
-        'INVALID_FORWARDED',
-        `Forwarded and X-Forwarded-For disagree about the client (${preview(describeClient(socketClient(fromForwarded)))} vs ${preview(describeClient(socketClient(fromXff)))}); a proxy that writes one passes the other through from the client, so set forwardedHeader to the one your proxy writes`,
-      );
-    }
-    if (fromForwarded.clientIndex !== -1) {
-      const proto = elements[fromForwarded.clientIndex]?.proto;
-      return { client: socketClient(fromForwarded), secure: input.encrypted || isSecureProto(proto) };
-    }
-    if (fromXff === null) return { client: socketClient(fromForwarded), secure: input.encrypted };
-  }
-  const client = socketClient(fromXff);
-  let secure = input.encrypted;
-  const xForwardedProto = input.xForwardedProto;
-  if (!secure && xForwardedProto !== null && mode !== 'forwarded') {
-    const protoCount = countEntries(xForwardedProto);
-    // Aligned with X-Forwarded-For when every proxy appended to both; otherwise only the value
-    // written by the trusted peer itself (the last one) is believed.
-    const aligned = fromXff !== null && fromXff.clientIndex !== -1 && protoCount === xffCount;
-    secure = isSecureEntry(xForwardedProto, aligned ? (fromXff as Walk).clientIndex : protoCount - 1);
-  }
-  return { client, secure };
+  return mode === 'forwarded' ? fromForwarded(input, socket, trust) : fromXForwardedFor(input, socket, trust);
 }
 
-function socketClientOf(
-  socket: { address: string | null; family: 'IPv4' | 'IPv6' | null },
-  port: number | null,
-): ClientInfo {
+type SocketAddress = { address: string | null; family: 'IPv4' | 'IPv6' | null };
+
+// X-Forwarded-For and X-Forwarded-Proto only; Forwarded is never looked at.
+function fromXForwardedFor(
+  input: ClientInput,
+  socket: SocketAddress,
+  trust: TrustCheck,
+): { client: ClientInfo; secure: boolean } {
+  const value = input.xForwardedFor;
+  let client: ClientInfo | null = null;
+  // The client's X-Forwarded-For entry counted from the right: 0 is the one the socket peer wrote.
+  let position = 0;
+  if (isPresent(value)) {
+    const count = countEntries(value);
+    const walked = walk(count, null, value, trust, 'X-Forwarded-For');
+    client = walked.client;
+    position = count - 1 - walked.clientIndex;
+  }
+  let secure = input.encrypted;
+  const proto = input.xForwardedProto;
+  if (!secure && proto !== null) {
+    secure = isSecureEntry(proto, xForwardedProtoIndex(countEntries(proto), position));
+  }
+  return { client: client ?? socketClientOf(socket, input.socketPort), secure };
+}
+
+/**
+ * The X-Forwarded-Proto entry (0-based, left to right) that describes the client's connection.
+ *
+ * Each trusted proxy either sets X-Forwarded-Proto (one value: its own) or appends its value to
+ * it, as it appends its peer to X-Forwarded-For. The proxy that received the client's connection
+ * wrote the entry at the client's position counted from the right (`position` 0 is the socket
+ * peer's entry); when the list is shorter (a proxy set the header and dropped what came before),
+ * its leftmost entry is the value nearest the client that a trusted proxy wrote. Either way the
+ * entry was written by a trusted proxy, never by the client: a value the client sent can only sit
+ * further left.
+ *
+ * @param count - the number of X-Forwarded-Proto entries.
+ * @param position - the client's X-Forwarded-For entry counted from the right.
+ */
+export function xForwardedProtoIndex(count: number, position: number): number {
+  return count > position ? count - 1 - position : 0;
+}
+
+// Forwarded only; X-Forwarded-For, -Proto and -Port are never looked at.
+function fromForwarded(
+  input: ClientInput,
+  socket: SocketAddress,
+  trust: TrustCheck,
+): { client: ClientInfo; secure: boolean } {
+  const value = input.forwarded;
+  if (!isPresent(value)) {
+    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+  }
+  const elements = parseForwardedHeader(value);
+  const walked = walk(elements.length, elements, '', trust, 'Forwarded');
+  if (walked.client === null) {
+    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+  }
+  // proto= of the element naming the client: written by the trusted proxy the client connected to.
+  const proto = elements[walked.clientIndex]?.proto;
+  return { client: walked.client, secure: input.encrypted || isSecureProto(proto) };
+}
+
+function socketClientOf(socket: SocketAddress, port: number | null): ClientInfo {
   return Object.freeze({
     address: socket.address,
     port: socket.address === null ? null : port,
@@ -261,8 +286,4 @@ function socketClientOf(
     forwardedFor: NO_HOPS,
     viaProxy: false,
   });
-}
-
-function describeClient(client: ClientInfo): string {
-  return client.address ?? client.forwardedFor[client.forwardedFor.length - 1] ?? 'unknown';
 }

@@ -10,6 +10,7 @@ describe('ConnectionContextError', () => {
     ['INVALID_QUERY', 400],
     ['ORIGIN_NOT_ALLOWED', 403],
     ['UNAUTHORIZED', 401],
+    ['INVALID_OPTION', 500],
   ] as const)('%s defaults to status %i', (code, status) => {
     const error = new ConnectionContextError(code, 'refused');
     expect(error.code).toBe(code);

@@ -6,7 +6,8 @@ export type ConnectionContextErrorCode =
   | 'INVALID_TRUST_PROXY'
   | 'INVALID_QUERY'
   | 'ORIGIN_NOT_ALLOWED'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'INVALID_OPTION';
 
 const defaultStatus: Record<ConnectionContextErrorCode, number> = {
   DUPLICATE_HEADER: 400,
@@ -16,6 +17,8 @@ const defaultStatus: Record<ConnectionContextErrorCode, number> = {
   INVALID_QUERY: 400,
   ORIGIN_NOT_ALLOWED: 403,
   UNAUTHORIZED: 401,
+  // A server misconfiguration, thrown when the options are first used, not a client's fault.
+  INVALID_OPTION: 500,
 };
 
 /** A connection that must be refused (with `status`), or a server misconfiguration. */

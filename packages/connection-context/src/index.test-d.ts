@@ -7,6 +7,7 @@ import {
   type ConnectionContext,
   type ConnectionContextError,
   type ConnectionContextErrorCode,
+  type ContextOptions,
   contextOf,
   selectSubprotocol,
   withConnectionContext,
@@ -32,6 +33,14 @@ describe('public types', () => {
     expectTypeOf<ConnectionContext['headers']['entries']>().returns.toEqualTypeOf<
       IterableIterator<[string, string]>
     >();
+  });
+
+  test("forwardedHeader names one header; 'auto' is gone", () => {
+    expectTypeOf<NonNullable<ContextOptions['forwardedHeader']>>().toEqualTypeOf<
+      'x-forwarded-for' | 'forwarded'
+    >();
+    // @ts-expect-error 'auto' was removed: a header the client sent could decide the client
+    buildConnectionContext({} as IncomingMessage, { forwardedHeader: 'auto' });
   });
 
   test('a hop count is not a trustProxy value', () => {

@@ -4,6 +4,7 @@ import type { TokenSource } from './auth.js';
 import type { ForwardedHeaderMode } from './client.js';
 import { randomId } from './id.js';
 import { compileTrustProxy, type TrustCheck, type TrustProxyOption } from './trust-proxy.js';
+import { invalidOption } from './validate.js';
 
 /** Options of `buildConnectionContext` (and of `withConnectionContext`). */
 export interface ContextOptions {
@@ -15,9 +16,9 @@ export interface ContextOptions {
    */
   trustProxy?: TrustProxyOption;
   /**
-   * The forwarding header your proxies write. Default `'auto'`: whichever is present, and when both
-   * are, they must agree on the client (`INVALID_FORWARDED` otherwise), since a proxy that writes one
-   * usually passes the other through from the client untouched.
+   * The forwarding header your trusted proxies write; the other one is never read. Default
+   * `'x-forwarded-for'`: the address from X-Forwarded-For, the scheme from X-Forwarded-Proto.
+   * `'forwarded'`: address, port and scheme from RFC 7239 `Forwarded` (`for=`, `proto=`).
    */
   forwardedHeader?: ForwardedHeaderMode;
   /** Where a token may come from, in order; default `['header', 'subprotocol']`. */
@@ -60,7 +61,6 @@ export interface CompiledOptions {
 
 const TOKEN_SOURCES: readonly TokenSource[] = ['header', 'subprotocol', 'query', 'cookie'];
 const DEFAULT_SOURCES: readonly TokenSource[] = Object.freeze(['header', 'subprotocol'] as const);
-const FORWARDED_MODES: readonly ForwardedHeaderMode[] = ['auto', 'forwarded', 'x-forwarded-for'];
 const ALWAYS_REDACTED_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 const ALWAYS_REDACTED_PARAMS = ['access_token', 'token'];
 
@@ -78,6 +78,22 @@ function compileTrust(option: unknown): TrustCheck | null {
   return trust;
 }
 
+const FORWARDED_HEADER_VALUES =
+  "'x-forwarded-for' (the default: X-Forwarded-For with X-Forwarded-Proto) or 'forwarded' (RFC 7239 Forwarded)";
+
+function compileForwardedHeader(value: unknown): ForwardedHeaderMode {
+  if (value === undefined || value === 'x-forwarded-for') return 'x-forwarded-for';
+  if (value === 'forwarded') return 'forwarded';
+  throw invalidOption(
+    'forwardedHeader',
+    value,
+    FORWARDED_HEADER_VALUES,
+    value === 'auto'
+      ? "'auto' was removed: it let a header the client sent, which your proxy passed through, decide the client's address and scheme; name the one header your proxy writes"
+      : undefined,
+  );
+}
+
 function compile(options: ContextOptions): CompiledOptions {
   const sources = options.tokenSources ?? DEFAULT_SOURCES;
   for (const source of sources) {
@@ -87,12 +103,7 @@ function compile(options: ContextOptions): CompiledOptions {
       );
     }
   }
-  const forwardedHeader = options.forwardedHeader ?? 'auto';
-  if (!FORWARDED_MODES.includes(forwardedHeader)) {
-    throw new TypeError(
-      `forwardedHeader ${JSON.stringify(forwardedHeader)} is not one of 'auto', 'forwarded', 'x-forwarded-for'`,
-    );
-  }
+  const forwardedHeader = compileForwardedHeader(options.forwardedHeader);
   const tokenQueryParam = options.tokenQueryParam ?? 'access_token';
   return Object.freeze({
     trust: compileTrust(options.trustProxy),
@@ -125,7 +136,9 @@ let lastCompiled: CompiledOptions = DEFAULTS;
  * Checks `options` and fills in the defaults, once per options object.
  *
  * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`.
- * @throws {TypeError} for an unknown token source or forwarded-header mode.
+ * @throws {ConnectionContextError} `INVALID_OPTION` for a `forwardedHeader` that is not
+ *   `'x-forwarded-for'` or `'forwarded'`.
+ * @throws {TypeError} for an unknown token source.
  */
 export function compileOptions(options: ContextOptions | undefined): CompiledOptions {
   if (options === undefined) return DEFAULTS;
