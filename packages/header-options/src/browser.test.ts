@@ -98,7 +98,7 @@ describe('browser-like implementations', () => {
     [
       'an unknown fallback',
       { bearer: 't0k', fallback: 'cookie' as 'query' },
-      'CONFLICTING_OPTIONS',
+      'INVALID_OPTION',
       "\"fallback\" must be 'subprotocol', 'query' or 'error', got \"cookie\"",
     ],
   ])('refuses %s', (_name, options, code, message) => {

@@ -22,16 +22,40 @@ describe('connect() options', () => {
     await server.close();
   });
 
-  test.each([0, -1, Number.NaN, 2 ** 31, '100'])(
-    'refuses timeoutMs %s before opening anything',
-    async (timeoutMs) => {
+  test.each<[unknown, string]>([
+    [0, '0'],
+    [-1, '-1'],
+    [Number.NaN, 'NaN'],
+    [2 ** 31, '2147483648'],
+    ['100', '"100"'],
+    [null, 'null'],
+  ])('refuses timeoutMs %s with INVALID_OPTION before opening anything', async (timeoutMs, shown) => {
+    const error = await connect(Ws8, `ws://127.0.0.1:${recorder.port}/`, {
+      timeoutMs: timeoutMs as number,
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HeaderOptionsError);
+    expect(error).toMatchObject({
+      code: 'INVALID_OPTION',
+      message: `"timeoutMs" must be a number of milliseconds between 1 and 2147483647, got ${shown}`,
+    });
+    expect(recorder.connections).toHaveLength(0);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a plain object', { aborted: false }, 'an object'],
+    ['a string', 'abort', '"abort"'],
+    ['an AbortController', new AbortController(), 'an object'],
+    ['null', null, 'null'],
+  ])(
+    'refuses a signal that is %s with INVALID_OPTION before opening anything',
+    async (_name, signal, shown) => {
       const error = await connect(Ws8, `ws://127.0.0.1:${recorder.port}/`, {
-        timeoutMs: timeoutMs as number,
+        signal: signal as AbortSignal,
       }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(HeaderOptionsError);
       expect(error).toMatchObject({
-        code: 'CONFLICTING_OPTIONS',
-        message: `"timeoutMs" must be a number of milliseconds between 1 and 2147483647, got ${String(timeoutMs)}`,
+        code: 'INVALID_OPTION',
+        message: `"signal" must be an AbortSignal (e.g. AbortSignal.timeout(5000) or an AbortController's signal), got ${shown}`,
       });
       expect(recorder.connections).toHaveLength(0);
     },
@@ -77,7 +101,7 @@ describe('connect() options', () => {
     const error = await connect(Opaque, 'ws://127.0.0.1:9/').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HeaderOptionsError);
     expect(error).toMatchObject({
-      code: 'CONFLICTING_OPTIONS',
+      code: 'INVALID_OPTION',
       message:
         'connect() cannot watch this unknown socket: it has neither addEventListener() nor on() and terminate(); use createWebSocket() and listen yourself',
     });

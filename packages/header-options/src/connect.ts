@@ -7,7 +7,9 @@ import {
   type HandshakeObservation,
 } from './implementations/handshake-guard.js';
 import type { WsSocket } from './implementations/ws.js';
-import { type ClientOptions, planHandshake } from './options.js';
+import type { ClientOptions } from './options.js';
+import { planHandshake } from './plan.js';
+import { describeValue } from './validate.js';
 
 /** Options for {@link connect}: the client options plus how long to wait and how to give up. */
 export interface ConnectOptions extends ClientOptions {
@@ -62,14 +64,9 @@ export function connect<T extends WebSocketConstructor>(
   options: ConnectOptions = {},
 ): Promise<InstanceType<T>> {
   return new Promise<InstanceType<T>>((resolve, reject) => {
-    const { timeoutMs = DEFAULT_TIMEOUT_MS, signal, ...clientOptions } = options;
-    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > 2_147_483_647) {
-      throw new HeaderOptionsError(
-        'CONFLICTING_OPTIONS',
-        `"timeoutMs" must be a number of milliseconds between 1 and 2147483647, got ${String(timeoutMs)}`,
-      );
-    }
-    const plan = planHandshake(WebSocketImpl, url, clientOptions);
+    // The client options are read once by planHandshake; these two are read once here.
+    const { timeoutMs, signal } = readConnectOptions(options);
+    const plan = planHandshake(WebSocketImpl, url, options);
     const target = plan.url;
     if (signal?.aborted) {
       reject(
@@ -100,7 +97,7 @@ export function connect<T extends WebSocketConstructor>(
       const close = (socket as { close?: unknown }).close;
       if (typeof close === 'function') close.call(socket);
       throw new HeaderOptionsError(
-        'CONFLICTING_OPTIONS',
+        'INVALID_OPTION',
         `connect() cannot watch this ${family} socket: it has neither addEventListener() nor on() and terminate(); use createWebSocket() and listen yourself`,
       );
     }
@@ -131,6 +128,38 @@ export function connect<T extends WebSocketConstructor>(
       );
     }
   });
+}
+
+function readConnectOptions(options: unknown): { timeoutMs: number; signal: AbortSignal | undefined } {
+  if (options === null || typeof options !== 'object')
+    return { timeoutMs: DEFAULT_TIMEOUT_MS, signal: undefined };
+  const source = options as Record<string, unknown>;
+  const timeoutMs = source['timeoutMs'] === undefined ? DEFAULT_TIMEOUT_MS : source['timeoutMs'];
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > 2_147_483_647) {
+    throw new HeaderOptionsError(
+      'INVALID_OPTION',
+      `"timeoutMs" must be a number of milliseconds between 1 and 2147483647, got ${describeValue(timeoutMs)}`,
+    );
+  }
+  const signal = source['signal'];
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new HeaderOptionsError(
+      'INVALID_OPTION',
+      `"signal" must be an AbortSignal (e.g. AbortSignal.timeout(5000) or an AbortController's signal), got ${describeValue(signal)}`,
+    );
+  }
+  return { timeoutMs, signal };
+}
+
+/** By shape, so an AbortSignal from another realm or a polyfill is accepted too. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<AbortSignal>;
+  return (
+    typeof candidate.aborted === 'boolean' &&
+    typeof candidate.addEventListener === 'function' &&
+    typeof candidate.removeEventListener === 'function'
+  );
 }
 
 function hasEventTarget(socket: object): socket is EventTargetSocket {

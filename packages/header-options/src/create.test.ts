@@ -162,15 +162,15 @@ describe('toConstructorArgs: option refusals', () => {
       Ws8,
       URL_,
       { native: 'fast' as unknown as Record<string, unknown> },
-      'CONFLICTING_OPTIONS',
-      '"native" must be an object of implementation options, got string',
+      'INVALID_OPTION',
+      '"native" must be an object of implementation options, got "fast"',
     ],
     [
       'an unknown implementation override',
       Ws8,
       URL_,
       { implementation: 'bun' as 'ws' },
-      'CONFLICTING_OPTIONS',
+      'INVALID_OPTION',
       "\"implementation\" must be 'ws', 'undici', 'node' or 'browser', got \"bun\"",
     ],
     [
@@ -251,7 +251,7 @@ describe('toConstructorArgs: option refusals', () => {
       Ws8,
       URL_,
       { bearer: 't0k', fallback: 'cookie' as 'query' },
-      'CONFLICTING_OPTIONS',
+      'INVALID_OPTION',
       "\"fallback\" must be 'subprotocol', 'query' or 'error', got \"cookie\"",
     ],
     [
@@ -259,8 +259,8 @@ describe('toConstructorArgs: option refusals', () => {
       Undici6,
       URL_,
       { tokenQueryParam: '' },
-      'CONFLICTING_OPTIONS',
-      '"tokenQueryParam" must be a non-empty string, got ""',
+      'INVALID_OPTION',
+      '"tokenQueryParam" must be a non-empty string (the query parameter for fallback: \'query\'), got ""',
     ],
   ])('%s', (_name, WebSocketImpl, url, options, code, message) => {
     expect(failure(() => toConstructorArgs(WebSocketImpl, url as string, options))).toEqual({

@@ -3,7 +3,8 @@ import type { WebSocketConstructor } from './implementations/detect.js';
 import { createObservation, type HandshakeObservation } from './implementations/handshake-guard.js';
 import { hasUnofferedSubprotocolCrash, undiciConstructorArgs } from './implementations/undici.js';
 import { wsConstructorArgs } from './implementations/ws.js';
-import { type ClientOptions, type HandshakePlan, planHandshake } from './options.js';
+import type { ClientOptions } from './options.js';
+import { type HandshakePlan, planHandshake } from './plan.js';
 
 /**
  * The arguments for a validated plan. With an `observation`, undici-family handshakes go through

@@ -13,6 +13,9 @@ describe('HeaderOptionsError', () => {
     'HEADERS_UNSUPPORTED',
     'CONFLICTING_OPTIONS',
     'INVALID_URL',
+    'BLOCKED_PORT',
+    'INVALID_TOKEN',
+    'INVALID_OPTION',
   ] as const)('%s is a TypeError with its code', (code) => {
     const error = new HeaderOptionsError(code, `message for ${code}`);
     expect(error).toBeInstanceOf(TypeError);

@@ -9,7 +9,10 @@ export type HeaderOptionsErrorCode =
   | 'TOO_MANY_SUBPROTOCOLS'
   | 'HEADERS_UNSUPPORTED'
   | 'CONFLICTING_OPTIONS'
-  | 'INVALID_URL';
+  | 'INVALID_URL'
+  | 'BLOCKED_PORT'
+  | 'INVALID_TOKEN'
+  | 'INVALID_OPTION';
 
 /** Thrown synchronously when client options cannot be sent as given; nothing was sent. */
 export class HeaderOptionsError extends TypeError {

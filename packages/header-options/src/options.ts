@@ -1,14 +1,9 @@
 import { bearerSubprotocol } from './bearer.js';
 import { warnOnce } from './deprecation.js';
 import { HeaderOptionsError } from './errors.js';
-import { type HeaderInit, normalizeHeaders } from './headers.js';
-import {
-  type ImplementationInfo,
-  type ImplementationKind,
-  resolveImplementation,
-} from './implementations/detect.js';
-import { normalizeSubprotocols } from './subprotocols.js';
-import { describeCharacter, findInvalidValueCharacter } from './validate.js';
+import type { HeaderInit } from './headers.js';
+import type { ImplementationKind } from './implementations/detect.js';
+import { describeCharacter, describeValue, findInvalidTokenCharacter } from './validate.js';
 
 /** Where a bearer token goes when the implementation cannot send headers. */
 export type BearerFallback = 'subprotocol' | 'query' | 'error';
@@ -29,30 +24,49 @@ export interface ClientOptions {
   protocols?: string | readonly string[] | undefined;
   /** Sent as the `Origin` header (ws: its `origin` option; undici: a header). */
   origin?: string | undefined;
-  /** A bearer token: `Authorization: Bearer <token>`, or the `fallback` where headers cannot be sent. */
+  /**
+   * A bearer token: `Authorization: Bearer <token>` (an RFC 6750 b64token there), or the
+   * `fallback` where headers cannot be sent (any token).
+   */
   bearer?: string | undefined;
   /** Where `bearer` goes on implementations without headers; default `'subprotocol'`. */
   fallback?: BearerFallback | undefined;
   /** The query parameter for `fallback: 'query'`; default `'access_token'`. */
   tokenQueryParam?: string | undefined;
+  /**
+   * The bearer-subprotocol prefix for `fallback: 'subprotocol'`, matching the server's option of the
+   * same name (`@ws-compat/connection-context`); default `'base64url.bearer.authorization.k8s.io.'`.
+   */
+  subprotocolPrefix?: string | undefined;
   /** Overrides detection: how to call the constructor. */
   implementation?: Exclude<ImplementationKind, 'unknown'> | undefined;
   /** Passed to the implementation untouched, after the shim's own options (ws options, undici `dispatcher`). */
   native?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** Everything needed to build the constructor call, validated. */
-export interface HandshakePlan {
-  readonly implementation: ImplementationInfo;
-  readonly url: string;
-  readonly protocols: readonly string[];
-  /** Headers to send, `Authorization` included; `Origin` is kept apart in `origin`. */
-  readonly headers: readonly (readonly [string, string])[];
-  readonly origin: string | null;
+/**
+ * The options as read once, type-checked. Every property of the caller's object is read exactly
+ * once, so a getter, a Proxy or a later mutation cannot make what was validated differ from what
+ * is sent; `native` is a shallow copy for the same reason.
+ */
+export interface ClientOptionsSnapshot {
+  /** The one header option given (`headers` or a legacy name), or `[]`. */
+  readonly headers: HeaderInit;
+  readonly protocols: string | readonly string[] | undefined;
+  readonly origin: string | undefined;
+  readonly bearer: string | undefined;
+  readonly fallback: BearerFallback;
+  readonly tokenQueryParam: string;
+  readonly subprotocolPrefix: string;
+  readonly implementation: Exclude<ImplementationKind, 'unknown'> | undefined;
   readonly native: Readonly<Record<string, unknown>> | undefined;
 }
 
-const LEGACY_HEADER_OPTIONS = [
+/** The Kubernetes convention, shared with `bearerSubprotocol.prefix`. */
+export const DEFAULT_SUBPROTOCOL_PREFIX: string = bearerSubprotocol.prefix;
+
+const HEADER_OPTIONS = [
+  'headers',
   'extraHeaders',
   'additionalHeaders',
   'extra_headers',
@@ -60,129 +74,40 @@ const LEGACY_HEADER_OPTIONS = [
 ] as const;
 
 /**
- * Validates options against an implementation and decides what to send. Nothing is opened.
+ * Reads and type-checks client options once.
  *
- * @throws {HeaderOptionsError} for every input that could not be sent as given.
+ * @param options - the caller's options, or `undefined`.
+ * @throws {HeaderOptionsError} `INVALID_OPTION` for an option of the wrong type or range (the
+ *   message names the option, the value and what is accepted); `CONFLICTING_OPTIONS` for two
+ *   header options.
  */
-export function planHandshake(
-  WebSocketImpl: unknown,
-  url: string | URL,
-  options: ClientOptions = {},
-): HandshakePlan {
-  const implementation = resolveImplementation(
-    WebSocketImpl,
-    checkImplementationOption(options.implementation),
-  );
-  const headers: [string, string][] = normalizeHeaders(pickHeaders(options));
-  let protocols = normalizeSubprotocols(options.protocols);
-  let target = checkUrl(url);
-
-  const origin = options.origin === undefined ? null : checkOrigin(options.origin);
-  const explicitOrigin = headers.find(([name]) => name.toLowerCase() === 'origin');
-  if (origin !== null && explicitOrigin !== undefined) {
+export function readClientOptions(options: unknown): ClientOptionsSnapshot {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object') {
     throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      `"origin" and the header ${JSON.stringify(explicitOrigin[0])} both set the Origin; keep one of them`,
+      'INVALID_OPTION',
+      `The options must be an object such as { headers, protocols, bearer }, got ${describeValue(options)}`,
     );
   }
-
-  // Checked on every implementation, so a typo is caught on ws before the code reaches a browser.
-  const fallback = checkFallback(options.fallback);
-  const tokenQueryParam = checkQueryParam(options.tokenQueryParam);
-  if (options.bearer !== undefined) {
-    const token = checkBearer(options.bearer);
-    if (implementation.headers) {
-      const explicit = headers.find(([name]) => name.toLowerCase() === 'authorization');
-      if (explicit !== undefined) {
-        throw new HeaderOptionsError(
-          'CONFLICTING_OPTIONS',
-          `"bearer" and the header ${JSON.stringify(explicit[0])} both set Authorization; keep one of them`,
-        );
-      }
-      headers.push(['Authorization', `Bearer ${token}`]);
-    } else {
-      if (fallback === 'subprotocol') {
-        if (protocols.length === 0) {
-          throw new HeaderOptionsError(
-            'HEADERS_UNSUPPORTED',
-            `${describeHeaderless(implementation)} cannot send an Authorization header, and the subprotocol fallback needs an app protocol too: the client fails the connection unless the server echoes a subprotocol it offered, and the server must never echo the token. Pass protocols: ['your-protocol'], or fallback: 'query'`,
-          );
-        }
-        protocols = [...protocols, bearerSubprotocol.encode(token)];
-      } else if (fallback === 'query') {
-        target = appendQueryToken(target, tokenQueryParam, token);
-      } else {
-        throw new HeaderOptionsError(
-          'HEADERS_UNSUPPORTED',
-          `${describeHeaderless(implementation)} cannot send an Authorization header and fallback is 'error'; use fallback: 'subprotocol' (with an app protocol) or 'query', or an implementation that sends headers (ws, undici)`,
-        );
-      }
-    }
-  }
-
-  if (!implementation.headers && (headers.length > 0 || origin !== null)) {
-    const names = headers.map(([name]) => name);
-    if (origin !== null) names.push('Origin (the "origin" option)');
-    throw new HeaderOptionsError(
-      'HEADERS_UNSUPPORTED',
-      `${describeHeaderless(implementation)} cannot send headers: ${names.join(', ')}. ${
-        implementation.kind === 'unknown'
-          ? "If it takes ws-style or undici-style options, say so with implementation: 'ws' or 'undici'"
-          : 'Send them in the first message, or use bearer with a fallback for a token'
-      }`,
-    );
-  }
-
-  if (protocols.length > implementation.maxProtocols) {
-    throw new HeaderOptionsError(
-      'TOO_MANY_SUBPROTOCOLS',
-      `${protocols.length} subprotocols (${protocols.join(', ')}) are offered, but undici 5 fails every handshake that offers more than ${implementation.maxProtocols} ("Protocol was not set in the opening handshake."); offer one, or use undici 6 or later`,
-    );
-  }
-
-  const native = checkNative(options.native, implementation, origin);
-  return { implementation, url: target, protocols, headers, origin, native };
+  const source = options as Record<string, unknown>;
+  return Object.freeze({
+    implementation: checkImplementation(source['implementation']),
+    headers: pickHeaders(source),
+    protocols: checkProtocols(source['protocols']),
+    origin: checkOriginType(source['origin']),
+    bearer: checkBearerType(source['bearer']),
+    fallback: checkFallback(source['fallback']),
+    tokenQueryParam: checkQueryParam(source['tokenQueryParam']),
+    subprotocolPrefix: checkSubprotocolPrefix(source['subprotocolPrefix']),
+    native: checkNative(source['native']),
+  });
 }
 
-const SCHEMES = new Set(['ws:', 'wss:', 'http:', 'https:']);
-
-/** The URL as every implementation will send it: parsed, non-ASCII percent-encoded, no fragment. */
-function checkUrl(url: unknown): string {
-  const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
-  if (text === null) {
-    throw new HeaderOptionsError(
-      'INVALID_URL',
-      `The URL must be a string or a URL, got ${url === null ? 'null' : typeof url}`,
-    );
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch (error) {
-    throw new HeaderOptionsError(
-      'INVALID_URL',
-      `${JSON.stringify(text)} is not an absolute URL; pass one such as 'wss://example.com/socket'`,
-      { cause: error },
-    );
-  }
-  if (!SCHEMES.has(parsed.protocol)) {
-    throw new HeaderOptionsError(
-      'INVALID_URL',
-      `The URL ${JSON.stringify(text)} has the scheme "${parsed.protocol}"; use ws: or wss: (http: and https: also work)`,
-    );
-  }
-  if (text.includes('#')) {
-    throw new HeaderOptionsError(
-      'INVALID_URL',
-      `The URL ${JSON.stringify(text)} has a fragment, which ws 8 and undici refuse and ws 2 to 7 silently drop; remove it`,
-    );
-  }
-  return parsed.href;
+function invalid(message: string): HeaderOptionsError {
+  return new HeaderOptionsError('INVALID_OPTION', message);
 }
 
-function checkImplementationOption(
-  value: ClientOptions['implementation'],
-): Exclude<ImplementationKind, 'unknown'> | undefined {
+function checkImplementation(value: unknown): Exclude<ImplementationKind, 'unknown'> | undefined {
   if (
     value === undefined ||
     value === 'ws' ||
@@ -192,153 +117,97 @@ function checkImplementationOption(
   ) {
     return value;
   }
-  throw new HeaderOptionsError(
-    'CONFLICTING_OPTIONS',
-    `"implementation" must be 'ws', 'undici', 'node' or 'browser', got ${JSON.stringify(value)}`,
-  );
+  throw invalid(`"implementation" must be 'ws', 'undici', 'node' or 'browser', got ${describeValue(value)}`);
 }
 
-function pickHeaders(options: ClientOptions): HeaderInit {
-  let chosen: HeaderInit | undefined = options.headers;
+function pickHeaders(source: Record<string, unknown>): HeaderInit {
+  let chosen: HeaderInit | undefined;
   let chosenName = 'headers';
-  for (const name of LEGACY_HEADER_OPTIONS) {
-    const value = options[name];
+  for (const name of HEADER_OPTIONS) {
+    const value = source[name];
     if (value === undefined) continue;
+    if (value === null || typeof value !== 'object') {
+      throw invalid(
+        `"${name}" must be a record, Headers, Map or [name, value] pairs, got ${describeValue(value)}`,
+      );
+    }
     if (chosen !== undefined) {
       throw new HeaderOptionsError(
         'CONFLICTING_OPTIONS',
         `"${chosenName}" and "${name}" both give headers; pass them once, as "headers"`,
       );
     }
-    warnOnce(
-      `headers:${name}`,
-      `The "${name}" option is deprecated; use "headers" (same meaning).`,
-      'DeprecationWarning',
-      'WS_COMPAT_DEP_HEADERS',
-    );
-    chosen = value;
+    if (name !== 'headers') {
+      warnOnce(
+        `headers:${name}`,
+        `The "${name}" option is deprecated; use "headers" (same meaning).`,
+        'DeprecationWarning',
+        'WS_COMPAT_DEP_HEADERS',
+      );
+    }
+    chosen = value as HeaderInit;
     chosenName = name;
   }
   return chosen ?? [];
 }
 
-function checkOrigin(origin: unknown): string {
-  if (typeof origin !== 'string' || origin.length === 0) {
-    throw new HeaderOptionsError(
-      'INVALID_HEADER_VALUE',
-      `"origin" must be a non-empty string such as 'https://app.example', got ${typeof origin === 'string' ? '""' : typeof origin}`,
-    );
+function checkProtocols(value: unknown): string | readonly string[] | undefined {
+  if (value === undefined || typeof value === 'string' || Array.isArray(value)) {
+    return value as string | readonly string[] | undefined;
   }
-  const bad = findInvalidValueCharacter(origin);
-  if (bad !== -1) {
-    throw new HeaderOptionsError(
-      'INVALID_HEADER_VALUE',
-      `"origin" has the invalid character ${describeCharacter(origin, bad)} at index ${bad}; an origin is scheme://host[:port] in ASCII (punycode for international names)`,
-    );
-  }
-  return origin;
+  throw invalid(`"protocols" must be a string or an array of strings, got ${describeValue(value)}`);
 }
 
-function checkBearer(token: unknown): string {
-  if (typeof token !== 'string' || token.length === 0) {
-    throw new HeaderOptionsError(
-      'INVALID_HEADER_VALUE',
-      `"bearer" must be a non-empty token string, got ${typeof token === 'string' ? '""' : typeof token}`,
-    );
-  }
-  const bad = findInvalidValueCharacter(token);
-  if (bad !== -1 || token.trim() !== token) {
-    throw new HeaderOptionsError(
-      'INVALID_HEADER_VALUE',
-      bad !== -1
-        ? `"bearer" has the invalid character ${describeCharacter(token, bad)} at index ${bad}; a bearer token cannot contain control characters or characters above U+00FF`
-        : '"bearer" starts or ends with whitespace, which would be trimmed from the header; pass the token without it',
-    );
-  }
-  return token;
+function checkOriginType(value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw invalid(`"origin" must be a string such as 'https://app.example', got ${describeValue(value)}`);
 }
 
-function checkFallback(fallback: unknown): BearerFallback {
-  if (fallback === undefined) return 'subprotocol';
-  if (fallback === 'subprotocol' || fallback === 'query' || fallback === 'error') return fallback;
-  throw new HeaderOptionsError(
-    'CONFLICTING_OPTIONS',
-    `"fallback" must be 'subprotocol', 'query' or 'error', got ${JSON.stringify(fallback)}`,
+function checkBearerType(value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  // The value is not echoed: it may be a secret of the wrong type (a Buffer, a token object).
+  const kind =
+    value === null ? 'null' : Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+  throw invalid(`"bearer" must be a string (the token), got ${kind}`);
+}
+
+function checkFallback(value: unknown): BearerFallback {
+  if (value === undefined) return 'subprotocol';
+  if (value === 'subprotocol' || value === 'query' || value === 'error') return value;
+  throw invalid(`"fallback" must be 'subprotocol', 'query' or 'error', got ${describeValue(value)}`);
+}
+
+function checkQueryParam(value: unknown): string {
+  if (value === undefined) return 'access_token';
+  if (typeof value === 'string' && value.length > 0) return value;
+  throw invalid(
+    `"tokenQueryParam" must be a non-empty string (the query parameter for fallback: 'query'), got ${describeValue(value)}`,
   );
 }
 
-function checkQueryParam(name: unknown): string {
-  if (name === undefined) return 'access_token';
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      `"tokenQueryParam" must be a non-empty string, got ${typeof name === 'string' ? '""' : typeof name}`,
+function checkSubprotocolPrefix(value: unknown): string {
+  if (value === undefined) return DEFAULT_SUBPROTOCOL_PREFIX;
+  if (typeof value !== 'string') {
+    throw invalid(
+      `"subprotocolPrefix" must be a string, such as the default ${JSON.stringify(DEFAULT_SUBPROTOCOL_PREFIX)}, got ${describeValue(value)}`,
     );
   }
-  return name;
+  const index = findInvalidTokenCharacter(value);
+  if (index !== -1) {
+    throw invalid(
+      value.length === 0
+        ? `"subprotocolPrefix" is empty; the bearer subprotocol needs a prefix the server recognises, such as the default ${JSON.stringify(DEFAULT_SUBPROTOCOL_PREFIX)}`
+        : `"subprotocolPrefix" ${JSON.stringify(value)} has the invalid character ${describeCharacter(value, index)} at index ${index}; the prefix starts a subprotocol, an RFC 6455 token (printable ASCII without spaces or any of ()<>@,;:\\"/[]?={}), such as the default ${JSON.stringify(DEFAULT_SUBPROTOCOL_PREFIX)}`,
+    );
+  }
+  return value;
 }
 
-function appendQueryToken(url: string, name: string, token: string): string {
-  const parsed = new URL(url);
-  if (new URLSearchParams(parsed.search).has(name)) {
-    throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      `The URL already has a "${name}" query parameter and "bearer" would add another; remove it or set "tokenQueryParam"`,
-    );
+function checkNative(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalid(`"native" must be an object of implementation options, got ${describeValue(value)}`);
   }
-  warnOnce(
-    'fallback:query',
-    `fallback 'query' puts the bearer token in the URL ("${name}"), where servers, proxies and browser history log it; prefer the subprotocol fallback.`,
-    'Warning',
-    'WS_COMPAT_TOKEN_IN_QUERY',
-    // The query fallback is for browsers: there the warning goes to the console.
-    'console',
-  );
-  const pair = `${encodeURIComponent(name)}=${encodeURIComponent(token)}`;
-  parsed.search = parsed.search.length > 1 ? `${parsed.search}&${pair}` : `?${pair}`;
-  return parsed.href;
-}
-
-function checkNative(
-  native: unknown,
-  implementation: ImplementationInfo,
-  origin: string | null,
-): Readonly<Record<string, unknown>> | undefined {
-  if (native === undefined) return undefined;
-  if (native === null || typeof native !== 'object' || Array.isArray(native)) {
-    throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      `"native" must be an object of implementation options, got ${native === null ? 'null' : typeof native}`,
-    );
-  }
-  const record = native as Record<string, unknown>;
-  if (!implementation.headers && Object.keys(record).length > 0) {
-    throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      implementation.kind === 'unknown'
-        ? `"native" cannot be passed to an unrecognised WebSocket implementation, which is called as (url, protocols); if it takes ws-style or undici-style options, say so with implementation: 'ws' or 'undici'`
-        : '"native" cannot be passed to a browser-like WebSocket, which takes only (url, protocols); remove "native"',
-    );
-  }
-  for (const key of ['headers', 'protocols'] as const) {
-    if (key in record) {
-      throw new HeaderOptionsError(
-        'CONFLICTING_OPTIONS',
-        `"native.${key}" would bypass validation; pass "${key}" as a top-level option`,
-      );
-    }
-  }
-  if (origin !== null && 'origin' in record) {
-    throw new HeaderOptionsError(
-      'CONFLICTING_OPTIONS',
-      '"origin" and "native.origin" both set the Origin; keep "origin"',
-    );
-  }
-  return record;
-}
-
-function describeHeaderless(implementation: ImplementationInfo): string {
-  return implementation.kind === 'unknown'
-    ? 'An unrecognised WebSocket implementation'
-    : 'A browser-like WebSocket (a constructor taking only url and protocols)';
+  // One read of every option: what is checked below is what the implementation receives.
+  return Object.freeze({ ...(value as Record<string, unknown>) });
 }

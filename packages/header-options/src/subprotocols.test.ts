@@ -78,7 +78,7 @@ describe('normalizeSubprotocols', () => {
     [
       'an object',
       { chat: true },
-      'INVALID_SUBPROTOCOL',
+      'INVALID_OPTION',
       '"protocols" must be a string or an array of strings, got an object',
     ],
     [

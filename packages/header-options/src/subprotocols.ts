@@ -16,7 +16,8 @@ export function isValidSubprotocol(name: string): boolean {
  * Validates the `protocols` option and returns it as an array in the caller's order.
  *
  * @param protocols - a subprotocol, a list of them, or `undefined` for none.
- * @throws {HeaderOptionsError} `INVALID_SUBPROTOCOL` for a name that is not a token,
+ * @throws {HeaderOptionsError} `INVALID_OPTION` when `protocols` is neither a string nor an array,
+ *   `INVALID_SUBPROTOCOL` for a name that is not a token,
  *   `DUPLICATE_SUBPROTOCOL` for a name given twice (case-insensitive, as undici compares).
  */
 export function normalizeSubprotocols(protocols: string | readonly string[] | undefined): string[] {
@@ -24,7 +25,7 @@ export function normalizeSubprotocols(protocols: string | readonly string[] | un
   const list: readonly unknown[] = typeof protocols === 'string' ? [protocols] : protocols;
   if (!Array.isArray(list)) {
     throw new HeaderOptionsError(
-      'INVALID_SUBPROTOCOL',
+      'INVALID_OPTION',
       `"protocols" must be a string or an array of strings, got ${describeType(protocols)}`,
     );
   }

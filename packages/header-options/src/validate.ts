@@ -41,3 +41,27 @@ export function describeCharacter(value: string, index: number): string {
   if (code === undefined) return 'end of input';
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/**
+ * Describes a value of the wrong type or range for an error message: strings quoted, numbers as
+ * written (`NaN`, `-1`), objects by kind. Never used for secrets (a bearer token is not echoed).
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return value.toString();
+    case 'function':
+      return 'a function';
+    default:
+      return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}

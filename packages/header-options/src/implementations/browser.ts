@@ -1,4 +1,4 @@
-import type { HandshakePlan } from '../options.js';
+import type { HandshakePlan } from '../plan.js';
 
 /** The browser call shape, `(url)` or `(url, protocols)`; also used for unknown implementations. */
 export function browserConstructorArgs(plan: HandshakePlan): unknown[] {

@@ -1,4 +1,4 @@
-import type { HandshakePlan } from '../options.js';
+import type { HandshakePlan } from '../plan.js';
 import { createHandshakeGuard, type HandshakeObservation } from './handshake-guard.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { HandshakePlan } from '../options.js';
+import type { HandshakePlan } from '../plan.js';
 
 /**
  * The ws call shape, honoured by ws 2 to 8: protocols as the second positional argument

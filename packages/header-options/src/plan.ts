@@ -1,0 +1,236 @@
+import { bearerSubprotocol } from './bearer.js';
+import { warnOnce } from './deprecation.js';
+import { HeaderOptionsError } from './errors.js';
+import { normalizeHeaders } from './headers.js';
+import { type ImplementationInfo, resolveImplementation } from './implementations/detect.js';
+import { type ClientOptions, readClientOptions } from './options.js';
+import { normalizeSubprotocols } from './subprotocols.js';
+import { describeCharacter, findInvalidValueCharacter } from './validate.js';
+
+/** Everything needed to build the constructor call, validated. Frozen: nothing in it changes later. */
+export interface HandshakePlan {
+  readonly implementation: ImplementationInfo;
+  readonly url: string;
+  readonly protocols: readonly string[];
+  /** Headers to send, `Authorization` included; `Origin` is kept apart in `origin`. */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly origin: string | null;
+  /** A frozen copy of the `native` option. */
+  readonly native: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Validates options against an implementation and decides what to send. Nothing is opened. Each
+ * option is read once (see {@link readClientOptions}); the plan does not keep the caller's objects.
+ *
+ * @throws {HeaderOptionsError} for every input that could not be sent as given.
+ */
+export function planHandshake(
+  WebSocketImpl: unknown,
+  url: string | URL,
+  options?: ClientOptions,
+): HandshakePlan {
+  const snapshot = readClientOptions(options);
+  const implementation = resolveImplementation(WebSocketImpl, snapshot.implementation);
+  const headers: [string, string][] = normalizeHeaders(snapshot.headers);
+  let protocols = normalizeSubprotocols(snapshot.protocols);
+  let target = checkUrl(url);
+
+  const origin = snapshot.origin === undefined ? null : checkOrigin(snapshot.origin);
+  const explicitOrigin = headers.find(([name]) => name.toLowerCase() === 'origin');
+  if (origin !== null && explicitOrigin !== undefined) {
+    throw new HeaderOptionsError(
+      'CONFLICTING_OPTIONS',
+      `"origin" and the header ${JSON.stringify(explicitOrigin[0])} both set the Origin; keep one of them`,
+    );
+  }
+
+  const { fallback, tokenQueryParam } = snapshot;
+  if (snapshot.bearer !== undefined) {
+    const token = checkBearer(snapshot.bearer);
+    if (implementation.headers) {
+      const explicit = headers.find(([name]) => name.toLowerCase() === 'authorization');
+      if (explicit !== undefined) {
+        throw new HeaderOptionsError(
+          'CONFLICTING_OPTIONS',
+          `"bearer" and the header ${JSON.stringify(explicit[0])} both set Authorization; keep one of them`,
+        );
+      }
+      headers.push(['Authorization', `Bearer ${token}`]);
+    } else {
+      if (fallback === 'subprotocol') {
+        if (protocols.length === 0) {
+          throw new HeaderOptionsError(
+            'HEADERS_UNSUPPORTED',
+            `${describeHeaderless(implementation)} cannot send an Authorization header, and the subprotocol fallback needs an app protocol too: the client fails the connection unless the server echoes a subprotocol it offered, and the server must never echo the token. Pass protocols: ['your-protocol'], or fallback: 'query'`,
+          );
+        }
+        protocols = [...protocols, bearerSubprotocol.encode(token, snapshot.subprotocolPrefix)];
+      } else if (fallback === 'query') {
+        target = appendQueryToken(target, tokenQueryParam, token);
+      } else {
+        throw new HeaderOptionsError(
+          'HEADERS_UNSUPPORTED',
+          `${describeHeaderless(implementation)} cannot send an Authorization header and fallback is 'error'; use fallback: 'subprotocol' (with an app protocol) or 'query', or an implementation that sends headers (ws, undici)`,
+        );
+      }
+    }
+  }
+
+  if (!implementation.headers && (headers.length > 0 || origin !== null)) {
+    const names = headers.map(([name]) => name);
+    if (origin !== null) names.push('Origin (the "origin" option)');
+    throw new HeaderOptionsError(
+      'HEADERS_UNSUPPORTED',
+      `${describeHeaderless(implementation)} cannot send headers: ${names.join(', ')}. ${
+        implementation.kind === 'unknown'
+          ? "If it takes ws-style or undici-style options, say so with implementation: 'ws' or 'undici'"
+          : 'Send them in the first message, or use bearer with a fallback for a token'
+      }`,
+    );
+  }
+
+  if (protocols.length > implementation.maxProtocols) {
+    throw new HeaderOptionsError(
+      'TOO_MANY_SUBPROTOCOLS',
+      `${protocols.length} subprotocols (${protocols.join(', ')}) are offered, but undici 5 fails every handshake that offers more than ${implementation.maxProtocols} ("Protocol was not set in the opening handshake."); offer one, or use undici 6 or later`,
+    );
+  }
+
+  const native = checkNativeAgainst(snapshot.native, implementation, origin);
+  return Object.freeze({
+    implementation,
+    url: target,
+    protocols: Object.freeze(protocols),
+    headers: Object.freeze(headers.map((pair) => Object.freeze(pair))),
+    origin,
+    native,
+  });
+}
+
+const SCHEMES = new Set(['ws:', 'wss:', 'http:', 'https:']);
+
+/** The URL as every implementation will send it: parsed, non-ASCII percent-encoded, no fragment. */
+function checkUrl(url: unknown): string {
+  const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
+  if (text === null) {
+    throw new HeaderOptionsError(
+      'INVALID_URL',
+      `The URL must be a string or a URL, got ${url === null ? 'null' : typeof url}`,
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch (error) {
+    throw new HeaderOptionsError(
+      'INVALID_URL',
+      `${JSON.stringify(text)} is not an absolute URL; pass one such as 'wss://example.com/socket'`,
+      { cause: error },
+    );
+  }
+  if (!SCHEMES.has(parsed.protocol)) {
+    throw new HeaderOptionsError(
+      'INVALID_URL',
+      `The URL ${JSON.stringify(text)} has the scheme "${parsed.protocol}"; use ws: or wss: (http: and https: also work)`,
+    );
+  }
+  if (text.includes('#')) {
+    throw new HeaderOptionsError(
+      'INVALID_URL',
+      `The URL ${JSON.stringify(text)} has a fragment, which ws 8 and undici refuse and ws 2 to 7 silently drop; remove it`,
+    );
+  }
+  return parsed.href;
+}
+
+function checkOrigin(origin: string): string {
+  if (origin.length === 0) {
+    throw new HeaderOptionsError(
+      'INVALID_HEADER_VALUE',
+      `"origin" must be a non-empty string such as 'https://app.example', got ""`,
+    );
+  }
+  const bad = findInvalidValueCharacter(origin);
+  if (bad !== -1) {
+    throw new HeaderOptionsError(
+      'INVALID_HEADER_VALUE',
+      `"origin" has the invalid character ${describeCharacter(origin, bad)} at index ${bad}; an origin is scheme://host[:port] in ASCII (punycode for international names)`,
+    );
+  }
+  return origin;
+}
+
+function checkBearer(token: string): string {
+  if (token.length === 0) {
+    throw new HeaderOptionsError('INVALID_HEADER_VALUE', '"bearer" must be a non-empty token string, got ""');
+  }
+  const bad = findInvalidValueCharacter(token);
+  if (bad !== -1 || token.trim() !== token) {
+    throw new HeaderOptionsError(
+      'INVALID_HEADER_VALUE',
+      bad !== -1
+        ? `"bearer" has the invalid character ${describeCharacter(token, bad)} at index ${bad}; a bearer token cannot contain control characters or characters above U+00FF`
+        : '"bearer" starts or ends with whitespace, which would be trimmed from the header; pass the token without it',
+    );
+  }
+  return token;
+}
+
+function appendQueryToken(url: string, name: string, token: string): string {
+  const parsed = new URL(url);
+  if (new URLSearchParams(parsed.search).has(name)) {
+    throw new HeaderOptionsError(
+      'CONFLICTING_OPTIONS',
+      `The URL already has a "${name}" query parameter and "bearer" would add another; remove it or set "tokenQueryParam"`,
+    );
+  }
+  warnOnce(
+    'fallback:query',
+    `fallback 'query' puts the bearer token in the URL ("${name}"), where servers, proxies and browser history log it; prefer the subprotocol fallback.`,
+    'Warning',
+    'WS_COMPAT_TOKEN_IN_QUERY',
+    // The query fallback is for browsers: there the warning goes to the console.
+    'console',
+  );
+  const pair = `${encodeURIComponent(name)}=${encodeURIComponent(token)}`;
+  parsed.search = parsed.search.length > 1 ? `${parsed.search}&${pair}` : `?${pair}`;
+  return parsed.href;
+}
+
+function checkNativeAgainst(
+  native: Readonly<Record<string, unknown>> | undefined,
+  implementation: ImplementationInfo,
+  origin: string | null,
+): Readonly<Record<string, unknown>> | undefined {
+  if (native === undefined) return undefined;
+  if (!implementation.headers && Object.keys(native).length > 0) {
+    throw new HeaderOptionsError(
+      'CONFLICTING_OPTIONS',
+      implementation.kind === 'unknown'
+        ? `"native" cannot be passed to an unrecognised WebSocket implementation, which is called as (url, protocols); if it takes ws-style or undici-style options, say so with implementation: 'ws' or 'undici'`
+        : '"native" cannot be passed to a browser-like WebSocket, which takes only (url, protocols); remove "native"',
+    );
+  }
+  for (const key of ['headers', 'protocols'] as const) {
+    if (key in native) {
+      throw new HeaderOptionsError(
+        'CONFLICTING_OPTIONS',
+        `"native.${key}" would bypass validation; pass "${key}" as a top-level option`,
+      );
+    }
+  }
+  if (origin !== null && 'origin' in native) {
+    throw new HeaderOptionsError(
+      'CONFLICTING_OPTIONS',
+      '"origin" and "native.origin" both set the Origin; keep "origin"',
+    );
+  }
+  return native;
+}
+
+function describeHeaderless(implementation: ImplementationInfo): string {
+  return implementation.kind === 'unknown'
+    ? 'An unrecognised WebSocket implementation'
+    : 'A browser-like WebSocket (a constructor taking only url and protocols)';
+}
