@@ -81,9 +81,34 @@ describe('withConnectionContext: verifyClient', () => {
 
   const authorized = fakeRequest({ headers: [['Authorization', 'Bearer t0k']] });
   const anonymous = fakeRequest();
+  const withScheme = (authorization: string, protocol?: string) =>
+    fakeRequest({
+      headers: [
+        ['Authorization', authorization],
+        ...(protocol === undefined ? [] : [['Sec-WebSocket-Protocol', protocol] as [string, string]]),
+      ],
+    });
   test.each([
     ['requireAuth with a token', { requireAuth: true }, authorized, { result: true }],
     ['requireAuth without a token', { requireAuth: true }, anonymous, refused(401, 'UNAUTHORIZED')],
+    [
+      'requireAuth with Authorization: Foo x',
+      { requireAuth: true },
+      withScheme('Foo x'),
+      refused(401, 'UNAUTHORIZED'),
+    ],
+    [
+      'requireAuth with Basic credentials only',
+      { requireAuth: true },
+      withScheme('Basic dXNlcjpwYXNz'),
+      refused(401, 'UNAUTHORIZED'),
+    ],
+    [
+      'requireAuth with Basic credentials and a bearer subprotocol (no conflict)',
+      { requireAuth: true },
+      withScheme('Basic dXNlcjpwYXNz', bearerSubprotocol.encode('t0k')),
+      { result: true },
+    ],
     ['authenticate true', { authenticate: () => true }, authorized, { result: true }],
     ['authenticate false', { authenticate: () => false }, authorized, refused(401, 'UNAUTHORIZED')],
     ['authenticate resolves true', { authenticate: async () => true }, authorized, { result: true }],
@@ -135,7 +160,17 @@ describe('withConnectionContext: verifyClient', () => {
     onReject.mockClear();
     await verify(withConnectionContext({}, { requireAuth: true, onReject }), anonymous);
     expect(onReject.mock.calls[0]?.[0]).toMatchObject({
-      message: 'No token: requireAuth is set and the request carries none in the configured tokenSources',
+      message:
+        'No token: requireAuth is set and the request carries no bearer token in the configured tokenSources (an Authorization header with another scheme, such as Basic, is not one: it is context.authorization)',
+    });
+  });
+
+  test('Basic credentials reach authenticate as authorization, never as auth.token', async () => {
+    const authenticate = vi.fn((_context: unknown) => true);
+    await verify(withConnectionContext({}, { authenticate }), withScheme('Basic dXNlcjpwYXNz'));
+    expect(authenticate.mock.calls[0]?.[0]).toMatchObject({
+      auth: null,
+      authorization: { scheme: 'Basic', credentials: 'dXNlcjpwYXNz' },
     });
   });
 

@@ -12,7 +12,7 @@ export interface AttachOptions extends ContextOptions {
   allowOrigins?: '*' | readonly (string | RegExp)[];
   /** Decides whether the connection may proceed; `false` refuses it with `UNAUTHORIZED` (401). */
   authenticate?: (context: ConnectionContext) => boolean | Promise<boolean>;
-  /** Refuse (`UNAUTHORIZED`, 401) a request that carries no token. */
+  /** Refuse (`UNAUTHORIZED`, 401) a request that carries no bearer token (`context.auth` is `null`). */
   requireAuth?: boolean;
   /** Called with every error that refused a handshake (for logging); `request` is the upgrade request. */
   onReject?: (error: unknown, request: IncomingMessage) => void;
@@ -75,7 +75,7 @@ function originError(origin: string | null): ConnectionContextError {
 function noTokenError(): ConnectionContextError {
   return new ConnectionContextError(
     'UNAUTHORIZED',
-    'No token: requireAuth is set and the request carries none in the configured tokenSources',
+    'No token: requireAuth is set and the request carries no bearer token in the configured tokenSources (an Authorization header with another scheme, such as Basic, is not one: it is context.authorization)',
   );
 }
 

@@ -1,4 +1,5 @@
-import { bearerSubprotocol } from '@ws-compat/header-options';
+import { bearerSubprotocol, isBearerToken } from '@ws-compat/header-options';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fakeRequest } from './_fake-request.js';
 import { parseAuthorization } from './auth.js';
@@ -9,20 +10,46 @@ const ALL: ContextOptions = { tokenSources: ['header', 'subprotocol', 'query', '
 const encoded = (token: string) => bearerSubprotocol.encode(token);
 
 describe('parseAuthorization', () => {
+  const bearer = (token: string) => ({ kind: 'bearer', token });
+  const other = (scheme: string, credentials: string) => ({
+    kind: 'other',
+    authorization: { scheme, credentials },
+  });
   test.each([
-    ['Bearer abc', { scheme: 'Bearer', token: 'abc' }],
-    ['bearer abc', { scheme: 'Bearer', token: 'abc' }],
-    ['BEARER abc', { scheme: 'Bearer', token: 'abc' }],
-    ['Bearer   abc', { scheme: 'Bearer', token: 'abc' }],
-    ['Bearer a-b.c_d~e+f/g==', { scheme: 'Bearer', token: 'a-b.c_d~e+f/g==' }],
-    [
-      'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
-      { scheme: 'Bearer', token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig' },
-    ],
-    ['Basic dXNlcjpwYXNz', { scheme: 'Basic', token: 'dXNlcjpwYXNz' }],
-    ['Digest username="u", realm="r"', { scheme: 'Digest', token: 'username="u", realm="r"' }],
+    ['Bearer abc', bearer('abc')],
+    ['bearer abc', bearer('abc')],
+    ['BEARER abc', bearer('abc')],
+    ['bEaReR abc', bearer('abc')],
+    ['Bearer   abc', bearer('abc')],
+    ['Bearer a-b.c_d~e+f/g==', bearer('a-b.c_d~e+f/g==')],
+    ['Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig', bearer('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig')],
+    ['Basic dXNlcjpwYXNz', other('Basic', 'dXNlcjpwYXNz')],
+    ['basic dXNlcjpwYXNz', other('basic', 'dXNlcjpwYXNz')],
+    ['Digest username="u", realm="r"', other('Digest', 'username="u", realm="r"')],
+    ['Foo x', other('Foo', 'x')],
+    ['Bearers abc', other('Bearers', 'abc')],
+    ['Bearer_ abc', other('Bearer_', 'abc')],
   ])('%j', (value, expected) => {
-    expect(parseAuthorization(value)).toEqual(expected);
+    const parsed = parseAuthorization(value);
+    expect(parsed).toEqual(expected);
+    if (parsed.kind === 'other') expect(Object.isFrozen(parsed.authorization)).toBe(true);
+  });
+
+  test('a Bearer credential is accepted exactly when header-options isBearerToken accepts it (one rule)', () => {
+    const character = fc.constantFrom(...'abcXYZ019-._~+/=!#$%&*^`|, "\\\tö'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: character, minLength: 1, maxLength: 12 }), (token) => {
+        fc.pre(token.charCodeAt(0) !== 32);
+        let accepted: boolean;
+        try {
+          accepted = parseAuthorization(`Bearer ${token}`).kind === 'bearer';
+        } catch {
+          accepted = false;
+        }
+        expect(accepted).toBe(isBearerToken(token));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   const MALFORMED =
@@ -41,6 +68,82 @@ describe('parseAuthorization', () => {
   ])('%j is INVALID_TOKEN (401)', (value) => {
     expect(() => parseAuthorization(value)).toThrow(
       expect.objectContaining({ code: 'INVALID_TOKEN', status: 401, message: MALFORMED }),
+    );
+  });
+});
+
+describe('authorization: other Authorization schemes are never tokens', () => {
+  const basic = { scheme: 'Basic', credentials: 'dXNlcjpwYXNz' };
+  test.each([
+    {
+      name: 'Basic alone: no token, the credentials in authorization',
+      headers: [['Authorization', 'Basic dXNlcjpwYXNz']],
+      options: {},
+      auth: null,
+      authorization: basic,
+    },
+    {
+      name: 'Basic (replayed by a browser) plus a bearer subprotocol: no conflict',
+      headers: [
+        ['Authorization', 'Basic dXNlcjpwYXNz'],
+        ['Sec-WebSocket-Protocol', `chat, ${encoded('s1')}`],
+      ],
+      options: {},
+      auth: { scheme: 'Bearer', token: 's1', source: 'subprotocol' },
+      authorization: basic,
+    },
+    {
+      name: 'Basic plus a query token: no conflict',
+      headers: [['Authorization', 'Basic dXNlcjpwYXNz']],
+      url: '/?access_token=q1',
+      options: { tokenSources: ['header', 'query'] },
+      auth: { scheme: 'Bearer', token: 'q1', source: 'query' },
+      authorization: basic,
+    },
+    {
+      name: 'an unknown scheme is kept as sent',
+      headers: [['Authorization', 'Foo x']],
+      options: {},
+      auth: null,
+      authorization: { scheme: 'Foo', credentials: 'x' },
+    },
+    {
+      name: 'a bearer header is auth, not authorization',
+      headers: [['Authorization', 'bearer h1']],
+      options: {},
+      auth: { scheme: 'Bearer', token: 'h1', source: 'header' },
+      authorization: null,
+    },
+    {
+      name: "the Authorization header is not read when 'header' is not a token source",
+      headers: [['Authorization', 'Basic dXNlcjpwYXNz']],
+      options: { tokenSources: ['subprotocol'] },
+      auth: null,
+      authorization: null,
+    },
+  ] as {
+    name: string;
+    headers: [string, string][];
+    url?: string;
+    options: ContextOptions;
+    auth: object | null;
+    authorization: object | null;
+  }[])('$name', ({ headers, url, options, auth, authorization }) => {
+    const context = buildConnectionContext(fakeRequest({ headers, url: url ?? '/' }), options);
+    expect(context.auth).toEqual(auth);
+    expect(context.authorization).toEqual(authorization);
+    if (context.authorization !== null) expect(Object.isFrozen(context.authorization)).toBe(true);
+  });
+
+  test('a malformed bearer is still INVALID_TOKEN (401), whatever else is sent', () => {
+    const request = fakeRequest({
+      headers: [
+        ['Authorization', 'Bearer a=b'],
+        ['Sec-WebSocket-Protocol', encoded('s1')],
+      ],
+    });
+    expect(() => buildConnectionContext(request)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TOKEN', status: 401 }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { bearerSubprotocol } from '@ws-compat/header-options';
+import { bearerSubprotocol, bearerTokenEnd } from '@ws-compat/header-options';
 import type { QueryParams } from '@ws-compat/query-params';
 import { ConnectionContextError } from './errors.js';
 import { throwDuplicate } from './headers.js';
@@ -6,89 +6,97 @@ import { throwDuplicate } from './headers.js';
 /** Where a token may come from, in the order `tokenSources` lists them. */
 export type TokenSource = 'header' | 'subprotocol' | 'query' | 'cookie';
 
-/** The credentials the request carries. */
+/** The bearer token the request carries: `auth` holds bearer tokens only. */
 export interface ConnectionAuth {
-  /** `Bearer` for every bearer token (whatever case was sent); other schemes as sent, e.g. `Basic`. */
-  readonly scheme: string;
+  /** Always `Bearer` (whatever case the Authorization header used). */
+  readonly scheme: 'Bearer';
   readonly token: string;
   readonly source: TokenSource;
 }
+
+/**
+ * An `Authorization` header with another scheme than `Bearer` (`Basic`, `Digest`, `Negotiate`...):
+ * never a token, never in conflict with one, never enough for `requireAuth`.
+ */
+export interface ConnectionAuthorization {
+  /** The scheme as sent, e.g. `Basic`. */
+  readonly scheme: string;
+  /** Everything after the scheme and its spaces, as sent (for `Basic`, still base64). */
+  readonly credentials: string;
+}
+
+/** An `Authorization` header value, read: a bearer token or another scheme's credentials. */
+export type ParsedAuthorization =
+  | { readonly kind: 'bearer'; readonly token: string }
+  | { readonly kind: 'other'; readonly authorization: ConnectionAuthorization };
 
 function invalidToken(message: string): ConnectionContextError {
   return new ConnectionContextError('INVALID_TOKEN', message);
 }
 
-// Character classes as lookup tables: 1 = RFC 7230 tchar, 2 = RFC 6750 b64token character.
-const TCHAR = 1;
-const B64TOKEN = 2;
-const CLASSES = new Uint8Array(128);
-for (let code = 48; code <= 57; code++) CLASSES[code] = TCHAR | B64TOKEN;
-for (let code = 65; code <= 90; code++) CLASSES[code] = TCHAR | B64TOKEN;
-for (let code = 97; code <= 122; code++) CLASSES[code] = TCHAR | B64TOKEN;
-for (const char of "!#$%&'*^`|") CLASSES[char.charCodeAt(0)] = TCHAR;
-for (const char of '-._~+') CLASSES[char.charCodeAt(0)] = TCHAR | B64TOKEN;
-CLASSES['/'.charCodeAt(0)] = B64TOKEN;
+// RFC 7230 tchar, for the scheme (the b64token rule of the credentials is header-options' one).
+const TCHAR = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) TCHAR[code] = 1;
+for (let code = 65; code <= 90; code++) TCHAR[code] = 1;
+for (let code = 97; code <= 122; code++) TCHAR[code] = 1;
+for (const char of "!#$%&'*+-.^_`|~") TCHAR[char.charCodeAt(0)] = 1;
 
 function isTokenChar(code: number): boolean {
-  return code < 128 && ((CLASSES[code] as number) & TCHAR) !== 0;
+  return code < 128 && TCHAR[code] === 1;
 }
-
-// RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
-function b64tokenEnd(value: string, start: number): number {
-  let index = start;
-  const length = value.length;
-  while (index < length) {
-    const code = value.charCodeAt(index);
-    if (code >= 128 || ((CLASSES[code] as number) & B64TOKEN) === 0) break;
-    index++;
-  }
-  if (index === start) return start;
-  while (index < length && value.charCodeAt(index) === 61 /* = */) index++;
-  return index;
-}
-
-// RFC 6750 b64token, anchored at lastIndex and running to the end of the value.
-const WHOLE_B64TOKEN = /[A-Za-z0-9\-._~+/]+=*$/y;
 
 const MALFORMED_AUTHORIZATION =
   'Malformed Authorization header: expected "<scheme> <credentials>", e.g. "Bearer <token>" with an RFC 6750 token (letters, digits, -._~+/ and trailing =)';
 
 /**
- * Parses an `Authorization` header value in one pass.
+ * Parses an `Authorization` header value in one pass. A `Bearer` token (scheme in any case) must be
+ * an RFC 6750 `b64token`, checked with `bearerTokenEnd` from `@ws-compat/header-options`: the same
+ * rule the client applies before sending one. Any other scheme is kept as sent.
  *
  * @param value - the header value.
- * @returns the scheme (`Bearer` normalized) and the credentials.
+ * @returns the bearer token, or the other scheme and its credentials (frozen).
  * @throws {ConnectionContextError} `INVALID_TOKEN` for a value without credentials or a bearer token
  *   with characters RFC 6750 does not allow; `DUPLICATE_HEADER` for two bearer credentials joined with a comma.
  */
-export function parseAuthorization(value: string): { scheme: string; token: string } {
+export function parseAuthorization(value: string): ParsedAuthorization {
   let index = 0;
   while (index < value.length && isTokenChar(value.charCodeAt(index))) index++;
   const schemeEnd = index;
   if (schemeEnd === 0 || value.charCodeAt(index) !== 32) throw invalidToken(MALFORMED_AUTHORIZATION);
   while (value.charCodeAt(index) === 32) index++;
   if (index >= value.length) throw invalidToken(MALFORMED_AUTHORIZATION);
-  const scheme = value.slice(0, schemeEnd);
-  if (scheme.length === 6 && scheme.toLowerCase() === 'bearer') {
-    // The common case, a well-formed token to the end, in one native regular-expression pass (about
-    // half the time of the charCodeAt loop on a JWT); the loop below only explains a failure.
-    WHOLE_B64TOKEN.lastIndex = index;
-    if (WHOLE_B64TOKEN.test(value)) return { scheme: 'Bearer', token: value.slice(index) };
-    const end = b64tokenEnd(value, index);
+  if (schemeEnd === 6 && isBearerScheme(value)) {
+    const end = bearerTokenEnd(value, index);
     if (end !== value.length) {
       // "Bearer a, Bearer b": two header lines joined (WHATWG Headers does that), never a token.
       if (end > index && value.charCodeAt(end) === 44 /* , */) throwDuplicate('authorization');
       throw invalidToken(MALFORMED_AUTHORIZATION);
     }
-    return { scheme: 'Bearer', token: value.slice(index) };
+    return { kind: 'bearer', token: value.slice(index) };
   }
-  return { scheme, token: value.slice(index) };
+  return {
+    kind: 'other',
+    authorization: Object.freeze({ scheme: value.slice(0, schemeEnd), credentials: value.slice(index) }),
+  };
+}
+
+/** Whether `value` starts with `bearer` in any case (the caller checked the scheme is 6 long). */
+function isBearerScheme(value: string): boolean {
+  return (
+    (value.charCodeAt(0) | 32) === 98 /* b */ &&
+    (value.charCodeAt(1) | 32) === 101 /* e */ &&
+    (value.charCodeAt(2) | 32) === 97 /* a */ &&
+    (value.charCodeAt(3) | 32) === 114 /* r */ &&
+    (value.charCodeAt(4) | 32) === 101 /* e */ &&
+    (value.charCodeAt(5) | 32) === 114 /* r */
+  );
 }
 
 /** What {@link resolveAuth} reads. */
 export interface AuthInput {
   readonly sources: readonly TokenSource[];
-  readonly authorization: string | null;
+  /** The bearer token of the Authorization header (already checked), or `null`. */
+  readonly headerToken: string | null;
   /** The offered subprotocols that carry a token (`bearerSubprotocol.is`). */
   readonly tokenProtocols: readonly string[];
   readonly prefix: string;
@@ -98,10 +106,10 @@ export interface AuthInput {
   readonly tokenCookie: string;
 }
 
-function fromSource(input: AuthInput, source: TokenSource): { scheme: string; token: string } | null {
+function fromSource(input: AuthInput, source: TokenSource): string | null {
   switch (source) {
     case 'header':
-      return input.authorization === null ? null : parseAuthorization(input.authorization);
+      return input.headerToken;
     case 'subprotocol': {
       let token: string | null = null;
       for (const protocol of input.tokenProtocols) {
@@ -114,7 +122,7 @@ function fromSource(input: AuthInput, source: TokenSource): { scheme: string; to
         if (token !== null && token !== decoded) throw conflict('subprotocol', 'subprotocol');
         token = decoded;
       }
-      return token === null ? null : { scheme: 'Bearer', token };
+      return token;
     }
     case 'query': {
       const values = input.query.getAll(input.tokenQueryParam);
@@ -128,7 +136,7 @@ function fromSource(input: AuthInput, source: TokenSource): { scheme: string; to
           `Empty token in the query parameter "${input.tokenQueryParam}"; send the token or leave the parameter out`,
         );
       }
-      return { scheme: 'Bearer', token };
+      return token;
     }
     case 'cookie': {
       const cookies = input.cookies();
@@ -139,7 +147,7 @@ function fromSource(input: AuthInput, source: TokenSource): { scheme: string; to
           `Empty token in the cookie "${input.tokenCookie}"; send the token or leave the cookie out`,
         );
       }
-      return { scheme: 'Bearer', token };
+      return token;
     }
   }
 }
@@ -152,19 +160,19 @@ function conflict(first: TokenSource, second: TokenSource): ConnectionContextErr
 }
 
 /**
- * Finds the request's credentials in `sources` order.
+ * Finds the request's bearer token in `sources` order.
  *
  * @returns the first token found and its source, or `null` when no source has one.
  * @throws {ConnectionContextError} `INVALID_TOKEN` for a malformed token or two sources carrying
- *   different tokens; `DUPLICATE_HEADER` for joined Authorization values.
+ *   different tokens.
  */
 export function resolveAuth(input: AuthInput): ConnectionAuth | null {
   let found: ConnectionAuth | null = null;
   for (const source of input.sources) {
-    const result = fromSource(input, source);
-    if (result === null) continue;
-    if (found === null) found = Object.freeze({ scheme: result.scheme, token: result.token, source });
-    else if (found.token !== result.token) throw conflict(found.source, source);
+    const token = fromSource(input, source);
+    if (token === null) continue;
+    if (found === null) found = Object.freeze({ scheme: 'Bearer', token, source });
+    else if (found.token !== token) throw conflict(found.source, source);
   }
   return found;
 }

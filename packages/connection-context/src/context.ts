@@ -1,7 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { type QueryParams, tryParseQuery } from '@ws-compat/query-params';
 import { parseCookie } from 'cookie';
-import { type ConnectionAuth, resolveAuth } from './auth.js';
+import {
+  type ConnectionAuth,
+  type ConnectionAuthorization,
+  parseAuthorization,
+  resolveAuth,
+} from './auth.js';
 import { type ClientInfo, resolveClient } from './client.js';
 import { ConnectionContextError } from './errors.js';
 import {
@@ -33,8 +38,13 @@ export interface ConnectionContext {
   readonly userAgent: string | null;
   /** The offered subprotocols in the client's order, without the token subprotocol. */
   readonly subprotocols: readonly string[];
-  /** The credentials, from the first of `tokenSources` that has one, or `null`. */
+  /** The bearer token, from the first of `tokenSources` that has one, or `null`. Bearer tokens only. */
   readonly auth: ConnectionAuth | null;
+  /**
+   * An `Authorization` header with another scheme (`Basic`, `Digest`...), or `null`. Never a token:
+   * it does not satisfy `requireAuth` and never conflicts with one. `toJSON()` hides the credentials.
+   */
+  readonly authorization: ConnectionAuthorization | null;
   /** The request's cookies (parsed on first read). */
   readonly cookies: Readonly<Record<string, string>>;
   readonly client: ClientInfo;
@@ -208,6 +218,7 @@ interface ContextInit {
   userAgent: string | null;
   subprotocols: readonly string[];
   auth: ConnectionAuth | null;
+  authorization: ConnectionAuthorization | null;
   client: ClientInfo;
   secure: boolean;
   cookies: Readonly<Record<string, string>> | undefined;
@@ -225,6 +236,7 @@ class Context implements ConnectionContext {
   readonly userAgent: string | null;
   readonly subprotocols: readonly string[];
   readonly auth: ConnectionAuth | null;
+  readonly authorization: ConnectionAuthorization | null;
   readonly client: ClientInfo;
   readonly secure: boolean;
   // Private fields stay writable on a frozen object: that is what lets lazy fields be computed once.
@@ -244,6 +256,7 @@ class Context implements ConnectionContext {
     this.userAgent = init.userAgent;
     this.subprotocols = init.subprotocols;
     this.auth = init.auth;
+    this.authorization = init.authorization;
     this.client = init.client;
     this.secure = init.secure;
     this.#query = init.query;
@@ -322,9 +335,18 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
 
   const protocols = offeredProtocols(scanned.protocols, compiled.prefix);
   let cookies: Readonly<Record<string, string>> | undefined;
+  // The Authorization header is read when 'header' is a token source: a bearer token there is a
+  // token like any other; another scheme is `authorization`, never a token.
+  let headerToken: string | null = null;
+  let authorization: ConnectionAuthorization | null = null;
+  if (compiled.headerSource && scanned.authorization !== null) {
+    const parsed = parseAuthorization(scanned.authorization);
+    if (parsed.kind === 'bearer') headerToken = parsed.token;
+    else authorization = parsed.authorization;
+  }
   const auth = resolveAuth({
     sources: compiled.tokenSources,
-    authorization: scanned.authorization,
+    headerToken,
     tokenProtocols: protocols.tokens,
     prefix: compiled.prefix,
     // Never undefined when 'query' is a token source: compileOptions turns lazyQuery off then.
@@ -368,6 +390,7 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
     userAgent: scanned.userAgent,
     subprotocols: protocols.offered,
     auth,
+    authorization,
     client,
     secure,
     cookies,

@@ -4,6 +4,7 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type { ServerOptions } from 'ws';
 import {
   buildConnectionContext,
+  type ConnectionAuthorization,
   type ConnectionContext,
   type ConnectionContextError,
   type ConnectionContextErrorCode,
@@ -28,6 +29,12 @@ describe('public types', () => {
     expectTypeOf<NonNullable<ConnectionContext['auth']>['source']>().toEqualTypeOf<
       'header' | 'subprotocol' | 'query' | 'cookie'
     >();
+    expectTypeOf<NonNullable<ConnectionContext['auth']>['scheme']>().toEqualTypeOf<'Bearer'>();
+    expectTypeOf<ConnectionContext['authorization']>().toEqualTypeOf<{
+      readonly scheme: string;
+      readonly credentials: string;
+    } | null>();
+    expectTypeOf<ConnectionContext['authorization']>().toEqualTypeOf<ConnectionAuthorization | null>();
     expectTypeOf<ConnectionContext['client']['family']>().toEqualTypeOf<'IPv4' | 'IPv6' | null>();
     expectTypeOf<ConnectionContext['headers']['get']>().returns.toEqualTypeOf<string | null>();
     expectTypeOf<ConnectionContext['headers']['entries']>().returns.toEqualTypeOf<

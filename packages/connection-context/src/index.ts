@@ -6,7 +6,7 @@ export {
   type VerifyClientInfo,
   withConnectionContext,
 } from './attach.js';
-export type { ConnectionAuth, TokenSource } from './auth.js';
+export type { ConnectionAuth, ConnectionAuthorization, TokenSource } from './auth.js';
 export type { ClientInfo, ForwardedHeaderMode } from './client.js';
 export { buildConnectionContext, type ConnectionContext, type ContextSource } from './context.js';
 export { ConnectionContextError, type ConnectionContextErrorCode } from './errors.js';

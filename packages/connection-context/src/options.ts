@@ -52,6 +52,8 @@ export interface CompiledOptions {
   readonly query: QueryOptions | undefined;
   /** Default query options and no query token: a short query can be parsed on first read. */
   readonly lazyQuery: boolean;
+  /** Whether `'header'` is a token source (the Authorization header is then read). */
+  readonly headerSource: boolean;
   /** Whether `'cookie'` is a token source (cookies are then parsed during the build). */
   readonly cookieSource: boolean;
   readonly generateId: () => string;
@@ -114,6 +116,7 @@ function compile(options: ContextOptions): CompiledOptions {
     prefix: options.subprotocolPrefix ?? bearerSubprotocol.prefix,
     query: options.query,
     lazyQuery: options.query === undefined && !sources.includes('query'),
+    headerSource: sources.includes('header'),
     cookieSource: sources.includes('cookie'),
     generateId: options.generateId ?? randomId,
     redactHeaders: new Set([

@@ -43,11 +43,24 @@ describe('toJSON', () => {
       userAgent: null,
       subprotocols: ['chat'],
       auth: { scheme: 'Bearer', source: 'header', token: '[redacted]' },
+      authorization: null,
       cookies: ['session', 'theme'],
       client: { address: '192.0.2.1', port: 1234, family: 'IPv4', forwardedFor: [], viaProxy: false },
       secure: false,
     });
     expect(inspect(context)).not.toContain('abc');
+  });
+
+  test('authorization credentials (Basic...) are redacted, the scheme is kept', () => {
+    const context = buildConnectionContext(
+      fakeRequest({ headers: [['Authorization', 'Basic dXNlcjpwYXNz']] }),
+    );
+    const json = context.toJSON() as { authorization: unknown; headers: Record<string, string> };
+    expect(json.authorization).toEqual({ scheme: 'Basic', credentials: '[redacted]' });
+    expect(Object.isFrozen(json.authorization)).toBe(true);
+    expect(json.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(context)).not.toContain('dXNlcjpwYXNz');
+    expect(inspect(context, { depth: 10 })).not.toContain('dXNlcjpwYXNz');
   });
 
   test.each([
@@ -102,7 +115,7 @@ describe('toJSON never contains the token (property)', () => {
           minLength: 1,
         }),
         fc.array(headerArbitrary, { maxLength: 8 }),
-        fc.constantFrom('Bearer', 'bearer', 'BEARER'),
+        fc.constantFrom('Bearer', 'bearer', 'BEARER', 'Basic', 'Digest'),
         (token, places, extraHeaders, scheme) => {
           fc.pre(extraHeaders.every(([, value]) => !value.includes(token)));
           const headers: [string, string][] = [...extraHeaders];
@@ -119,8 +132,13 @@ describe('toJSON never contains the token (property)', () => {
             tokenSources: ['header', 'subprotocol', 'query', 'cookie'],
             redact: { headers: ['x-api-key'], queryParams: ['sig'] },
           });
-          const expectsAuth = places.some((place) => !place.startsWith('custom'));
+          const bearerHeader = scheme.toLowerCase() === 'bearer';
+          const expectsAuth = places.some(
+            (place) => !place.startsWith('custom') && (place !== 'header' || bearerHeader),
+          );
           expect(context.auth?.token).toBe(expectsAuth ? token : undefined);
+          const expectsAuthorization = places.includes('header') && !bearerHeader;
+          expect(context.authorization?.credentials).toBe(expectsAuthorization ? token : undefined);
           const serialized = JSON.stringify(context);
           const inspected = inspect(context, { depth: 10 });
           for (const secret of [token, encodeURIComponent(token), bearerSubprotocol.encode(token)]) {

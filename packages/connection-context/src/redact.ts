@@ -46,7 +46,7 @@ function redactProtocols(value: string, prefix: string): string {
 }
 
 /**
- * The log-safe view of a context: the token, `Authorization`/`Cookie` values (and any header in
+ * The log-safe view of a context: the token, the `authorization` credentials, `Authorization`/`Cookie` values (and any header in
  * `redact.headers`), token query parameters (and `redact.queryParams`) and the token subprotocol
  * read `[redacted]`; cookie names are listed without values.
  *
@@ -77,6 +77,7 @@ export function redactedJson(context: ConnectionContext, options: CompiledOption
     query[name] = values.length === 1 ? (values[0] as string) : Object.freeze(values);
   }
   const auth = context.auth;
+  const authorization = context.authorization;
   return Object.freeze({
     id: context.id,
     receivedAt: context.receivedAt,
@@ -89,6 +90,8 @@ export function redactedJson(context: ConnectionContext, options: CompiledOption
     userAgent: context.userAgent,
     subprotocols: context.subprotocols,
     auth: auth === null ? null : Object.freeze({ scheme: auth.scheme, source: auth.source, token: REDACTED }),
+    authorization:
+      authorization === null ? null : Object.freeze({ scheme: authorization.scheme, credentials: REDACTED }),
     cookies: Object.freeze(Object.keys(context.cookies)),
     client: context.client,
     secure: context.secure,
