@@ -36,7 +36,8 @@ function checkPrefix(prefix: string): void {
   }
 }
 
-function findLoneSurrogate(token: string): number {
+/** The index of the first unpaired UTF-16 surrogate in `token` (it has no UTF-8 form), or -1. */
+export function findLoneSurrogate(token: string): number {
   for (let index = 0; index < token.length; index++) {
     const code = token.charCodeAt(index);
     if (code >= 0xd800 && code <= 0xdbff) {

@@ -1,10 +1,11 @@
-import { bearerSubprotocol } from './bearer.js';
+import { bearerSubprotocol, findLoneSurrogate } from './bearer.js';
 import { warnOnce } from './deprecation.js';
 import { HeaderOptionsError } from './errors.js';
 import { normalizeHeaders } from './headers.js';
 import { type ImplementationInfo, resolveImplementation } from './implementations/detect.js';
 import { type ClientOptions, readClientOptions } from './options.js';
 import { normalizeSubprotocols } from './subprotocols.js';
+import { bearerTokenEnd, isBearerToken } from './token.js';
 import { describeCharacter, findInvalidValueCharacter } from './validate.js';
 
 /** Everything needed to build the constructor call, validated. Frozen: nothing in it changes later. */
@@ -47,8 +48,9 @@ export function planHandshake(
 
   const { fallback, tokenQueryParam } = snapshot;
   if (snapshot.bearer !== undefined) {
-    const token = checkBearer(snapshot.bearer);
+    const token = checkBearerNotEmpty(snapshot.bearer);
     if (implementation.headers) {
+      checkHeaderToken(token);
       const explicit = headers.find(([name]) => name.toLowerCase() === 'authorization');
       if (explicit !== undefined) {
         throw new HeaderOptionsError(
@@ -58,6 +60,7 @@ export function planHandshake(
       }
       headers.push(['Authorization', `Bearer ${token}`]);
     } else {
+      checkFallbackToken(token);
       if (fallback === 'subprotocol') {
         if (protocols.length === 0) {
           throw new HeaderOptionsError(
@@ -161,20 +164,37 @@ function checkOrigin(origin: string): string {
   return origin;
 }
 
-function checkBearer(token: string): string {
+function checkBearerNotEmpty(token: string): string {
   if (token.length === 0) {
-    throw new HeaderOptionsError('INVALID_HEADER_VALUE', '"bearer" must be a non-empty token string, got ""');
-  }
-  const bad = findInvalidValueCharacter(token);
-  if (bad !== -1 || token.trim() !== token) {
     throw new HeaderOptionsError(
-      'INVALID_HEADER_VALUE',
-      bad !== -1
-        ? `"bearer" has the invalid character ${describeCharacter(token, bad)} at index ${bad}; a bearer token cannot contain control characters or characters above U+00FF`
-        : '"bearer" starts or ends with whitespace, which would be trimmed from the header; pass the token without it',
+      'INVALID_TOKEN',
+      '"bearer" is empty; pass the token itself (without the "Bearer " scheme), or leave "bearer" out',
     );
   }
   return token;
+}
+
+/** RFC 6750 §2.1: in `Authorization: Bearer <token>` the token is a b64token; connection-context refuses anything else. */
+function checkHeaderToken(token: string): string {
+  if (isBearerToken(token)) return token;
+  const index = bearerTokenEnd(token, 0);
+  const scheme = token.length > 7 && token.slice(0, 7).toLowerCase() === 'bearer ';
+  throw new HeaderOptionsError(
+    'INVALID_TOKEN',
+    `"bearer" has the character ${describeCharacter(token, index)} at index ${index}, which an RFC 6750 bearer token (b64token: letters, digits, -._~+/ and trailing =) cannot have, so it cannot go in the Authorization header${
+      scheme ? '; pass the token without the "Bearer " scheme' : ''
+    }. Encode the token (e.g. base64url), or send it in the bearer subprotocol, which carries any token: the subprotocol fallback does that where headers cannot be sent (browsers, implementation: 'browser'), and protocols: ['your-protocol', bearerSubprotocol.encode(token)] does it on any implementation`,
+  );
+}
+
+/** The subprotocol and query fallbacks carry any string that has a UTF-8 form. */
+function checkFallbackToken(token: string): string {
+  const surrogate = findLoneSurrogate(token);
+  if (surrogate === -1) return token;
+  throw new HeaderOptionsError(
+    'INVALID_TOKEN',
+    `"bearer" has the lone surrogate ${describeCharacter(token, surrogate)} at index ${surrogate}, which has no UTF-8 form, so neither the subprotocol nor the query fallback can carry it; pass a well-formed string`,
+  );
 }
 
 function appendQueryToken(url: string, name: string, token: string): string {
