@@ -299,6 +299,77 @@ describe('limits', () => {
   });
 });
 
+describe('limits count the query the URL parser sees: after tabs and newlines are removed', () => {
+  test.each<[string, QueryInput, QueryOptions, [string, string][]]>([
+    ['removed tabs do not count toward maxLength', '/ws?a=1\t\t\t', { maxLength: 3 }, [['a', '1']]],
+    ['a trimmed end does not count toward maxLength', 'ws://h/?a=1 \r\n', { maxLength: 3 }, [['a', '1']]],
+    ['a segment of only a tab is no parameter', '/ws?a&\t', { maxParams: 1 }, [['a', '']]],
+    [
+      'truncate cuts the cleaned query',
+      '/ws?a=1\t&b=2\t&c=3 ',
+      { maxLength: 7, onLimit: 'truncate' },
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+    ],
+    [
+      'truncate, long',
+      `/ws?a=1\n&b=2&c=${long}\n`,
+      { maxLength: 7, onLimit: 'truncate' },
+      [
+        ['a', '1'],
+        ['b', '2'],
+      ],
+    ],
+  ])('%s', (_name, input, options, expected) => {
+    expect(entries(input, options)).toEqual(expected);
+  });
+
+  test.each<[string, QueryInput, QueryOptions, string, string]>([
+    ['a kept tab counts', '/ws?a=\t12', { maxLength: 3 }, 'TOO_LONG', 'Query is 4 characters long'],
+    [
+      'a bare query keeps its trailing space',
+      'a=1 ',
+      { maxLength: 3 },
+      'TOO_LONG',
+      'Query is 4 characters long',
+    ],
+    [
+      'segments split by removed tabs',
+      '/ws?a&b\t&c',
+      { maxParams: 2 },
+      'TOO_MANY_PARAMS',
+      'Query has 3 parameters',
+    ],
+    [
+      'strict: the offset is in the cleaned query, the name without its tab',
+      '/ws?\ta=%zz',
+      { decoding: 'strict' },
+      'INVALID_ENCODING',
+      'Invalid encoding in the value of parameter "a" at offset 2 of the query',
+    ],
+  ])('%s', (_name, input, options, code, message) => {
+    const error = thrown(() => parseQuery(input, options));
+    expect(error.code).toBe(code);
+    expect(error.message.startsWith(message)).toBe(true);
+  });
+
+  test.each<[string, string, QueryOptions, [string, string][]]>([
+    ['keep-invalid', '/ws?a=%zz\t1 ', { decoding: 'keep-invalid' }, [['a', '%zz1']]],
+    ['strict', '/ws?a=%C3%A9\t1 ', { decoding: 'strict' }, [['a', 'é1']]],
+  ])('the other decodings read the same cleaned query: %s', (_name, input, options, expected) => {
+    expect(entries(input, options)).toEqual(expected);
+  });
+
+  test('tabs between two lone surrogates do not join them into a pair', () => {
+    expect(entries('/ws?a=\ud83d\t\ude00')).toEqual([['a', FFFD + FFFD]]);
+    expect(entries('/ws?a=\ud83d\t\ude00')).toEqual([
+      ...new URL('/ws?a=\ud83d\t\ude00', 'http://h').searchParams,
+    ]);
+  });
+});
+
 describe('decoding: strict errors name the parameter and offset', () => {
   const fix = ". Fix the sender's encoding, or parse with decoding: 'whatwg' or 'keep-invalid'.";
   test.each<[string, string, string]>([

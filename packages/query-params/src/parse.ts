@@ -1,6 +1,6 @@
 import { BAD_ESCAPE, decodeComponent, decodeFailure, INVALID_UTF8, plusToSpace } from './decode.js';
 import { QueryParamsError } from './errors.js';
-import { type QueryInput, querySource, queryStart } from './input.js';
+import { cleanQuery, type QueryInput, querySource, queryStart } from './input.js';
 import {
   DEFAULT_OPTIONS,
   type QueryOptions,
@@ -418,7 +418,9 @@ function parse(input: QueryInput, options: QueryOptions | undefined): QueryParam
     }
     s = source;
   }
-  return parseRange(s, queryStart(s), resolved);
+  const start = queryStart(s);
+  // Negative: a URL or target whose query the URL parser would change (tabs, newlines, trailing spaces).
+  return start >= 0 ? parseRange(s, start, resolved) : parseRange(cleanQuery(s, ~start), 0, resolved);
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { propertyRuns, propertyTimeout, reportRuns, trickyQuery } from './_query-arbitraries.js';
+import { edgeSpace, propertyRuns, propertyTimeout, reportRuns, trickyQuery } from './_query-arbitraries.js';
 import { QueryParamsError } from './errors.js';
 import type { QueryInput } from './input.js';
 import { parseQuery } from './parse.js';
@@ -76,10 +76,13 @@ const anyText = fc.oneof(
   }),
 );
 
+// Tabs, newlines, C0 controls and spaces at either end: a target or URL is then cleaned before the limits.
 const anyInput: fc.Arbitrary<QueryInput> = fc.oneof(
   anyText,
-  anyText.map((text) => '/' + text),
-  anyText.map((text) => 'wss://host/path?' + text),
+  fc.tuple(edgeSpace, anyText, edgeSpace).map(([before, text, after]) => `${before}/${text}${after}`),
+  fc
+    .tuple(edgeSpace, anyText, edgeSpace)
+    .map(([before, text, after]) => `${before}wss://h/p?${text}${after}`),
   anyText.map((text) => ({ url: text })),
 );
 

@@ -1,16 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  type InputShape,
   keepInvalidEntries,
+  oracleEntries,
   propertyRuns,
   propertyTimeout,
   reportRuns,
+  shapedInput,
+  shapeOf,
   strictRefuses,
   trickyQuery,
-  urlKeepsQuery,
-  whatwgEntries,
 } from './_query-arbitraries.js';
 import { QueryParamsError } from './errors.js';
+import type { QueryInput } from './input.js';
 import { parseQuery, tryParseQuery } from './parse.js';
 
 const FFFD = '\ufffd';
@@ -150,24 +153,171 @@ const tricky: [string, string, [string, string][]][] = [
 
 describe('decoding: whatwg (default)', () => {
   test.each(tricky)('%s: %j', (_name, query, entries) => {
-    expect(whatwgEntries(query)).toEqual(entries); // the table is what the URL Standard says
+    // The table is what the URL Standard says, through both of its doors.
+    expect([...new URL('http://h/?' + query).searchParams]).toEqual(entries);
+    expect(oracleEntries(query)).toEqual(entries);
+    expect(oracleEntries('?' + query)).toEqual(entries);
     expect([...parseQuery('?' + query)]).toEqual(entries);
     expect([...parseQuery(query)]).toEqual(entries); // no row starts with '?', '/' or a scheme
+    expect([...parseQuery('/ws?' + query)]).toEqual(entries);
+    expect([...parseQuery('wss://h/ws?' + query)]).toEqual(entries);
+  });
+});
+
+const unlimited = { maxParams: Infinity, maxLength: Infinity } as const;
+
+function ascii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+// [name, input, the shape it has, entries of its WHATWG oracle]
+const whitespace: [string, string, InputShape, [string, string][]][] = [
+  ['tab in a URL value is removed', 'ws://h/p?a=b\tc', 'url', [['a', 'bc']]],
+  ['trailing space after a URL is trimmed', 'ws://h/p?a=1 ', 'url', [['a', '1']]],
+  ['LF inside a name is removed', '/ws?na\nme=1', 'target', [['name', '1']]],
+  [
+    'CR before an & is removed',
+    '/ws?a=1\r&b=2',
+    'target',
+    [
+      ['a', '1'],
+      ['b', '2'],
+    ],
+  ],
+  ['CRLF ending a target is trimmed', '/ws?a=1\r\n', 'target', [['a', '1']]],
+  ['spaces around a target are trimmed', '  /ws?a=1  ', 'target', [['a', '1']]],
+  ['C0 controls around a URL are trimmed', '\u0000\u001fws://h/?a=1\u0001 ', 'url', [['a', '1']]],
+  ['tab and LF inside the scheme and //', 'w\ts:/\n/h/?a=1', 'url', [['a', '1']]],
+  ['tab before the ?', '/w\ts?a=1', 'target', [['a', '1']]],
+  ['tab right after the ?', '/ws?\ta=1', 'target', [['a', '1']]],
+  ['a space inside is kept', '/ws?a=1 2', 'target', [['a', '1 2']]],
+  ['a space before the fragment is kept', '/ws?a=1 #f ', 'target', [['a', '1 ']]],
+  ['a tab in the fragment changes nothing', '/ws?a=1#\t', 'target', [['a', '1']]],
+  ['an escaped tab is data', '/ws?a=%09', 'target', [['a', '\t']]],
+  ['only spaces after the ?', '/ws?  ', 'target', []],
+  [
+    'a segment of only a tab vanishes',
+    '/ws?a&\t&b',
+    'target',
+    [
+      ['a', ''],
+      ['b', ''],
+    ],
+  ],
+  [
+    'long target with a tab and a trailing space',
+    `/ws?t=${long}\t&r=g `,
+    'target',
+    [
+      ['t', long],
+      ['r', 'g'],
+    ],
+  ],
+  ['a bare query keeps a trailing space', 'a=1 ', 'query', [['a', '1 ']]],
+  ['a bare query keeps a tab', 'a=b\tc', 'query', [['a', 'b\tc']]],
+  ['a bare query keeps a leading LF', '\na=1', 'query', [['\na', '1']]],
+  ['a ? query keeps a trailing space', '?a=1 ', 'query', [['a', '1 ']]],
+  ['a ? query keeps a CR', '?a=1\r', 'query', [['a', '1\r']]],
+  ['a space then ? is a bare query', ' ?a=1', 'query', [[' ?a', '1']]],
+  ['only whitespace is a bare query', ' \t', 'query', [[' \t', '']]],
+];
+
+describe('each input shape equals its WHATWG oracle, tabs, newlines and spaces included', () => {
+  test.each(whitespace)('%s: %j', (_name, input, shape, entries) => {
+    expect(shapeOf(input)).toBe(shape);
+    expect(oracleEntries(input)).toEqual(entries); // the table is what the URL Standard says
+    if (shape === 'query') expect([...new URLSearchParams(input)]).toEqual(entries);
+    else expect([...new URL(input, 'http://h').searchParams]).toEqual(entries);
+    expect([...parseQuery(input)]).toEqual(entries);
+    expect([...parseQuery({ url: input })]).toEqual(entries);
   });
 
-  test('matches new URL().searchParams on arbitrary tricky strings', { timeout: propertyTimeout }, () => {
+  test.each([['a target, a URL and a query', '/a?x=1', 'https://h/?x=1', 'x=1']])(
+    'the oracle classifies %s',
+    (_name, target, url, query) => {
+      expect([shapeOf(target), shapeOf(url), shapeOf(query)]).toEqual(['target', 'url', 'query']);
+    },
+  );
+
+  test.each(Object.entries(shapedInput))('%s strings', { timeout: propertyTimeout }, (shape, input) => {
     let runs = 0;
     fc.assert(
-      fc.property(trickyQuery.filter(urlKeepsQuery), (query) => {
+      fc.property(input, (text) => {
         runs++;
-        expect([...parseQuery('?' + query, { maxParams: Infinity, maxLength: Infinity })]).toEqual(
-          whatwgEntries(query),
-        );
+        const expected = oracleEntries(text);
+        if (shape === 'target' || shape === 'url') {
+          expect(shapeOf(text)).toBe(shape);
+          expect(expected).not.toBeNull();
+        }
+        if (shape === 'question') expect(shapeOf(text)).toBe('query');
+        if (shapeOf(text) === 'query' && ascii(text)) {
+          // Node's own URLSearchParams strips nothing either (on ASCII text, where it has no known bug).
+          const hash = text.indexOf('#');
+          expect([...new URLSearchParams(hash < 0 ? text : text.slice(0, hash))]).toEqual(expected);
+        }
+        expect([...parseQuery(text, unlimited)]).toEqual(expected ?? [...parseQuery(text, unlimited)]);
+        expect([...parseQuery({ url: text }, unlimited)]).toEqual([...parseQuery(text, unlimited)]);
       }),
       { numRuns: propertyRuns },
     );
     expect(runs).toBe(propertyRuns);
-    reportRuns('whatwg differential', runs);
+    reportRuns(`whatwg differential, ${shape} strings`, runs);
+  });
+
+  test('the target oracle: reading //host as a path gives the query new URL(target, base) gives', {
+    timeout: propertyTimeout,
+  }, () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(shapedInput.target, (text) => {
+        if (!URL.canParse(text, 'http://h')) return;
+        compared++;
+        expect([...new URL(`http://h/${text}`).searchParams]).toEqual([
+          ...new URL(text, 'http://h').searchParams,
+        ]);
+      }),
+      { numRuns: Math.min(propertyRuns, 5000) },
+    );
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  test('URL objects: exactly url.searchParams', { timeout: propertyTimeout }, () => {
+    let runs = 0;
+    fc.assert(
+      fc.property(fc.oneof(shapedInput.target, shapedInput.url), (text) => {
+        const url = URL.canParse(text, 'http://h') ? new URL(text, 'http://h') : new URL(`http://h/${text}`);
+        runs++;
+        expect([...parseQuery(url, unlimited)]).toEqual([...url.searchParams]);
+      }),
+      { numRuns: propertyRuns },
+    );
+    expect(runs).toBe(propertyRuns);
+  });
+
+  test('URLSearchParams objects: exactly their entries', { timeout: propertyTimeout }, () => {
+    fc.assert(
+      fc.property(fc.oneof(shapedInput.bare, shapedInput.question), (text) => {
+        const params = new URLSearchParams(text);
+        expect([...parseQuery(params, unlimited)]).toEqual([...params]);
+      }),
+      { numRuns: propertyRuns },
+    );
+  });
+
+  test.each<[string, QueryInput]>([
+    ['a URL built from a tab and a trailing space', new URL('ws://h/p?a=b\tc ')],
+    ['a URL whose search was set with a space', Object.assign(new URL('ws://h/p'), { search: '?a=1 ' })],
+    ['URLSearchParams with a tab and spaces', new URLSearchParams(' a\t= 1 ')],
+    ['a fetch Request with a tab', new Request('http://h/p?a=\t1 ')],
+  ])('%s', (_name, input) => {
+    const reference =
+      input instanceof URLSearchParams
+        ? input
+        : input instanceof URL
+          ? input.searchParams
+          : new URL((input as Request).url).searchParams;
+    expect([...parseQuery(input)]).toEqual([...reference]);
   });
 });
 
