@@ -1,9 +1,8 @@
 // @ts-check
 import { constants } from 'node:fs';
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { compareVersions, parseVersion } from './versions.js';
 
 /**
  * Where runtimes are kept: `$WS_COMPAT_CACHE/node` when that variable is set, else
@@ -40,40 +39,21 @@ export function nodeBinary(dir) {
 }
 
 /**
- * The newest runtime of a major already in the cache. Only complete installs are found: an install
- * becomes visible by one rename, so a directory with the final name is whole.
+ * The installed runtime of one exact version, if the cache has it. Only complete installs are found:
+ * an install becomes visible by one rename, so a directory with the final name is whole.
  *
  * @param {string} cacheDir
  * @param {string} packageName
- * @param {number} major
- * @returns {Promise<{ version: string; execPath: string } | null>}
+ * @param {string} version
+ * @returns {Promise<string | null>} the path of its `node` binary
  */
-export async function findCachedRuntime(cacheDir, packageName, major) {
-  /** @type {string[]} */
-  let entries;
+export async function findInstalledRuntime(cacheDir, packageName, version) {
+  const execPath = nodeBinary(runtimeDir(cacheDir, packageName, version));
   try {
-    entries = await readdir(cacheDir);
+    await access(execPath, constants.X_OK);
+    return execPath;
   } catch {
+    // absent, or a directory without an executable node (a copy by hand that was interrupted)
     return null;
   }
-  const prefix = `${packageName}-`;
-  /** @type {{ parsed: [number, number, number]; version: string }[]} */
-  const candidates = [];
-  for (const entry of entries) {
-    if (!entry.startsWith(prefix)) continue;
-    const version = entry.slice(prefix.length);
-    const parsed = parseVersion(version);
-    if (parsed !== null && parsed[0] === major) candidates.push({ parsed, version });
-  }
-  candidates.sort((a, b) => compareVersions(b.parsed, a.parsed));
-  for (const candidate of candidates) {
-    const execPath = nodeBinary(runtimeDir(cacheDir, packageName, candidate.version));
-    try {
-      await access(execPath, constants.X_OK);
-      return { version: candidate.version, execPath };
-    } catch {
-      // a directory without an executable node is not a runtime; try an older one
-    }
-  }
-  return null;
 }

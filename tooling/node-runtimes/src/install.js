@@ -33,12 +33,17 @@ function run(file, args, signal) {
 }
 
 /**
+ * @typedef {{ cacheDir: string; packageName: string; version: string; integrity: string;
+ *   integrityOrigin?: { source: string; advice: string } | undefined;
+ *   signal?: AbortSignal | undefined; onProgress?: ((message: string) => void) | undefined }} InstallOptions
+ */
+
+/**
  * Installs a runtime tarball into the cache atomically: it is verified and unpacked in a private temp
  * directory, checked by running `bin/node --version`, and only then renamed to its final name. When two
  * processes race, one rename wins and the other discards its copy and uses the winner's.
  *
- * @param {{ cacheDir: string; packageName: string; version: string; integrity: string; tarballPath: string;
- *   signal?: AbortSignal | undefined; onProgress?: ((message: string) => void) | undefined }} options
+ * @param {InstallOptions & { tarballPath: string }} options
  * @returns {Promise<{ execPath: string; installed: boolean }>} installed is false when another process won the race
  * @throws {NodeRuntimeError} `INTEGRITY_MISSING`, `INTEGRITY_MISMATCH`, `UNPACK_FAILED`, `INVALID_RUNTIME`, `ABORTED`
  */
@@ -49,7 +54,7 @@ export async function installTarball(options) {
   const temp = await mkdtemp(join(cacheDir, `${TEMP_PREFIX}${packageName}-${version}-`));
   try {
     options.onProgress?.(`verifying ${label}`);
-    await verifyIntegrity(tarballPath, integrity, label);
+    await verifyIntegrity(tarballPath, integrity, label, options.integrityOrigin);
     throwIfAborted(signal, label);
     options.onProgress?.(`unpacking ${label}`);
     try {
@@ -89,8 +94,7 @@ export async function installTarball(options) {
  * Downloads the runtime tarball with `npm pack` (so the registry, auth, proxy and CA settings of the
  * user's npm config apply; no scripts run), then installs it with {@link installTarball}.
  *
- * @param {{ cacheDir: string; packageName: string; version: string; integrity: string;
- *   signal?: AbortSignal | undefined; onProgress?: ((message: string) => void) | undefined }} options
+ * @param {InstallOptions} options
  * @returns {Promise<{ execPath: string; installed: boolean }>}
  * @throws {NodeRuntimeError} `DOWNLOAD_FAILED` and everything {@link installTarball} throws
  */

