@@ -107,6 +107,41 @@ ws.addEventListener('error', () => { print('error event'); setTimeout(() => { pr
       ).toEqual(['error event', 'alive']);
     });
 
+    test('Fetch bad ports: the built-in blocks the list (but port 0), the shim refuses all of it up front', async () => {
+      const path = script(
+        'ports',
+        `import { FETCH_BAD_PORTS } from './port-blocking.js';
+try { shim.createWebSocket(WebSocket, 'ws://127.0.0.1:6000/'); print('created'); }
+catch (error) { print({ code: error.code, message: error.message }); }
+// A blocked port fails inside fetch, before the dispatcher is asked to connect.
+const agent = globalThis[Symbol.for('undici.globalDispatcher.1')];
+const dispatch = agent.dispatch;
+const connected = [];
+for (const port of FETCH_BAD_PORTS) {
+  let asked = false;
+  agent.dispatch = function (...args) { asked = true; return dispatch.apply(this, args); };
+  await new Promise((resolve) => { const ws = new WebSocket('ws://127.0.0.1:' + port + '/'); ws.onerror = resolve; ws.onopen = resolve; });
+  if (asked) connected.push(port);
+}
+print(connected);
+process.exit(0);`,
+      );
+      const result = await runNode(['--experimental-websocket', '--no-warnings', path]);
+      expect(result.stderr).toBe('');
+      expect(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line)),
+      ).toEqual([
+        {
+          code: 'BLOCKED_PORT',
+          message: `Port 6000 (x11) of "ws://127.0.0.1:6000/" is a bad port in the Fetch standard's port blocking (https://fetch.spec.whatwg.org/#port-blocking): Node's global WebSocket (undici ${process.versions.undici}) refuses it without connecting and reports no reason. Serve the WebSocket on another port (such as 8080), or connect with ws, which does not block ports`,
+        },
+        [0],
+      ]);
+    });
+
     test('headers, origin, bearer and subprotocols arrive; failures carry their codes', async () => {
       server.mode = 'accept';
       const before = server.handshakes.length;

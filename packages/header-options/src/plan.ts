@@ -2,8 +2,13 @@ import { bearerSubprotocol, findLoneSurrogate } from './bearer.js';
 import { warnOnce } from './deprecation.js';
 import { HeaderOptionsError } from './errors.js';
 import { normalizeHeaders } from './headers.js';
-import { type ImplementationInfo, resolveImplementation } from './implementations/detect.js';
+import {
+  detectImplementation,
+  type ImplementationInfo,
+  resolveImplementation,
+} from './implementations/detect.js';
 import { type ClientOptions, readClientOptions } from './options.js';
+import { badPortService } from './port-blocking.js';
 import { normalizeSubprotocols } from './subprotocols.js';
 import { bearerTokenEnd, isBearerToken } from './token.js';
 import { describeCharacter, findInvalidValueCharacter } from './validate.js';
@@ -35,7 +40,9 @@ export function planHandshake(
   const implementation = resolveImplementation(WebSocketImpl, snapshot.implementation);
   const headers: [string, string][] = normalizeHeaders(snapshot.headers);
   let protocols = normalizeSubprotocols(snapshot.protocols);
-  let target = checkUrl(url);
+  const parsed = checkUrl(url);
+  checkPort(WebSocketImpl, implementation, parsed);
+  let target = parsed.href;
 
   const origin = snapshot.origin === undefined ? null : checkOrigin(snapshot.origin);
   const explicitOrigin = headers.find(([name]) => name.toLowerCase() === 'origin');
@@ -114,7 +121,7 @@ export function planHandshake(
 const SCHEMES = new Set(['ws:', 'wss:', 'http:', 'https:']);
 
 /** The URL as every implementation will send it: parsed, non-ASCII percent-encoded, no fragment. */
-function checkUrl(url: unknown): string {
+function checkUrl(url: unknown): URL {
   const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
   if (text === null) {
     throw new HeaderOptionsError(
@@ -144,7 +151,38 @@ function checkUrl(url: unknown): string {
       `The URL ${JSON.stringify(text)} has a fragment, which ws 8 and undici refuse and ws 2 to 7 silently drop; remove it`,
     );
   }
-  return parsed.href;
+  return parsed;
+}
+
+/**
+ * Fetch's port blocking, on the implementations that enforce it (undici, Node's global, browsers):
+ * they fail a bad port without connecting and without a reason. ws does not block ports, and an
+ * unrecognised implementation is not assumed to.
+ */
+function checkPort(WebSocketImpl: unknown, implementation: ImplementationInfo, url: URL): void {
+  const { kind } = implementation;
+  if (kind !== 'undici' && kind !== 'node' && kind !== 'browser') return;
+  // implementation: 'browser' on a ws class calls ws browser-style; ws still connects anywhere.
+  if (detectImplementation(WebSocketImpl).kind === 'ws') return;
+  const service = badPortService(url.port);
+  if (service === undefined) return;
+  const where = `Port ${url.port}${service === '' ? '' : ` (${service})`} of ${JSON.stringify(url.href)} is a bad port in the Fetch standard's port blocking (https://fetch.spec.whatwg.org/#port-blocking)`;
+  throw new HeaderOptionsError(
+    'BLOCKED_PORT',
+    url.port === '0'
+      ? `${where}, and no server can listen on port 0; connect to the port the server listens on`
+      : `${where}: ${describeFetchClient(implementation)} refuses it without connecting and reports no reason. Serve the WebSocket on another port (such as 8080), or connect with ws, which does not block ports`,
+  );
+}
+
+function describeFetchClient(implementation: ImplementationInfo): string {
+  if (implementation.kind === 'browser') return 'a browser';
+  if (implementation.kind === 'node') {
+    return implementation.version === null
+      ? "Node's global WebSocket"
+      : `Node's global WebSocket (undici ${implementation.version})`;
+  }
+  return 'undici';
 }
 
 function checkOrigin(origin: string): string {
