@@ -8,6 +8,7 @@ describe('QueryParamsError', () => {
     ['INVALID_ENCODING', 'bad escape'],
     ['DUPLICATE_PARAM', 'dup'],
     ['INVALID_INPUT', 'not a query'],
+    ['INVALID_OPTION', 'bad option'],
   ] as const)('%s keeps its code, message and name', (code, message) => {
     const error = new QueryParamsError(code, message);
     expect(error).toBeInstanceOf(Error);

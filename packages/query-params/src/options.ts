@@ -41,28 +41,55 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   decoding: WHATWG,
 };
 
-function invalidOption(name: string, expected: string, value: unknown): QueryParamsError {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return new QueryParamsError('INVALID_INPUT', `options.${name} must be ${expected}, got ${shown}.`);
+/** A bad option value as a message shows it: strings quoted, objects by kind, everything else as written. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'bigint') return `${value}n`;
+  return String(value);
+}
+
+/**
+ * The `INVALID_OPTION` error for option `name` of `caller`, naming the bad value and the accepted ones.
+ *
+ * @param caller - `parseQuery` or `toObject`
+ * @param name - the option's name, `options` for the options argument itself
+ * @param expected - the accepted values, as a phrase
+ * @param value - what was given
+ */
+export function invalidOption(
+  caller: string,
+  name: string,
+  expected: string,
+  value: unknown,
+): QueryParamsError {
+  const option = name === 'options' ? 'options' : `options.${name}`;
+  return new QueryParamsError(
+    'INVALID_OPTION',
+    `${caller}: ${option} must be ${expected}, got ${showValue(value)}.`,
+  );
 }
 
 function resolveLimit(name: string, value: unknown, fallback: number): number | QueryParamsError {
   if (value === undefined) return fallback;
   if (typeof value === 'number' && value >= 0 && (Number.isInteger(value) || value === Infinity))
     return value;
-  return invalidOption(name, 'a non-negative integer or Infinity', value);
+  return invalidOption('parseQuery', name, 'a non-negative integer or Infinity', value);
 }
 
 /**
  * Checks `options` and fills in the defaults.
  *
- * @returns the resolved options, or a `QueryParamsError` with code `INVALID_INPUT` naming the bad option
+ * @returns the resolved options, or a `QueryParamsError` with code `INVALID_OPTION` naming the bad option,
+ *   its value and the accepted values
  */
 export function resolveOptions(options: QueryOptions | undefined): ResolvedOptions | QueryParamsError {
   if (options === undefined) return DEFAULT_OPTIONS;
-  if (typeof options !== 'object' || options === null) {
-    const got = options === null ? 'null' : typeof options;
-    return new QueryParamsError('INVALID_INPUT', `options must be an object or undefined, got ${got}.`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return invalidOption('parseQuery', 'options', 'an object or undefined', options);
   }
   const maxParams = resolveLimit('maxParams', options.maxParams, DEFAULT_OPTIONS.maxParams);
   if (typeof maxParams !== 'number') return maxParams;
@@ -70,14 +97,14 @@ export function resolveOptions(options: QueryOptions | undefined): ResolvedOptio
   if (typeof maxLength !== 'number') return maxLength;
   const onLimit: unknown = options.onLimit;
   if (onLimit !== undefined && onLimit !== 'throw' && onLimit !== 'truncate') {
-    return invalidOption('onLimit', "'throw' or 'truncate'", onLimit);
+    return invalidOption('parseQuery', 'onLimit', "'throw' or 'truncate'", onLimit);
   }
   const decoding: unknown = options.decoding;
   let mode: ResolvedOptions['decoding'] = WHATWG;
   if (decoding === 'keep-invalid') mode = KEEP_INVALID;
   else if (decoding === 'strict') mode = STRICT;
   else if (decoding !== undefined && decoding !== 'whatwg') {
-    return invalidOption('decoding', "'whatwg', 'keep-invalid' or 'strict'", decoding);
+    return invalidOption('parseQuery', 'decoding', "'whatwg', 'keep-invalid' or 'strict'", decoding);
   }
   return { maxParams, maxLength, truncate: onLimit === 'truncate', decoding: mode };
 }

@@ -125,39 +125,50 @@ describe('input rules', () => {
 });
 
 describe('options', () => {
+  const limit = 'a non-negative integer or Infinity';
   test.each<[string, unknown, string]>([
-    [
-      'negative maxParams',
-      { maxParams: -1 },
-      'options.maxParams must be a non-negative integer or Infinity, got -1.',
-    ],
-    [
-      'fractional maxParams',
-      { maxParams: 1.5 },
-      'options.maxParams must be a non-negative integer or Infinity, got 1.5.',
-    ],
-    [
-      'NaN maxLength',
-      { maxLength: Number.NaN },
-      'options.maxLength must be a non-negative integer or Infinity, got NaN.',
-    ],
-    [
-      'string maxLength',
-      { maxLength: '10' },
-      'options.maxLength must be a non-negative integer or Infinity, got "10".',
-    ],
+    ['negative maxParams', { maxParams: -1 }, `options.maxParams must be ${limit}, got -1.`],
+    ['fractional maxParams', { maxParams: 1.5 }, `options.maxParams must be ${limit}, got 1.5.`],
+    ['string maxParams', { maxParams: '10' }, `options.maxParams must be ${limit}, got "10".`],
+    ['-Infinity maxParams', { maxParams: -Infinity }, `options.maxParams must be ${limit}, got -Infinity.`],
+    ['null maxParams', { maxParams: null }, `options.maxParams must be ${limit}, got null.`],
+    ['NaN maxLength', { maxLength: Number.NaN }, `options.maxLength must be ${limit}, got NaN.`],
+    ['string maxLength', { maxLength: '10' }, `options.maxLength must be ${limit}, got "10".`],
+    ['bigint maxLength', { maxLength: 10n }, `options.maxLength must be ${limit}, got 10n.`],
+    ['array maxLength', { maxLength: [10] }, `options.maxLength must be ${limit}, got an array.`],
     ['unknown onLimit', { onLimit: 'drop' }, `options.onLimit must be 'throw' or 'truncate', got "drop".`],
+    ['boolean onLimit', { onLimit: true }, `options.onLimit must be 'throw' or 'truncate', got true.`],
     [
       'unknown decoding',
       { decoding: 'latin1' },
       `options.decoding must be 'whatwg', 'keep-invalid' or 'strict', got "latin1".`,
     ],
+    [
+      'object decoding',
+      { decoding: { mode: 'strict' } },
+      `options.decoding must be 'whatwg', 'keep-invalid' or 'strict', got an object.`,
+    ],
+    [
+      'function decoding',
+      { decoding: () => 'strict' },
+      `options.decoding must be 'whatwg', 'keep-invalid' or 'strict', got a function.`,
+    ],
     ['null options', null, 'options must be an object or undefined, got null.'],
-    ['numeric options', 5, 'options must be an object or undefined, got number.'],
-  ])('INVALID_INPUT for %s', (_name, options, message) => {
+    ['numeric options', 5, 'options must be an object or undefined, got 5.'],
+    ['string options', 'strict', 'options must be an object or undefined, got "strict".'],
+    ['array options', [], 'options must be an object or undefined, got an array.'],
+  ])('INVALID_OPTION for %s', (_name, options, message) => {
     const error = thrown(() => parseQuery('a=1', options as QueryOptions));
-    expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toBe(message);
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(`parseQuery: ${message}`);
+    const result = tryParseQuery('a=1', options as QueryOptions);
+    expect(!result.ok && [result.error.code, result.error.message]).toEqual([error.code, error.message]);
+  });
+
+  test('a bad option wins over a bad input: the call is wrong before the input is read', () => {
+    expect(thrown(() => parseQuery(5 as unknown as QueryInput, { maxParams: -1 })).code).toBe(
+      'INVALID_OPTION',
+    );
   });
 
   test('explicit undefined fields take the defaults', () => {
@@ -449,6 +460,7 @@ describe('tryParseQuery', () => {
     ['TOO_MANY_PARAMS', 'a&b', { maxParams: 1 }, 'TOO_MANY_PARAMS'],
     ['INVALID_ENCODING', 'a=%', { decoding: 'strict' }, 'INVALID_ENCODING'],
     ['INVALID_INPUT', 7 as unknown as QueryInput, {}, 'INVALID_INPUT'],
+    ['INVALID_OPTION', 'a=1', { maxParams: -1 }, 'INVALID_OPTION'],
   ])('not ok with the error parseQuery throws: %s', (_name, input, options, code) => {
     const result = tryParseQuery(input, options);
     expect(result.ok).toBe(false);

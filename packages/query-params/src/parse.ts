@@ -431,7 +431,8 @@ function parse(input: QueryInput, options: QueryOptions | undefined): QueryParam
  * @param input - `/ws?x=1`, `ws://h/p?x=1`, `?x=1`, `x=1`, a `URL`, a `URLSearchParams` or an `IncomingMessage`
  * @param options - limits and decoding, see {@link QueryOptions}
  * @throws {QueryParamsError} `TOO_LONG` / `TOO_MANY_PARAMS` over a limit with `onLimit: 'throw'` (default),
- *   `INVALID_ENCODING` with `decoding: 'strict'`, `INVALID_INPUT` for an input or option of the wrong kind
+ *   `INVALID_ENCODING` with `decoding: 'strict'`, `INVALID_INPUT` for an input of the wrong kind,
+ *   `INVALID_OPTION` for an option of the wrong type or range
  */
 export function parseQuery(input: QueryInput, options?: QueryOptions): QueryParams {
   const result = parse(input, options);

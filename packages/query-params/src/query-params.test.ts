@@ -119,6 +119,7 @@ describe('toString serializes like URLSearchParams', () => {
 
 describe('toObject', () => {
   const params = parseQuery('a=1&b=2&a=3&__proto__=p&constructor=c');
+  const policies = "'first', 'last', 'array' or 'throw'";
 
   test.each<[string, ToObjectOptions | undefined, Record<string, string | string[]>]>([
     ['default: first wins', undefined, { a: '1', b: '2', ['__proto__']: 'p', constructor: 'c' }],
@@ -163,19 +164,26 @@ describe('toObject', () => {
     expect(Object.getPrototypeOf(result)).toBeNull();
   });
 
-  test('an unknown policy is INVALID_INPUT', () => {
-    const options = { duplicates: 'merge' } as unknown as ToObjectOptions;
-    expect(() => params.toObject(options)).toThrow(
-      new QueryParamsError(
-        'INVALID_INPUT',
-        `toObject: options.duplicates must be 'first', 'last', 'array' or 'throw', got "merge".`,
-      ),
-    );
+  test.each<[string, unknown, string]>([
+    ['an unknown policy', { duplicates: 'merge' }, `options.duplicates must be ${policies}, got "merge".`],
+    ['a boolean policy', { duplicates: true }, `options.duplicates must be ${policies}, got true.`],
+    [
+      'a policy in an array',
+      { duplicates: ['array'] },
+      `options.duplicates must be ${policies}, got an array.`,
+    ],
+    ['null options', null, 'options must be an object or undefined, got null.'],
+    ['a string for options', 'array', 'options must be an object or undefined, got "array".'],
+  ])('INVALID_OPTION for %s', (_name, options, message) => {
+    let error: unknown;
     try {
-      params.toObject(options);
-    } catch (error) {
-      expect((error as QueryParamsError).code).toBe('INVALID_INPUT');
+      params.toObject(options as ToObjectOptions);
+    } catch (caught) {
+      error = caught;
     }
+    expect(error).toBeInstanceOf(QueryParamsError);
+    expect((error as QueryParamsError).code).toBe('INVALID_OPTION');
+    expect((error as QueryParamsError).message).toBe(`toObject: ${message}`);
   });
 
   test('integer-like names come first in an object, but the params keep query order', () => {

@@ -1,5 +1,6 @@
 import { encodeComponent } from './encode.js';
 import { QueryParamsError } from './errors.js';
+import { invalidOption } from './options.js';
 
 /** What `toObject` does with a name that appears more than once. */
 export type DuplicatePolicy = 'first' | 'last' | 'array' | 'throw';
@@ -222,13 +223,19 @@ export class QueryParams implements Iterable<[string, string]> {
    * @param options - `duplicates`: `'first'` (default) or `'last'` value wins, `'array'` gives every value in
    *   an array (always an array, even for one value), `'throw'` refuses a repeated name
    * @throws {QueryParamsError} `DUPLICATE_PARAM` with `duplicates: 'throw'` when a name repeats;
-   *   `INVALID_INPUT` for an unknown `duplicates` value
+   *   `INVALID_OPTION` for an unknown `duplicates` value or options that are not an object
    */
   toObject(): Record<string, string>;
   toObject(options: { duplicates: 'array' }): Record<string, string[]>;
   toObject(options: { duplicates?: 'first' | 'last' | 'throw' | undefined }): Record<string, string>;
   toObject(options?: ToObjectOptions): Record<string, string> | Record<string, string[]>;
   toObject(options?: ToObjectOptions): Record<string, string> | Record<string, string[]> {
+    if (
+      options !== undefined &&
+      (typeof options !== 'object' || options === null || Array.isArray(options))
+    ) {
+      throw invalidOption('toObject', 'options', 'an object or undefined', options);
+    }
     const duplicates: unknown = options === undefined ? 'first' : (options.duplicates ?? 'first');
     const list = this.#all();
     const length = this.#length;
@@ -264,11 +271,7 @@ export class QueryParams implements Iterable<[string, string]> {
       }
       return result;
     }
-    const shown = typeof duplicates === 'string' ? JSON.stringify(duplicates) : String(duplicates);
-    throw new QueryParamsError(
-      'INVALID_INPUT',
-      `toObject: options.duplicates must be 'first', 'last', 'array' or 'throw', got ${shown}.`,
-    );
+    throw invalidOption('toObject', 'duplicates', "'first', 'last', 'array' or 'throw'", duplicates);
   }
 
   /** `QueryParams` in `Object.prototype.toString`. */

@@ -77,7 +77,12 @@ describe('inputs and options', () => {
     expectTypeOf<QueryParams>().toExtend<Iterable<[string, string]>>();
     expectTypeOf<QueryParams['size']>().toEqualTypeOf<number>();
     expectTypeOf<QueryParamsErrorCode>().toEqualTypeOf<
-      'TOO_MANY_PARAMS' | 'TOO_LONG' | 'INVALID_ENCODING' | 'DUPLICATE_PARAM' | 'INVALID_INPUT'
+      | 'TOO_MANY_PARAMS'
+      | 'TOO_LONG'
+      | 'INVALID_ENCODING'
+      | 'DUPLICATE_PARAM'
+      | 'INVALID_INPUT'
+      | 'INVALID_OPTION'
     >();
   });
 });
