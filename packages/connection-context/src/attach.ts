@@ -1,8 +1,10 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { isValidSubprotocol } from '@ws-compat/header-options';
 import { buildConnectionContext, type ConnectionContext } from './context.js';
 import { ConnectionContextError } from './errors.js';
 import { type ContextOptions, compileOptions } from './options.js';
 import { pickSubprotocol } from './subprotocol.js';
+import { invalidOption } from './validate.js';
 
 /** Options of {@link withConnectionContext}: the context options plus what to accept. */
 export interface AttachOptions extends ContextOptions {
@@ -49,6 +51,74 @@ export interface ConnectionContextServerHooks {
 export const ERROR_HEADER = 'X-WS-Compat-Error';
 
 const contexts = new WeakMap<object, ConnectionContext>();
+
+/**
+ * Checks the options {@link withConnectionContext} adds to the context options, and copies them.
+ *
+ * @throws {ConnectionContextError} `INVALID_OPTION` for an option of the wrong type.
+ */
+function checkAttachOptions(options: AttachOptions): {
+  protocols: readonly string[] | undefined;
+  allowOrigins: '*' | readonly (string | RegExp)[] | undefined;
+  authenticate: AttachOptions['authenticate'];
+  requireAuth: boolean;
+  onReject: AttachOptions['onReject'];
+} {
+  const { protocols, allowOrigins, authenticate, requireAuth, onReject } = options as Record<string, unknown>;
+  let protocolList: string[] | undefined;
+  if (protocols !== undefined) {
+    if (!Array.isArray(protocols)) {
+      throw invalidOption('protocols', protocols, 'an array of subprotocol names (RFC 6455 tokens)');
+    }
+    protocolList = [];
+    for (let index = 0; index < protocols.length; index++) {
+      const protocol: unknown = protocols[index];
+      if (typeof protocol !== 'string' || protocol.length === 0 || !isValidSubprotocol(protocol)) {
+        throw invalidOption(
+          `protocols[${index}]`,
+          protocol,
+          'a subprotocol name (a non-empty RFC 7230 token)',
+        );
+      }
+      protocolList.push(protocol);
+    }
+  }
+  let origins: '*' | (string | RegExp)[] | undefined;
+  if (allowOrigins === '*' || allowOrigins === undefined) {
+    origins = allowOrigins;
+  } else if (Array.isArray(allowOrigins)) {
+    origins = [];
+    for (let index = 0; index < allowOrigins.length; index++) {
+      const origin: unknown = allowOrigins[index];
+      if (!(typeof origin === 'string' && origin.length > 0) && !(origin instanceof RegExp)) {
+        throw invalidOption(
+          `allowOrigins[${index}]`,
+          origin,
+          "an origin string (e.g. 'https://app.example.com') or a RegExp",
+        );
+      }
+      origins.push(origin);
+    }
+  } else {
+    throw invalidOption('allowOrigins', allowOrigins, "'*' or an array of origin strings and RegExps");
+  }
+  if (authenticate !== undefined && typeof authenticate !== 'function') {
+    throw invalidOption('authenticate', authenticate, 'a function (context) => boolean | Promise<boolean>');
+  }
+  if (requireAuth !== undefined && typeof requireAuth !== 'boolean') {
+    throw invalidOption('requireAuth', requireAuth, 'a boolean');
+  }
+  if (onReject !== undefined && typeof onReject !== 'function') {
+    throw invalidOption('onReject', onReject, 'a function (error, request) => void');
+  }
+  return {
+    protocols: protocolList === undefined ? undefined : Object.freeze(protocolList),
+    allowOrigins: Array.isArray(origins) ? Object.freeze(origins) : origins,
+    authenticate: authenticate as AttachOptions['authenticate'],
+    requireAuth: requireAuth === true,
+    onReject: onReject as AttachOptions['onReject'],
+  };
+}
 
 function originAllowed(origin: string | null, allow: readonly (string | RegExp)[]): boolean {
   if (origin === null) return false;
@@ -98,14 +168,18 @@ function noTokenError(): ConnectionContextError {
  * @param serverOptions - the options you would give `new WebSocketServer()`.
  * @param options - context, origin, auth and subprotocol settings.
  * @returns a copy of `serverOptions` with both hooks.
- * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`, now rather than per connection.
+ * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`, `INVALID_OPTION` for
+ *   any other option of the wrong type or range: now, rather than per connection.
  */
 export function withConnectionContext<T extends object>(
   serverOptions: T,
   options: AttachOptions = {},
 ): Omit<T, 'verifyClient' | 'handleProtocols'> & ConnectionContextServerHooks {
+  if (typeof serverOptions !== 'object' || serverOptions === null || Array.isArray(serverOptions)) {
+    throw invalidOption('serverOptions', serverOptions, 'the ws server options object, e.g. { port: 8080 }');
+  }
   const compiled = compileOptions(options);
-  const { protocols, allowOrigins, authenticate, requireAuth, onReject } = options;
+  const { protocols, allowOrigins, authenticate, requireAuth, onReject } = checkAttachOptions(options);
   const userVerify = (serverOptions as { verifyClient?: UserVerifyClient }).verifyClient;
   const userProtocols = (serverOptions as { handleProtocols?: UserHandleProtocols }).handleProtocols;
 
@@ -148,7 +222,7 @@ export function withConnectionContext<T extends object>(
       ) {
         throw originError(context.origin);
       }
-      if (requireAuth === true && context.auth === null) throw noTokenError();
+      if (requireAuth && context.auth === null) throw noTokenError();
     } catch (error) {
       reject(callback, error, request);
       return;

@@ -332,11 +332,15 @@ describe('auth from tokenSources', () => {
     }
   });
 
-  test('an unknown token source is a TypeError', () => {
+  test('an unknown token source is INVALID_OPTION (500)', () => {
     expect(() =>
       buildConnectionContext(fakeRequest(), { tokenSources: ['header', 'body' as 'header'] }),
     ).toThrow(
-      new TypeError(`tokenSources entry "body" is not one of 'header', 'subprotocol', 'query', 'cookie'`),
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        status: 500,
+        message: `tokenSources[1] must be one of 'header', 'subprotocol', 'query', 'cookie'; got "body"`,
+      }),
     );
   });
 });

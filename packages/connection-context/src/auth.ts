@@ -2,6 +2,7 @@ import { bearerSubprotocol, bearerTokenEnd } from '@ws-compat/header-options';
 import type { QueryParams } from '@ws-compat/query-params';
 import { ConnectionContextError } from './errors.js';
 import { throwDuplicate } from './headers.js';
+import { isTokenChar } from './tchar.js';
 
 /** Where a token may come from, in the order `tokenSources` lists them. */
 export type TokenSource = 'header' | 'subprotocol' | 'query' | 'cookie';
@@ -32,17 +33,6 @@ export type ParsedAuthorization =
 
 function invalidToken(message: string): ConnectionContextError {
   return new ConnectionContextError('INVALID_TOKEN', message);
-}
-
-// RFC 7230 tchar, for the scheme (the b64token rule of the credentials is header-options' one).
-const TCHAR = new Uint8Array(128);
-for (let code = 48; code <= 57; code++) TCHAR[code] = 1;
-for (let code = 65; code <= 90; code++) TCHAR[code] = 1;
-for (let code = 97; code <= 122; code++) TCHAR[code] = 1;
-for (const char of "!#$%&'*+-.^_`|~") TCHAR[char.charCodeAt(0)] = 1;
-
-function isTokenChar(code: number): boolean {
-  return code < 128 && TCHAR[code] === 1;
 }
 
 const MALFORMED_AUTHORIZATION =

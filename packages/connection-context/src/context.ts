@@ -16,9 +16,10 @@ import {
   scanHeaders,
 } from './headers.js';
 import { randomId } from './id.js';
-import { type CompiledOptions, type ContextOptions, compileOptions } from './options.js';
+import { type CompiledOptions, type ContextOptions, checkRemoteOptions, compileOptions } from './options.js';
 import { redactedJson } from './redact.js';
 import { splitOfferedProtocols } from './subprotocol.js';
+import { invalidOption } from './validate.js';
 
 /** Everything a server needs to know about one connection: frozen, log-safe through `toJSON()`. */
 export interface ConnectionContext {
@@ -147,6 +148,9 @@ function fromNode(request: NodeRequestLike): RequestParts {
 }
 
 function fromFetch(request: FetchRequestLike, options: ContextOptions | undefined): RequestParts {
+  const remoteAddress = options?.remoteAddress;
+  const remotePort = options?.remotePort;
+  checkRemoteOptions(remoteAddress, remotePort);
   const absolute = request.url;
   const schemeEnd = absolute.indexOf('://');
   let pathStart = schemeEnd === -1 ? -1 : absolute.indexOf('/', schemeEnd + 3);
@@ -162,8 +166,8 @@ function fromFetch(request: FetchRequestLike, options: ContextOptions | undefine
   return {
     url,
     list: listFromFetchHeaders(request.headers),
-    socketAddress: options?.remoteAddress,
-    socketPort: options?.remotePort ?? null,
+    socketAddress: remoteAddress,
+    socketPort: remotePort ?? null,
     encrypted: scheme === 'https' || scheme === 'wss',
   };
 }
@@ -317,7 +321,7 @@ function noCookies(): Readonly<Record<string, string>> {
  * @returns the frozen context.
  * @throws {ConnectionContextError} `DUPLICATE_HEADER` (400), `INVALID_QUERY` (414 for a query that is
  *   too long, 400 otherwise; the parser's error as `cause`), `INVALID_TOKEN` (401), `INVALID_FORWARDED`
- *   (400) for the request; `INVALID_TRUST_PROXY` (500) for the options.
+ *   (400) for the request; `INVALID_TRUST_PROXY` and `INVALID_OPTION` (500) for the options.
  * @throws {TypeError} when `source` is none of the above.
  */
 export function buildConnectionContext(source: ContextSource, options?: ContextOptions): ConnectionContext {
@@ -375,9 +379,14 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
   );
 
   const id = compiled.generateId();
-  // A custom generateId may build its result by concatenation: reading a character flattens the
-  // rope, so the context keeps one string instead of a tree of pieces. randomId's string is flat.
-  if (compiled.generateId !== randomId) id.charCodeAt(0);
+  if (compiled.generateId !== randomId) {
+    if (typeof id !== 'string' || id.length === 0) {
+      throw invalidOption('the result of generateId()', id, 'a non-empty string');
+    }
+    // A custom generateId may build its result by concatenation: reading a character flattens the
+    // rope, so the context keeps one string instead of a tree of pieces. randomId's string is flat.
+    id.charCodeAt(0);
+  }
   return new Context({
     id,
     receivedAt,

@@ -1,8 +1,10 @@
-import { bearerSubprotocol } from '@ws-compat/header-options';
-import type { QueryOptions } from '@ws-compat/query-params';
+import { bearerSubprotocol, isValidSubprotocol } from '@ws-compat/header-options';
+import { type QueryOptions, tryParseQuery } from '@ws-compat/query-params';
 import type { TokenSource } from './auth.js';
 import type { ForwardedHeaderMode } from './client.js';
+import { ConnectionContextError } from './errors.js';
 import { randomId } from './id.js';
+import { isHttpToken } from './tchar.js';
 import { compileTrustProxy, type TrustCheck, type TrustProxyOption } from './trust-proxy.js';
 import { invalidOption } from './validate.js';
 
@@ -96,38 +98,152 @@ function compileForwardedHeader(value: unknown): ForwardedHeaderMode {
   );
 }
 
-function compile(options: ContextOptions): CompiledOptions {
-  const sources = options.tokenSources ?? DEFAULT_SOURCES;
-  for (const source of sources) {
-    if (!TOKEN_SOURCES.includes(source)) {
-      throw new TypeError(
-        `tokenSources entry ${JSON.stringify(source)} is not one of 'header', 'subprotocol', 'query', 'cookie'`,
-      );
-    }
+const TOKEN_SOURCES_ACCEPTED = "one of 'header', 'subprotocol', 'query', 'cookie'";
+
+function compileTokenSources(value: unknown): readonly TokenSource[] {
+  if (value === undefined) return DEFAULT_SOURCES;
+  if (!Array.isArray(value)) {
+    throw invalidOption('tokenSources', value, `an array of ${TOKEN_SOURCES_ACCEPTED}`);
   }
+  const sources: TokenSource[] = [];
+  for (let index = 0; index < value.length; index++) {
+    const source: unknown = value[index];
+    if (!TOKEN_SOURCES.includes(source as TokenSource)) {
+      throw invalidOption(`tokenSources[${index}]`, source, TOKEN_SOURCES_ACCEPTED);
+    }
+    sources.push(source as TokenSource);
+  }
+  return Object.freeze(sources);
+}
+
+function optionalString(
+  name: string,
+  value: unknown,
+  fallback: string,
+  accepted: string,
+  valid: (text: string) => boolean,
+): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !valid(value)) throw invalidOption(name, value, accepted);
+  return value;
+}
+
+const isNonEmpty = (text: string): boolean => text.length > 0;
+const isSubprotocolPrefix = (text: string): boolean => text.length > 0 && isValidSubprotocol(text);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function compileQueryOptions(value: unknown): QueryOptions | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw invalidOption('query', value, 'an object of query-params QueryOptions');
+  // query-params checks its own options; its verdict is taken once, now, rather than as a 400 for
+  // every request.
+  const checked = tryParseQuery('', value as QueryOptions);
+  if (!checked.ok) {
+    throw new ConnectionContextError(
+      'INVALID_OPTION',
+      `query must be valid query-params QueryOptions (maxParams, maxLength, onLimit, decoding): ${checked.error.message}`,
+      { cause: checked.error },
+    );
+  }
+  return Object.freeze({ ...(value as QueryOptions) });
+}
+
+function compileList(
+  name: string,
+  value: unknown,
+  accepted: string,
+  valid: (text: string) => boolean,
+): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalidOption(name, value, `an array of ${accepted}`);
+  const list: string[] = [];
+  for (let index = 0; index < value.length; index++) {
+    const entry: unknown = value[index];
+    if (typeof entry !== 'string' || !valid(entry)) throw invalidOption(`${name}[${index}]`, entry, accepted);
+    list.push(entry);
+  }
+  return list;
+}
+
+function compileRedact(value: unknown): { headers: readonly string[]; queryParams: readonly string[] } {
+  if (value === undefined) return { headers: [], queryParams: [] };
+  if (!isPlainObject(value)) {
+    throw invalidOption('redact', value, 'an object { headers?: string[], queryParams?: string[] }');
+  }
+  return {
+    headers: compileList('redact.headers', value.headers, 'header names (RFC 7230 tokens)', isHttpToken),
+    queryParams: compileList('redact.queryParams', value.queryParams, 'non-empty strings', isNonEmpty),
+  };
+}
+
+/**
+ * Checks the per-request options `remoteAddress` and `remotePort`: read on every call, since they
+ * describe the request, not the server.
+ *
+ * @throws {ConnectionContextError} `INVALID_OPTION` for a value of the wrong type or range.
+ */
+export function checkRemoteOptions(remoteAddress: unknown, remotePort: unknown): void {
+  if (remoteAddress !== undefined && typeof remoteAddress !== 'string') {
+    throw invalidOption('remoteAddress', remoteAddress, "the client's IP address as a string, or undefined");
+  }
+  if (
+    remotePort !== undefined &&
+    (typeof remotePort !== 'number' || !Number.isInteger(remotePort) || remotePort < 0 || remotePort > 65535)
+  ) {
+    throw invalidOption('remotePort', remotePort, 'an integer from 0 to 65535, or undefined');
+  }
+}
+
+function compile(input: unknown): CompiledOptions {
+  if (!isPlainObject(input)) throw invalidOption('options', input, 'an object, or undefined');
+  const options = input as ContextOptions;
+  const sources = compileTokenSources(options.tokenSources);
   const forwardedHeader = compileForwardedHeader(options.forwardedHeader);
-  const tokenQueryParam = options.tokenQueryParam ?? 'access_token';
+  const tokenQueryParam = optionalString(
+    'tokenQueryParam',
+    options.tokenQueryParam,
+    'access_token',
+    'a non-empty string (the query parameter name)',
+    isNonEmpty,
+  );
+  const tokenCookie = optionalString(
+    'tokenCookie',
+    options.tokenCookie,
+    'access_token',
+    'a cookie name (a non-empty RFC 7230 token)',
+    isHttpToken,
+  );
+  const prefix = optionalString(
+    'subprotocolPrefix',
+    options.subprotocolPrefix,
+    bearerSubprotocol.prefix,
+    'a non-empty string of subprotocol token characters (RFC 7230 tchar)',
+    isSubprotocolPrefix,
+  );
+  const query = compileQueryOptions(options.query);
+  checkRemoteOptions(options.remoteAddress, options.remotePort);
+  const generateId = options.generateId;
+  if (generateId !== undefined && typeof generateId !== 'function') {
+    throw invalidOption('generateId', generateId, 'a function returning a non-empty string');
+  }
+  const redact = compileRedact(options.redact);
   return Object.freeze({
     trust: compileTrust(options.trustProxy),
     forwardedHeader,
     tokenSources: sources,
     tokenQueryParam,
-    tokenCookie: options.tokenCookie ?? 'access_token',
-    prefix: options.subprotocolPrefix ?? bearerSubprotocol.prefix,
-    query: options.query,
-    lazyQuery: options.query === undefined && !sources.includes('query'),
+    tokenCookie,
+    prefix,
+    query,
+    lazyQuery: query === undefined && !sources.includes('query'),
     headerSource: sources.includes('header'),
     cookieSource: sources.includes('cookie'),
-    generateId: options.generateId ?? randomId,
-    redactHeaders: new Set([
-      ...ALWAYS_REDACTED_HEADERS,
-      ...(options.redact?.headers ?? []).map((name) => name.toLowerCase()),
-    ]),
-    redactQueryParams: new Set([
-      ...ALWAYS_REDACTED_PARAMS,
-      tokenQueryParam,
-      ...(options.redact?.queryParams ?? []),
-    ]),
+    generateId: generateId ?? randomId,
+    redactHeaders: new Set([...ALWAYS_REDACTED_HEADERS, ...redact.headers.map((name) => name.toLowerCase())]),
+    redactQueryParams: new Set([...ALWAYS_REDACTED_PARAMS, tokenQueryParam, ...redact.queryParams]),
   });
 }
 
@@ -138,10 +254,9 @@ let lastCompiled: CompiledOptions = DEFAULTS;
 /**
  * Checks `options` and fills in the defaults, once per options object.
  *
- * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`.
- * @throws {ConnectionContextError} `INVALID_OPTION` for a `forwardedHeader` that is not
- *   `'x-forwarded-for'` or `'forwarded'`.
- * @throws {TypeError} for an unknown token source.
+ * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`; `INVALID_OPTION`
+ *   (status 500) for any other option of the wrong type or range (the message names the option, the
+ *   value and what is accepted).
  */
 export function compileOptions(options: ContextOptions | undefined): CompiledOptions {
   if (options === undefined) return DEFAULTS;
