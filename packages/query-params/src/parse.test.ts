@@ -171,6 +171,41 @@ describe('options', () => {
     );
   });
 
+  test('an options object is read once per call, nothing is cached: a change applies to the next call', () => {
+    const options: QueryOptions = { maxParams: 1, onLimit: 'truncate' };
+    expect(entries('a&b', options)).toEqual([['a', '']]);
+    options.maxParams = 2;
+    expect(entries('a&b', options)).toEqual([
+      ['a', ''],
+      ['b', ''],
+    ]);
+    options.onLimit = 'throw';
+    options.maxParams = 1;
+    expect(thrown(() => parseQuery('a&b', options)).code).toBe('TOO_MANY_PARAMS');
+    options.decoding = 'strict';
+    expect(thrown(() => parseQuery('a=%zz', options)).code).toBe('INVALID_ENCODING');
+  });
+
+  test('each option is read exactly once per call, so a getter cannot half-apply', () => {
+    const reads: string[] = [];
+    const options = {} as QueryOptions;
+    for (const [name, value] of Object.entries({
+      maxParams: 1,
+      maxLength: 9,
+      onLimit: 'truncate',
+      decoding: 'strict',
+    })) {
+      Object.defineProperty(options, name, {
+        get: () => {
+          reads.push(name);
+          return value;
+        },
+      });
+    }
+    expect(entries('a=%41&b', options)).toEqual([['a', 'A']]);
+    expect(reads.sort()).toEqual(['decoding', 'maxLength', 'maxParams', 'onLimit']);
+  });
+
   test('explicit undefined fields take the defaults', () => {
     const options = { maxParams: undefined, maxLength: undefined, onLimit: undefined, decoding: undefined };
     expect(entries('a=%zz', options)).toEqual([['a', '%zz']]);

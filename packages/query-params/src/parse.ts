@@ -71,8 +71,15 @@ function countParams(s: string, from: number, end: number): number {
   return segment !== end ? count + 1 : count;
 }
 
-// The error of the last parse that failed; `parse` returns null and sets it (no exceptions inside the parser).
+// The error of the parse that just failed: `parse` returns null and sets it (no exceptions inside the
+// parser), and the caller takes it at once, so it never outlives the call.
 let parseError: QueryParamsError | null = null;
+
+function takeParseError(): QueryParamsError {
+  const error = parseError!;
+  parseError = null;
+  return error;
+}
 
 /**
  * Decodes one name (`owner` null) or the value of parameter `owner`, `s.slice(from, to)`.
@@ -436,7 +443,7 @@ function parse(input: QueryInput, options: QueryOptions | undefined): QueryParam
  */
 export function parseQuery(input: QueryInput, options?: QueryOptions): QueryParams {
   const result = parse(input, options);
-  if (result === null) throw parseError!;
+  if (result === null) throw takeParseError();
   return result;
 }
 
@@ -449,5 +456,5 @@ export function parseQuery(input: QueryInput, options?: QueryOptions): QueryPara
  */
 export function tryParseQuery(input: QueryInput, options?: QueryOptions): TryParseQueryResult {
   const result = parse(input, options);
-  return result === null ? { ok: false, error: parseError! } : { ok: true, value: result };
+  return result === null ? { ok: false, error: takeParseError() } : { ok: true, value: result };
 }

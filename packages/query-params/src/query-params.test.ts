@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { QueryParamsError } from './errors.js';
-import { parseQuery } from './parse.js';
+import { parseQuery, tryParseQuery } from './parse.js';
 import { QueryParams, type ToObjectOptions } from './query-params.js';
 
 const query = 'a=1&b=2&a=3&__proto__=p&2=two&1=one&e=';
@@ -224,4 +225,123 @@ describe('a one-parameter query (stored without a list) answers like any other',
       expect(seen).toEqual([name, value]);
     },
   );
+});
+
+describe('new QueryParams(...) depends on its arguments only, never on what the parser did before', () => {
+  const runs: [string, () => unknown][] = [
+    ['a list', () => parseQuery('x=1&y=2')],
+    ['one parameter', () => parseQuery('only=1')],
+    ['a truncated list', () => parseQuery('x=1&y=2&z=3', { maxParams: 1, onLimit: 'truncate' })],
+    ['a failed strict parse', () => tryParseQuery('x=%zz&y=1', { decoding: 'strict' })],
+    ['a limit error', () => tryParseQuery('x&y&z', { maxParams: 1 })],
+  ];
+
+  test.each(runs)('after %s', (_name, run) => {
+    run();
+    const built = new QueryParams([['a', '1']]);
+    expect([...built]).toEqual([['a', '1']]);
+    expect(built.truncated).toBe(false);
+    expect(new QueryParams().size).toBe(0);
+  });
+
+  test('the module that builds QueryParams keeps no state between calls (no module-level let)', () => {
+    const source = readFileSync(new URL('./query-params.ts', import.meta.url), 'utf8');
+    expect(source.match(/^(let|var) .*$/gm) ?? []).toEqual([]);
+  });
+
+  test('a look-alike of the private adoption token is just a bad input', () => {
+    const Forged = QueryParams as unknown as new (...args: unknown[]) => QueryParams;
+    const error = new QueryParamsError(
+      'INVALID_INPUT',
+      'new QueryParams expects an iterable of [name, value] pairs or nothing, got Symbol(QueryParams.adopt).',
+    );
+    expect(() => new Forged(Symbol('QueryParams.adopt'), ['x', '1'], 2, true, 'x', '1')).toThrow(error);
+  });
+
+  test('the adoption factory is not part of the package', async () => {
+    const index: Record<string, unknown> = await import('./index.js');
+    expect(Object.keys(index).sort()).toEqual([
+      'QueryParams',
+      'QueryParamsError',
+      'parseQuery',
+      'tryParseQuery',
+    ]);
+    expect(Object.getOwnPropertySymbols(QueryParams)).toEqual([]);
+  });
+
+  test('even when the stack runs out inside the parser, half way through building its result', () => {
+    // Every frame of the unwinding parses with a little more stack than the last, and within a frame the
+    // parse is started behind 0 to 63 extra arguments (8 bytes each), so some parse runs out of stack at each
+    // step of its call chain, the step that builds the QueryParams included. Right after each one a
+    // QueryParams is built from pairs (with far less stack), and it must hold exactly those pairs.
+    const seen = new Set<string>();
+    let overflows = 0;
+    function parseBehind(..._padding: unknown[]): void {
+      parseQuery('leaked=1'); // a one-parameter query: its result is built deepest in the call chain
+    }
+    function probe(): void {
+      try {
+        probe();
+      } catch (error) {
+        for (let padding = 0; padding < 64; padding++) {
+          try {
+            Reflect.apply(parseBehind, null, new Array(padding));
+          } catch {
+            overflows++;
+          }
+          try {
+            const built = new QueryParams([['a', '1']]);
+            seen.add(JSON.stringify([[...built], built.truncated]));
+          } catch {
+            // out of stack here too: this attempt shows nothing
+          }
+        }
+        throw error;
+      }
+    }
+    expect(probe).toThrow(RangeError);
+    expect(overflows).toBeGreaterThan(0);
+    expect([...seen]).toEqual([JSON.stringify([[['a', '1']], false])]);
+  });
+});
+
+describe('new QueryParams(entries) checks its entries', () => {
+  test.each<[string, unknown, [string, string][]]>([
+    ['nothing', undefined, []],
+    ['an empty array', [], []],
+    ['a Map', new Map([['a', '1']]), [['a', '1']]],
+    ['pairs as iterables', [new Set(['a', '1'])], [['a', '1']]],
+    ['non-strings go through String', [[1, true]], [['1', 'true']]],
+    [
+      'a URLSearchParams',
+      new URLSearchParams('a=1&a=2'),
+      [
+        ['a', '1'],
+        ['a', '2'],
+      ],
+    ],
+  ])('%s', (_name, entries, expected) => {
+    expect([...new QueryParams(entries as Iterable<[string, string]>)]).toEqual(expected);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a number', 5, 'an iterable of [name, value] pairs or nothing, got 5.'],
+    ['null', null, 'an iterable of [name, value] pairs or nothing, got null.'],
+    ['a string', 'a=1', 'an iterable of [name, value] pairs or nothing, got "a=1".'],
+    ['a plain object', { a: '1' }, 'an iterable of [name, value] pairs or nothing, got an object.'],
+    ['a string entry', ['ab'], '[name, value] pairs; entry 0 is "ab".'],
+    ['a short entry', [['a', '1'], ['b']], '[name, value] pairs; entry 1 is a sequence of 1.'],
+    ['a long entry', [['a', '1', 'x']], '[name, value] pairs; entry 0 is a sequence of 3.'],
+    ['a null entry', [null], '[name, value] pairs; entry 0 is null.'],
+  ])('INVALID_INPUT for %s', (_name, entries, message) => {
+    let error: unknown;
+    try {
+      new QueryParams(entries as Iterable<[string, string]>);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(QueryParamsError);
+    expect((error as QueryParamsError).code).toBe('INVALID_INPUT');
+    expect((error as QueryParamsError).message).toBe(`new QueryParams expects ${message}`);
+  });
 });

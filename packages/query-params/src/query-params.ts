@@ -1,6 +1,6 @@
 import { encodeComponent } from './encode.js';
 import { QueryParamsError } from './errors.js';
-import { invalidOption } from './options.js';
+import { invalidOption, showValue } from './options.js';
 
 /** What `toObject` does with a name that appears more than once. */
 export type DuplicatePolicy = 'first' | 'last' | 'array' | 'throw';
@@ -11,39 +11,62 @@ export interface ToObjectOptions {
   duplicates?: DuplicatePolicy | undefined;
 }
 
-// Set by `createQueryParams` / `createSingleParam` for the one constructor call that adopts a parser's result
-// without copying it: 1 a list, 2 a single pair (a one-parameter query needs no list at all).
-let adopting = 0;
-let adoptedList: string[] | null = null;
-let adoptedLength = 0;
-let adoptedTruncated = false;
-let adoptedName = '';
-let adoptedValue = '';
+// The first argument of the one constructor call that adopts a parser's result without copying it. Not
+// exported from the package: nothing outside this module can pass it, so `new QueryParams(entries)` depends on
+// its arguments only.
+const ADOPT: unique symbol = Symbol('QueryParams.adopt');
+
+/** The constructor's implementation signature, which its public declaration hides. */
+type AdoptingConstructor = new (
+  token: typeof ADOPT,
+  list: string[] | null,
+  length: number,
+  truncated: boolean,
+  name0: string,
+  value0: string,
+) => QueryParams;
 
 /**
  * Wraps a parser's result. Internal: `list` is `[name0, value0, name1, value1, ...]`, used up to `length`
  * (the parser may allocate it larger), and is not copied.
  */
 export function createQueryParams(list: string[], length: number, truncated: boolean): QueryParams {
-  adopting = 1;
-  adoptedList = list;
-  adoptedLength = length;
-  adoptedTruncated = truncated;
-  return new QueryParams();
+  return new (QueryParams as unknown as AdoptingConstructor)(ADOPT, list, length, truncated, '', '');
 }
 
-/** Wraps a parser's one-parameter result. Internal. */
+/** Wraps a parser's one-parameter result (a one-parameter query needs no list at all). Internal. */
 export function createSingleParam(name: string, value: string): QueryParams {
-  adopting = 2;
-  adoptedName = name;
-  adoptedValue = value;
-  return new QueryParams();
+  return new (QueryParams as unknown as AdoptingConstructor)(ADOPT, null, 2, false, name, value);
 }
 
-function flatten(entries: Iterable<readonly [string, string]> | undefined): string[] {
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  );
+}
+
+function notPairs(message: string): QueryParamsError {
+  return new QueryParamsError('INVALID_INPUT', `new QueryParams expects ${message}`);
+}
+
+/** The pairs as `[name0, value0, ...]`, each converted with `String` (as `URLSearchParams` does). */
+function flatten(entries: unknown): string[] {
   const list: string[] = [];
-  if (entries !== undefined) {
-    for (const [name, value] of entries) list.push(String(name), String(value));
+  if (entries === undefined) return list;
+  if (!isIterable(entries) || typeof entries === 'string') {
+    throw notPairs(`an iterable of [name, value] pairs or nothing, got ${showValue(entries)}.`);
+  }
+  let index = 0;
+  for (const entry of entries) {
+    const pair = typeof entry === 'object' && isIterable(entry) ? Array.from(entry) : null;
+    if (pair === null || pair.length !== 2) {
+      const got = pair === null ? showValue(entry) : `a sequence of ${pair.length}`;
+      throw notPairs(`[name, value] pairs; entry ${index} is ${got}.`);
+    }
+    list.push(String(pair[0]), String(pair[1]));
+    index++;
   }
   return list;
 }
@@ -70,29 +93,37 @@ export class QueryParams implements Iterable<[string, string]> {
   readonly #value0: string;
 
   /**
-   * Builds parameters from already decoded pairs (handy in tests); no limits apply. To parse a query, use
-   * `parseQuery`.
+   * Builds parameters from already decoded pairs (handy in tests); no limits apply, and names and values go
+   * through `String` as in `URLSearchParams`. To parse a query, use `parseQuery`. The result depends on the
+   * arguments only: the parser adopts its lists through a factory this package does not export.
    *
    * @param entries - name/value pairs, in order
+   * @throws {QueryParamsError} `INVALID_INPUT` when `entries` is not an iterable of two-element sequences
    */
-  constructor(entries?: Iterable<readonly [string, string]>) {
+  constructor(entries?: Iterable<readonly [string, string]>);
+  constructor(
+    entries?: Iterable<readonly [string, string]> | typeof ADOPT,
+    list?: string[] | null,
+    length?: number,
+    truncated?: boolean,
+    name0?: string,
+    value0?: string,
+  ) {
     // Kept small so V8 inlines it into the parser's call.
-    if (adopting === 0) {
-      const list = flatten(entries);
-      this.#list = list;
-      this.#length = list.length;
+    if (entries === ADOPT) {
+      this.#list = list!;
+      this.#length = length!;
+      this.#truncated = truncated!;
+      this.#name0 = name0!;
+      this.#value0 = value0!;
     } else {
-      this.#list = adoptedList;
-      this.#length = adopting === 1 ? adoptedLength : 2;
+      const flat = flatten(entries);
+      this.#list = flat;
+      this.#length = flat.length;
+      this.#truncated = false;
+      this.#name0 = '';
+      this.#value0 = '';
     }
-    this.#truncated = adoptedTruncated;
-    this.#name0 = adoptedName;
-    this.#value0 = adoptedValue;
-    adopting = 0;
-    adoptedList = null;
-    adoptedTruncated = false;
-    adoptedName = '';
-    adoptedValue = '';
   }
 
   /** The list of pairs, built from the single pair on first use. */
