@@ -6,18 +6,21 @@ import { type ContextOptions, compileOptions } from './options.js';
 import { pickSubprotocol } from './subprotocol.js';
 import { invalidOption } from './validate.js';
 
-/** Options of {@link withConnectionContext}: the context options plus what to accept. */
+/**
+ * Options of {@link withConnectionContext}: the context options plus what to accept. Read once, when
+ * `withConnectionContext` is called (lists copied); pass new options to a new server to change them.
+ */
 export interface AttachOptions extends ContextOptions {
   /** The subprotocols the server speaks; default: accept the first acceptable offer. */
-  protocols?: readonly string[];
+  readonly protocols?: readonly string[];
   /** Accepted `Origin` values (exact strings or RegExps), or `'*'`; default: any, or none sent. */
-  allowOrigins?: '*' | readonly (string | RegExp)[];
+  readonly allowOrigins?: '*' | readonly (string | RegExp)[];
   /** Decides whether the connection may proceed; `false` refuses it with `UNAUTHORIZED` (401). */
-  authenticate?: (context: ConnectionContext) => boolean | Promise<boolean>;
+  readonly authenticate?: (context: ConnectionContext) => boolean | Promise<boolean>;
   /** Refuse (`UNAUTHORIZED`, 401) a request that carries no bearer token (`context.auth` is `null`). */
-  requireAuth?: boolean;
+  readonly requireAuth?: boolean;
   /** Called with every error that refused a handshake (for logging); `request` is the upgrade request. */
-  onReject?: (error: unknown, request: IncomingMessage) => void;
+  readonly onReject?: (error: unknown, request: IncomingMessage) => void;
 }
 
 /** The `info` ws passes to `verifyClient` (ws 2-8). */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fakeRequest } from './_fake-request.js';
 import { buildConnectionContext } from './context.js';
@@ -281,5 +282,104 @@ describe('names and values reused between requests', () => {
     expect(first.headers.get('upgrade')).toBe('websocket');
     expect(second.headers.get('upgrade')).toBe('WebSocket');
     expect(third.headers.get('upgrade')).toBe('websocket');
+  });
+});
+
+describe('shared name and value caches across interleaved requests (property)', () => {
+  // Names the caches know (in the cases clients send), shared-slot names, and arbitrary ones.
+  const KNOWN_NAMES = [
+    'Host',
+    'host',
+    'HOST',
+    'Origin',
+    'User-Agent',
+    'user-agent',
+    'Upgrade',
+    'Connection',
+    'Sec-WebSocket-Version',
+    'Sec-Websocket-Version',
+    'Sec-WebSocket-Extensions',
+    'Sec-WebSocket-Protocol',
+    'X-Forwarded-Proto',
+    'X-Forwarded-For',
+    'Accept-Language',
+    'Accept-Encoding',
+    'Cache-Control',
+    'Pragma',
+    'Cookie',
+    'cookie',
+    'X-Custom',
+    'x-custom',
+  ];
+  const tchar = fc.constantFrom(..."abcXYZ09-_.!#$%&'*+^`|~".split(''));
+  const nameArbitrary = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...KNOWN_NAMES) },
+    { weight: 1, arbitrary: fc.string({ unit: tchar, minLength: 1, maxLength: 8 }) },
+  );
+  const printable = fc.constantFrom(...'abc XYZ019,;=/:."\'websocket'.split(''));
+  const valueArbitrary = fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom('websocket', 'Upgrade', '13', 'en', 'gzip', 'chat', '', 'a=1') },
+    { weight: 3, arbitrary: fc.string({ unit: printable, maxLength: 12 }) },
+  );
+  const lineArbitrary = fc.tuple(nameArbitrary, valueArbitrary);
+  // A request either sends new lines or the previous request's names (the fast path) with new values.
+  const requestArbitrary = fc.record({
+    lines: fc.array(lineArbitrary, { maxLength: 10 }),
+    reuseNames: fc.boolean(),
+    readNow: fc.boolean(),
+  });
+
+  function expectOwnHeaders(context: ReturnType<typeof buildConnectionContext>, lines: [string, string][]) {
+    const expected = lines.map(([name, value]) => [name.toLowerCase(), value]);
+    expect([...context.headers.entries()]).toEqual(expected);
+    for (const [name] of lines) {
+      const lower = name.toLowerCase();
+      const all = expected.filter(([line]) => line === lower).map(([, value]) => value as string);
+      expect(context.headers.getAll(name)).toEqual(all);
+      expect(context.headers.get(name)).toBe(all.join(lower === 'cookie' ? '; ' : ', '));
+      expect(context.headers.has(name)).toBe(true);
+    }
+    expect(context.headers.has('x-never-sent')).toBe(false);
+  }
+
+  test('every context reads back exactly its own header lines', () => {
+    fc.assert(
+      fc.property(
+        fc.array(requestArbitrary, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat()),
+        (requests, order) => {
+          const built: { context: ReturnType<typeof buildConnectionContext>; lines: [string, string][] }[] =
+            [];
+          let previous: [string, string][] = [];
+          for (const request of requests) {
+            const lines: [string, string][] =
+              request.reuseNames && previous.length > 0
+                ? previous.map(([name], index) => [name, request.lines[index]?.[1] ?? `v${index}`])
+                : request.lines;
+            previous = lines;
+            const raw = fakeRequest({ headers: lines });
+            let context: ReturnType<typeof buildConnectionContext>;
+            try {
+              context = buildConnectionContext(raw);
+            } catch (error) {
+              // Refused requests (a repeated Host, a malformed token...) still went through the caches.
+              expect(error).toBeInstanceOf(ConnectionContextError);
+              continue;
+            }
+            // Nothing the request object does later reaches the context.
+            (raw.rawHeaders as string[]).fill('changed');
+            if (request.readNow) expectOwnHeaders(context, lines);
+            built.push({ context, lines });
+          }
+          // Read lazily afterwards, in an arbitrary order, after every other build.
+          for (let step = 0; step < built.length; step++) {
+            const pick = built[(order[step] ?? step) % built.length] as (typeof built)[number];
+            expectOwnHeaders(pick.context, pick.lines);
+          }
+          for (const { context, lines } of built) expectOwnHeaders(context, lines);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { QueryParams } from '@ws-compat/query-params';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { ServerOptions } from 'ws';
 import {
+  type AttachOptions,
   buildConnectionContext,
   type ConnectionAuthorization,
   type ConnectionContext,
@@ -71,5 +72,19 @@ describe('public types', () => {
     expectTypeOf(selectSubprotocol).returns.toEqualTypeOf<string | false>();
     expectTypeOf(selectSubprotocol).toBeCallableWith(new Set(['a']), ['a']);
     expectTypeOf<ConnectionContextError['code']>().toEqualTypeOf<ConnectionContextErrorCode>();
+  });
+});
+
+describe('options are read once', () => {
+  test('the option fields are readonly, so a later change is a type error', () => {
+    const options: ContextOptions = { trustProxy: ['loopback'] };
+    // @ts-expect-error options are read once, when first used: pass a new object instead
+    options.trustProxy = false;
+    // @ts-expect-error the same for every option read at compile time
+    options.tokenSources = ['query'];
+    const attach: AttachOptions = { protocols: ['chat'] };
+    // @ts-expect-error withConnectionContext reads its options once too
+    attach.protocols = ['other'];
+    expectTypeOf<ContextOptions['remoteAddress']>().toEqualTypeOf<string | undefined>();
   });
 });

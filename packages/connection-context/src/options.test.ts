@@ -1,3 +1,4 @@
+import { tryParseQuery } from '@ws-compat/query-params';
 import { describe, expect, test } from 'vitest';
 import { fakeRequest } from './_fake-request.js';
 import { type AttachOptions, withConnectionContext } from './attach.js';
@@ -126,13 +127,14 @@ describe('INVALID_OPTION: context options', () => {
   });
 
   test('query: options query-params refuses are refused once, with its error as the cause', () => {
+    const checked = tryParseQuery('', { maxParams: -1 });
+    if (checked.ok) throw new Error('query-params accepted maxParams: -1');
     const build = () => buildConnectionContext(fakeRequest(), { query: { maxParams: -1 } });
     expect(build).toThrow(
       expect.objectContaining({
         code: 'INVALID_OPTION',
         status: 500,
-        message:
-          'query must be valid query-params QueryOptions (maxParams, maxLength, onLimit, decoding): options.maxParams must be a non-negative integer or Infinity, got -1.',
+        message: `query must be valid query-params QueryOptions (maxParams, maxLength, onLimit, decoding): ${checked.error.message}`,
       }),
     );
     try {
@@ -252,5 +254,77 @@ describe('INVALID_OPTION: withConnectionContext options', () => {
     const expected = expect.objectContaining({ code: 'INVALID_TRUST_PROXY', status: 500 });
     expect(() => withConnectionContext({}, options)).toThrow(expected);
     expect(() => buildConnectionContext(fakeRequest(), options)).toThrow(expected);
+  });
+});
+
+describe('options are read once, when first used; a new object changes them', () => {
+  const proxied = () =>
+    fakeRequest({ remoteAddress: '10.0.0.1', headers: [['X-Forwarded-For', '203.0.113.7']] });
+
+  test('reassigning trustProxy on a used object has no effect; a new object does', () => {
+    const options: { trustProxy: NonNullable<ContextOptions['trustProxy']> } = { trustProxy: ['10.0.0.0/8'] };
+    expect(buildConnectionContext(proxied(), options).client.address).toBe('203.0.113.7');
+    options.trustProxy = false;
+    expect(buildConnectionContext(proxied(), options).client.address).toBe('203.0.113.7');
+    expect(buildConnectionContext(proxied(), { ...options }).client.address).toBe('10.0.0.1');
+  });
+
+  test('a trustProxy list changed in place: the used object keeps its copy, a new object sees the change', () => {
+    const proxies = ['192.0.2.0/24'];
+    const first = { trustProxy: proxies };
+    expect(buildConnectionContext(proxied(), first).client.address).toBe('10.0.0.1');
+    proxies.push('10.0.0.0/8');
+    expect(buildConnectionContext(proxied(), first).client.address).toBe('10.0.0.1');
+    // Same list, new options object (the per-request { ...shared, remoteAddress } pattern).
+    expect(buildConnectionContext(proxied(), { trustProxy: proxies }).client.address).toBe('203.0.113.7');
+    proxies.pop();
+    expect(buildConnectionContext(proxied(), { trustProxy: proxies }).client.address).toBe('10.0.0.1');
+  });
+
+  test('a tokenSources list changed in place has no effect (and cannot half-apply)', () => {
+    const sources: ('header' | 'query')[] = ['header'];
+    const options = { tokenSources: sources };
+    const request = () => fakeRequest({ url: '/?access_token=q1' });
+    expect(buildConnectionContext(request(), options).auth).toBeNull();
+    sources.push('query');
+    expect(buildConnectionContext(request(), options).auth).toBeNull();
+    expect(buildConnectionContext(request(), { tokenSources: sources }).auth).toEqual({
+      scheme: 'Bearer',
+      token: 'q1',
+      source: 'query',
+    });
+  });
+
+  test('redact lists and query options changed in place have no effect', () => {
+    const headers = ['x-one'];
+    const query = { maxParams: 5 };
+    const options = { redact: { headers }, query };
+    const request = () => fakeRequest({ url: '/?a=1&b=2', headers: [['X-Two', 'secret']] });
+    buildConnectionContext(request(), options);
+    headers.push('x-two');
+    query.maxParams = 1;
+    const context = buildConnectionContext(request(), options);
+    expect((context.toJSON() as { headers: Record<string, string> }).headers['x-two']).toBe('secret');
+    expect(context.query.size).toBe(2);
+  });
+
+  test('withConnectionContext copies protocols and allowOrigins when called', async () => {
+    const protocols = ['chat'];
+    const allowOrigins = ['https://app.example'];
+    const hooks = withConnectionContext({}, { protocols, allowOrigins });
+    protocols.unshift('superchat');
+    allowOrigins.push('https://evil.example');
+    expect(hooks.handleProtocols(new Set(['superchat', 'chat']), fakeRequest())).toBe('chat');
+    const verdict = await new Promise<boolean>((resolve) =>
+      hooks.verifyClient(
+        {
+          origin: undefined,
+          secure: false,
+          req: fakeRequest({ headers: [['Origin', 'https://evil.example']] }),
+        },
+        (result) => resolve(result),
+      ),
+    );
+    expect(verdict).toBe(false);
   });
 });

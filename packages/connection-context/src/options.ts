@@ -8,7 +8,14 @@ import { isHttpToken } from './tchar.js';
 import { compileTrustProxy, type TrustCheck, type TrustProxyOption } from './trust-proxy.js';
 import { invalidOption } from './validate.js';
 
-/** Options of `buildConnectionContext` (and of `withConnectionContext`). */
+/**
+ * Options of `buildConnectionContext` (and of `withConnectionContext`).
+ *
+ * Read once, when first used: they are checked and compiled from a copy, and that copy is what every
+ * later call with the same object uses, so changing the object (or a list in it) afterwards has no
+ * effect. Pass a new object to change them. The fields are `readonly` so that TypeScript flags such a
+ * change. `remoteAddress` and `remotePort` describe one request and are read on every call.
+ */
 export interface ContextOptions {
   /**
    * Which peers may tell us the client's address and scheme. Default `false`: the socket address,
@@ -16,31 +23,31 @@ export interface ContextOptions {
    * `'uniquelocal'`, or a function `(address, hop) => boolean` (hop 0 is the socket peer). A hop
    * count is refused (`INVALID_TRUST_PROXY`): any client can spoof one.
    */
-  trustProxy?: TrustProxyOption;
+  readonly trustProxy?: TrustProxyOption;
   /**
    * The forwarding header your trusted proxies write; the other one is never read. Default
    * `'x-forwarded-for'`: the address from X-Forwarded-For, the scheme from X-Forwarded-Proto.
    * `'forwarded'`: address, port and scheme from RFC 7239 `Forwarded` (`for=`, `proto=`).
    */
-  forwardedHeader?: ForwardedHeaderMode;
+  readonly forwardedHeader?: ForwardedHeaderMode;
   /** Where a token may come from, in order; default `['header', 'subprotocol']`. */
-  tokenSources?: readonly TokenSource[];
+  readonly tokenSources?: readonly TokenSource[];
   /** The query parameter holding a token (source `'query'`); default `'access_token'`. */
-  tokenQueryParam?: string;
+  readonly tokenQueryParam?: string;
   /** The cookie holding a token (source `'cookie'`); default `'access_token'`. */
-  tokenCookie?: string;
+  readonly tokenCookie?: string;
   /** The bearer-subprotocol prefix; default `bearerSubprotocol.prefix`. */
-  subprotocolPrefix?: string;
+  readonly subprotocolPrefix?: string;
   /** Passed to `parseQuery` as is. */
-  query?: QueryOptions;
+  readonly query?: QueryOptions;
   /** The client address, for a WHATWG `Request` source (which does not carry one). */
   remoteAddress?: string;
   /** The client port, for a WHATWG `Request` source. */
   remotePort?: number;
   /** Makes `id`; default `crypto.randomUUID()`. */
-  generateId?: () => string;
+  readonly generateId?: () => string;
   /** More header names and query parameters whose values `toJSON()` hides. */
-  redact?: { headers?: readonly string[]; queryParams?: readonly string[] };
+  readonly redact?: { readonly headers?: readonly string[]; readonly queryParams?: readonly string[] };
 }
 
 /** The options, checked and with their defaults, computed once per options object. */
@@ -69,16 +76,34 @@ const ALWAYS_REDACTED_HEADERS = ['authorization', 'proxy-authorization', 'cookie
 const ALWAYS_REDACTED_PARAMS = ['access_token', 'token'];
 
 const compiledByOptions = new WeakMap<object, CompiledOptions>();
-const trustByOption = new WeakMap<object, TrustCheck | null>();
+
+// Per-request options objects ({ ...shared, remoteAddress }) share one trustProxy list: its compiled
+// check (and the check's cache of decisions) is reused, but only while the list still holds the
+// entries it was compiled from, so a list changed in place is compiled again, never served stale.
+interface CompiledTrust {
+  readonly entries: readonly unknown[] | null;
+  readonly trust: TrustCheck | null;
+}
+const trustByOption = new WeakMap<object, CompiledTrust>();
+
+function sameEntries(list: readonly unknown[], entries: readonly unknown[]): boolean {
+  if (list.length !== entries.length) return false;
+  for (let index = 0; index < list.length; index++) {
+    if (list[index] !== entries[index]) return false;
+  }
+  return true;
+}
 
 function compileTrust(option: unknown): TrustCheck | null {
   if (typeof option !== 'object' && typeof option !== 'function') return compileTrustProxy(option);
   if (option === null) return compileTrustProxy(option);
-  let trust = trustByOption.get(option);
-  if (trust === undefined) {
-    trust = compileTrustProxy(option);
-    trustByOption.set(option, trust);
+  const list = Array.isArray(option) ? (option as readonly unknown[]) : null;
+  const known = trustByOption.get(option);
+  if (known !== undefined && (list === null || sameEntries(list, known.entries as readonly unknown[]))) {
+    return known.trust;
   }
+  const trust = compileTrustProxy(option);
+  trustByOption.set(option, { entries: list === null ? null : list.slice(), trust });
   return trust;
 }
 
@@ -252,7 +277,10 @@ let lastOptions: object | undefined;
 let lastCompiled: CompiledOptions = DEFAULTS;
 
 /**
- * Checks `options` and fills in the defaults, once per options object.
+ * Checks `options` and fills in the defaults, once per options object: the options are read when
+ * first used and compiled from a copy (lists included), so changing the object later has no effect.
+ * Pass a new object to change them. `remoteAddress` and `remotePort`, which describe one request,
+ * are read on every call.
  *
  * @throws {ConnectionContextError} `INVALID_TRUST_PROXY` for a bad `trustProxy`; `INVALID_OPTION`
  *   (status 500) for any other option of the wrong type or range (the message names the option, the
