@@ -284,6 +284,25 @@ const rows: Row[] = [
     expected: { error: 'INVALID_FORWARDED' },
   },
   {
+    name: "both headers agree ('auto' before): 'forwarded' reads Forwarded only",
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=203.0.113.7'],
+    ],
+    options: FORWARDED,
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
+    name: "both headers disagree ('auto' refused it): the default reads X-Forwarded-For only",
+    peer: PROXY,
+    headers: [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=1.2.3.4'],
+    ],
+    expected: { address: '203.0.113.7', forwardedFor: ['203.0.113.7'] },
+  },
+  {
     name: "forwardedHeader 'x-forwarded-for' ignores a forged Forwarded",
     peer: PROXY,
     headers: [
