@@ -12,12 +12,15 @@ import { renderSummaryTable } from './report/terminal.js';
 import { defaultConcurrency, runMatrix } from './run.js';
 import { parseShard } from './shard.js';
 import { exitCodeFor } from './status.js';
+import { isCi } from './strict.js';
 
 export const USAGE = `Usage:
   conformance [--clients ws@8,undici@5,...] [--servers ws@2,...] [--scenarios id,...] [--runtimes node@22,...]
-              [--quick] [--shard i/n] [--out DIR] [--no-browser] [--json] [--concurrency N]
-  conformance merge FILE.json... [--out DIR]
-  conformance docs [--from FILE.json] [--to FILE.md]`;
+              [--quick] [--shard i/n] [--out DIR] [--no-browser] [--json] [--concurrency N] [--require-all]
+  conformance merge FILE.json... [--out DIR] [--require-all]
+  conformance docs [--from FILE.json] [--to FILE.md]
+Exit codes: 0 green; 1 a cell failed or passed against its declaration, or (with --require-all, which
+CI=true turns on) a cell was skipped; 2 a usage error.`;
 
 const DEFAULT_OUT = 'reports/conformance';
 
@@ -50,8 +53,32 @@ function userPath(path: string): string {
   return resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
 }
 
-/** Runs the CLI; returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * The exit code of a finished run or merge; with `requireAll`, skipped cells make it 1 and a line on
+ * stderr says so (the skipped cells and their reasons are in the summary printed before it).
+ */
+function finish(matrix: Matrix, requireAll: { on: boolean; why: string }): 0 | 1 {
+  const code = exitCodeFor(matrix.summary, { requireAll: requireAll.on });
+  if (requireAll.on && matrix.summary.skipped > 0) {
+    const count = matrix.summary.skipped;
+    process.stderr.write(
+      `${requireAll.why}: ${count} skipped ${count === 1 ? 'cell fails' : 'cells fail'} this run, because every cell must run here. ` +
+        'Each "skipped:" line above says which and why: install what is missing, or run without --require-all (and without CI) to allow skips.\n',
+    );
+  }
+  return code;
+}
+
+/**
+ * Runs the CLI; returns the exit code.
+ *
+ * @param argv the arguments after the script name
+ * @param env where `CI` is read from: a CI run requires every cell to run, like `--require-all`
+ */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -69,9 +96,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       concurrency: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      'require-all': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  const requireAll = values['require-all']
+    ? { on: true, why: '--require-all' }
+    : { on: isCi(env), why: `--require-all (on because CI=${env['CI']})` };
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -91,7 +122,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const merged = mergeMatrices(parts);
     await writeReports(merged, out);
     process.stdout.write(`${renderSummaryTable(merged)}\nreports in ${out}\n`);
-    return exitCodeFor(merged.summary);
+    return finish(merged, requireAll);
   }
 
   if (command === 'docs') {
@@ -146,7 +177,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   write(`${renderSummaryTable(matrix)}\nwall time ${seconds} s; reports in ${out}\n`);
   if (json) process.stdout.write(`${JSON.stringify(matrix, null, 2)}\n`);
-  return exitCodeFor(matrix.summary);
+  return finish(matrix, requireAll);
 }
 
 const invokedDirectly =

@@ -21,6 +21,21 @@ describe('mergeMatrices', () => {
     expect(merged.environment).toEqual({ node: '20.20.2', platform: 'linux-x64', merged: '3 reports' });
   });
 
+  test('the merged environment lists the runtimes of every shard', () => {
+    const parts = ['node@18.20.8, node@24.21.0', 'node@18.20.8, node@24.22.3'].map((runtimes, index) => ({
+      name: `shard-${index + 1}.json`,
+      matrix: sampleMatrix(selectShard(SAMPLE_CELLS, { index: index + 1, count: 2 }), {
+        environment: { node: '20.20.2', platform: 'linux-x64', runtimes, shard: `${index + 1}/2` },
+      }),
+    }));
+    expect(mergeMatrices(parts).environment).toEqual({
+      node: '20.20.2',
+      platform: 'linux-x64',
+      runtimes: 'node@18.20.8, node@24.21.0, node@24.22.3',
+      merged: '2 reports',
+    });
+  });
+
   test('an implementation skipped in one shard but run in another counts as run', () => {
     const skipped = sampleMatrix([], {
       clients: [

@@ -1,4 +1,5 @@
 import { cellKey, type ImplementationEntry, type Matrix } from './model.js';
+import { mergeRuntimes } from './runtimes.js';
 import { summarize } from './status.js';
 
 /**
@@ -46,10 +47,18 @@ export function mergeMatrices(parts: readonly { name: string; matrix: unknown }[
   };
 }
 
-/** The first report's environment, without its shard marker: the merge is the whole matrix. */
+/**
+ * The first report's environment, without its shard marker (the merge is the whole matrix), with the
+ * runtimes of every report: shards that ran on other runtimes show up as more versions.
+ */
 function mergedEnvironment(matrices: readonly Matrix[]): Matrix['environment'] {
   const { shard: _shard, ...environment } = matrices[0]!.environment;
-  return { ...environment, merged: `${matrices.length} reports` };
+  const runtimes = matrices.map((matrix) => matrix.environment['runtimes']);
+  return {
+    ...environment,
+    ...(runtimes.every((list) => list === undefined) ? {} : { runtimes: mergeRuntimes(runtimes) }),
+    merged: `${matrices.length} reports`,
+  };
 }
 
 function unionById<T extends { id: string }>(lists: readonly (readonly T[])[]): T[] {

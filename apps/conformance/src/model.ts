@@ -38,7 +38,14 @@ export interface Summary {
 export interface Matrix {
   schema: 1;
   generatedAt: string;
-  environment: { node: string; platform: string; [key: string]: string };
+  environment: {
+    /** the Node that ran the CLI */
+    node: string;
+    platform: string;
+    /** every runtime a cell ran on, exact: `node@18.20.8, node@20.20.2, chromium@156.0.8078.114` */
+    runtimes?: string;
+    [key: string]: string;
+  };
   clients: ImplementationEntry[];
   servers: ImplementationEntry[];
   scenarios: ScenarioEntry[];

@@ -11,6 +11,7 @@ import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
 import { runBounded } from './pool.js';
 import { ClientProcess, ServerProcess } from './processes.js';
+import { listRuntimes } from './runtimes.js';
 import type { Scenario } from './scenarios/index.js';
 import { planCells, runtimeSelector, type SelectionOptions, select } from './selection.js';
 import type { ServerAdapter } from './servers/index.js';
@@ -208,6 +209,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       environment: {
         node: process.versions.node,
         platform: `${process.platform}-${process.arch}`,
+        runtimes: listRuntimes([...clients.values(), ...servers.values()]),
         ...(options.shard === null ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
       },
       clients: usedClients.map((adapter) => entry(clients.get(adapter.selector)!, adapter.family)),

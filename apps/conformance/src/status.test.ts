@@ -133,5 +133,36 @@ describe('summary and exit code', () => {
     { summary: { pass: 3, fail: 0, expectedFail: 0, unexpectedPass: 1, skipped: 0 }, code: 1 },
   ])('exit $code for $summary', ({ summary, code }) => {
     expect(exitCodeFor(summary)).toBe(code);
+    expect(exitCodeFor(summary, { requireAll: false })).toBe(code);
+  });
+
+  test.each([
+    {
+      name: 'one skipped cell',
+      summary: { pass: 3, fail: 0, expectedFail: 0, unexpectedPass: 0, skipped: 1 },
+      code: 1,
+    },
+    {
+      name: 'every cell skipped',
+      summary: { pass: 0, fail: 0, expectedFail: 0, unexpectedPass: 0, skipped: 9 },
+      code: 1,
+    },
+    {
+      name: 'all pass',
+      summary: { pass: 3, fail: 0, expectedFail: 0, unexpectedPass: 0, skipped: 0 },
+      code: 0,
+    },
+    {
+      name: 'pass and expected-fail',
+      summary: { pass: 3, fail: 0, expectedFail: 2, unexpectedPass: 0, skipped: 0 },
+      code: 0,
+    },
+    {
+      name: 'a failure',
+      summary: { pass: 3, fail: 1, expectedFail: 0, unexpectedPass: 0, skipped: 0 },
+      code: 1,
+    },
+  ])('requireAll: exit $code for $name', ({ summary, code }) => {
+    expect(exitCodeFor(summary, { requireAll: true })).toBe(code);
   });
 });

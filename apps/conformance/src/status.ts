@@ -83,7 +83,11 @@ export function summarize(cells: readonly Pick<CellResult, 'status'>[]): Summary
   return summary;
 }
 
-/** The CLI's exit code: 1 when any cell failed or passed against its declaration. */
-export function exitCodeFor(summary: Summary): 0 | 1 {
-  return summary.fail > 0 || summary.unexpectedPass > 0 ? 1 : 0;
+/**
+ * The CLI's exit code: 1 when any cell failed or passed against its declaration, and with
+ * `requireAll` (`--require-all`, or CI) also when any cell was skipped: a skipped cell proved nothing.
+ */
+export function exitCodeFor(summary: Summary, options: { requireAll?: boolean } = {}): 0 | 1 {
+  if (summary.fail > 0 || summary.unexpectedPass > 0) return 1;
+  return options.requireAll === true && summary.skipped > 0 ? 1 : 0;
 }

@@ -56,3 +56,13 @@ export function summaryLine(matrix: Matrix): string {
   const { pass, fail, expectedFail, unexpectedPass, skipped } = matrix.summary;
   return `${matrix.cells.length} cells: ${pass} pass, ${fail} fail, ${expectedFail} expected-fail, ${unexpectedPass} unexpected-pass, ${skipped} skipped`;
 }
+
+/**
+ * When and where the matrix was made, and the exact runtimes its cells ran on (the Node versions are
+ * the ones `tooling/node-runtimes/runtimes.lock.json` names).
+ */
+export function environmentLine(matrix: Matrix): string {
+  const { node, platform, runtimes } = matrix.environment;
+  const used = runtimes === undefined || runtimes === '' ? '' : `; runtimes: ${runtimes}`;
+  return `Generated ${matrix.generatedAt} on Node ${node} (${platform})${used}.`;
+}

@@ -1,5 +1,5 @@
 import type { CellStatus, Matrix } from '../model.js';
-import { notableCells, STATUS_LABEL, scenarioGrids, summaryLine } from './_grid.js';
+import { environmentLine, notableCells, STATUS_LABEL, scenarioGrids, summaryLine } from './_grid.js';
 
 const COLOURS: Record<CellStatus, string> = {
   pass: '#2e7d32',
@@ -48,7 +48,7 @@ ${statusCss}
 </style></head><body>`);
   parts.push(`<h1>ws-compat conformance matrix</h1>`);
   parts.push(
-    `<p class="meta">${escapeHtml(summaryLine(matrix))}. Generated ${escapeHtml(matrix.generatedAt)} on Node ${escapeHtml(matrix.environment.node)} (${escapeHtml(matrix.environment.platform)}).</p>`,
+    `<p class="meta" id="environment">${escapeHtml(summaryLine(matrix))}. ${escapeHtml(environmentLine(matrix))}</p>`,
   );
   parts.push(
     `<div class="summary" id="summary">${counts

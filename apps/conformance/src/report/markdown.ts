@@ -1,5 +1,12 @@
 import type { Matrix } from '../model.js';
-import { notableCells, STATUS_LABEL, STATUS_MARK, scenarioGrids, summaryLine } from './_grid.js';
+import {
+  environmentLine,
+  notableCells,
+  STATUS_LABEL,
+  STATUS_MARK,
+  scenarioGrids,
+  summaryLine,
+} from './_grid.js';
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -11,7 +18,7 @@ export function renderMarkdown(matrix: Matrix, options: { title?: string } = {})
   lines.push(`# ${options.title ?? 'ws-compat conformance matrix'}`, '');
   lines.push(`${summaryLine(matrix)}.`, '');
   lines.push(
-    `Generated ${matrix.generatedAt} on Node ${matrix.environment.node} (${matrix.environment.platform}). ` +
+    `${environmentLine(matrix)} ` +
       `Legend: ${Object.entries(STATUS_MARK)
         .map(([status, mark]) => `${mark} ${STATUS_LABEL[status as keyof typeof STATUS_LABEL]}`)
         .join(', ')}.`,

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
+import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
 import { Progress } from '../progress.js';
 import { renderCompatibilityDoc } from './docs.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSummaryTable } from './terminal.js';
+import { describeSkips, renderSummaryTable } from './terminal.js';
 
 const matrix = sampleMatrix(SAMPLE_CELLS);
 
@@ -87,7 +87,57 @@ describe('renderSummaryTable', () => {
       '',
       '6 cells: 3 pass, 1 fail, 1 expected-fail, 0 unexpected-pass, 1 skipped',
       '  fail: subprotocol undici@5.29.0 -> ws@2.3.1: no echo | <script>alert(1)</script>',
+      '  skipped: 1 cell, undici@5.29.0 -> ws@8.23.0: Node 20 is not available',
     ]);
+  });
+
+  test('skipped cells: one line per reason, with the clients and servers it hit', () => {
+    const skipped = sampleMatrix([
+      cell(
+        'chromium',
+        'ws@2.3.1',
+        'subprotocol',
+        'skipped',
+        'Chromium is not installed at /usr/bin/chromium',
+      ),
+      cell(
+        'chromium',
+        'ws@8.23.0',
+        'subprotocol',
+        'skipped',
+        'Chromium is not installed at /usr/bin/chromium',
+      ),
+      cell('ws@8.23.0', 'ws@2.3.1', 'subprotocol', 'skipped', 'Node 18 is not available: offline'),
+      cell('undici@5.29.0', 'ws@2.3.1', 'subprotocol', 'skipped', 'Node 18 is not available: offline'),
+      cell('ws@8.23.0', 'ws@8.23.0', 'subprotocol', 'pass'),
+    ]);
+    expect(describeSkips(skipped)).toEqual([
+      '  skipped: 2 cells, chromium -> ws@2.3.1, ws@8.23.0: Chromium is not installed at /usr/bin/chromium',
+      '  skipped: 2 cells, ws@8.23.0, undici@5.29.0 -> ws@2.3.1: Node 18 is not available: offline',
+    ]);
+    expect(renderSummaryTable(skipped).split('\n').slice(-2)).toEqual(describeSkips(skipped));
+    expect(describeSkips(sampleMatrix([cell('a', 'b', 's', 'pass')]))).toEqual([]);
+  });
+});
+
+describe('the environment line', () => {
+  const withRuntimes = sampleMatrix(SAMPLE_CELLS, {
+    environment: { node: '20.20.2', platform: 'linux-x64', runtimes: 'node@18.20.8, node@20.20.2' },
+  });
+  const line =
+    'Generated 2026-11-22T00:00:00.000Z on Node 20.20.2 (linux-x64); runtimes: node@18.20.8, node@20.20.2.';
+
+  test('states the exact runtimes in matrix.md and matrix.html', () => {
+    expect(renderMarkdown(withRuntimes)).toContain(`\n${line} Legend: `);
+    expect(renderHtml(withRuntimes)).toContain(
+      `<p class="meta" id="environment">6 cells: 3 pass, 1 fail, 1 expected-fail, 0 unexpected-pass, 1 skipped. ${line}</p>`,
+    );
+  });
+
+  test('a report without runtimes (older schema-1 files) still renders', () => {
+    expect(renderMarkdown(matrix)).toContain(
+      '\nGenerated 2026-11-22T00:00:00.000Z on Node 20.20.2 (linux-x64). Legend: ',
+    );
   });
 });
 

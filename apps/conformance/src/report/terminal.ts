@@ -34,5 +34,26 @@ export function renderSummaryTable(matrix: Matrix): string {
     );
   }
   if (problems.length > 30) lines.push(`  ... and ${problems.length - 30} more in matrix.md`);
+  lines.push(...describeSkips(matrix));
   return lines.join('\n');
+}
+
+/**
+ * Skipped cells, one line per reason: how many, which clients against which servers, and why
+ * (a skip proves nothing, so it is never silent).
+ */
+export function describeSkips(matrix: Pick<Matrix, 'cells'>): string[] {
+  const groups = new Map<string, { count: number; clients: Set<string>; servers: Set<string> }>();
+  for (const cell of matrix.cells) {
+    if (cell.status !== 'skipped') continue;
+    const group = groups.get(cell.reason) ?? { count: 0, clients: new Set(), servers: new Set() };
+    group.count++;
+    group.clients.add(cell.client);
+    group.servers.add(cell.server);
+    groups.set(cell.reason, group);
+  }
+  return [...groups].map(
+    ([reason, group]) =>
+      `  skipped: ${group.count} ${group.count === 1 ? 'cell' : 'cells'}, ${[...group.clients].join(', ')} -> ${[...group.servers].join(', ')}: ${reason || '(no reason given)'}`,
+  );
 }
