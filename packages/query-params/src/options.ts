@@ -13,7 +13,9 @@ export interface QueryOptions {
    */
   onLimit?: 'throw' | 'truncate' | undefined;
   /**
-   * `'whatwg'` (default): exactly `new URL(...).searchParams`, invalid escapes become U+FFFD or stay literal.
+   * `'whatwg'` (default): the URL Standard's oracle for the input's shape, exactly (`new URL(input, base)
+   * .searchParams` for a target or URL, `new URLSearchParams(query)` for a query); invalid escapes become
+   * U+FFFD or stay literal.
    * `'keep-invalid'`: a key or value that does not decode is returned as sent (with `+` as space).
    * `'strict'`: a malformed escape, invalid UTF-8 or lone surrogate throws `INVALID_ENCODING`.
    */

@@ -432,8 +432,10 @@ function parse(input: QueryInput, options: QueryOptions | undefined): QueryParam
 
 /**
  * Parses the query of a request target, URL, `URLSearchParams` or request (`{ url }`) into immutable
- * {@link QueryParams}. Decoding is exactly `new URL(...).searchParams` by default; malformed input never throws
- * unless `decoding: 'strict'`.
+ * {@link QueryParams}. By default the result is exactly the URL Standard's: `new URL(input, base).searchParams`
+ * for a target or URL string (tabs and newlines removed, C0 controls and spaces trimmed at the ends),
+ * `new URLSearchParams(query)` for a bare or `?` query (nothing removed). Malformed input never throws unless
+ * `decoding: 'strict'`.
  *
  * @param input - `/ws?x=1`, `ws://h/p?x=1`, `?x=1`, `x=1`, a `URL`, a `URLSearchParams` or an `IncomingMessage`
  * @param options - limits and decoding, see {@link QueryOptions}
