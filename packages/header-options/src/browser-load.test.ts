@@ -103,6 +103,7 @@ describe('in a browser-like context (no process, Buffer or require)', () => {
       headers: false,
       maxProtocols: Infinity,
       version: null,
+      handshakeGuard: false,
     });
     expect(
       toConstructorArgs(BrowserWebSocket, 'wss://h/s', {

@@ -28,6 +28,7 @@ describe('browser-like implementations', () => {
       headers: false,
       maxProtocols: Infinity,
       version: null,
+      handshakeGuard: false,
     });
   });
 
@@ -201,12 +202,14 @@ describe('unknown implementations', () => {
       headers: false,
       maxProtocols: Infinity,
       version: null,
+      handshakeGuard: false,
     });
     expect(detectImplementation('WebSocket')).toEqual({
       kind: 'unknown',
       headers: false,
       maxProtocols: Infinity,
       version: null,
+      handshakeGuard: false,
     });
     expect(toConstructorArgs(Unknown, 'ws://h/', { protocols: 'chat' })).toEqual(['ws://h/', ['chat']]);
   });

@@ -5,6 +5,7 @@ import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { connect } from './connect.js';
 import { HandshakeError, HeaderOptionsError } from './errors.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
+import { detectImplementation } from './implementations/detect.js';
 
 const require = createRequire(import.meta.url);
 const Ws8 = require('ws8') as WebSocketConstructor;
@@ -124,5 +125,116 @@ describe('connect() options', () => {
     } finally {
       server.mode = 'accept';
     }
+  });
+});
+
+/** An undici-shaped WebSocket (it takes a WebSocketInit) that fails every handshake without a reason. */
+class SilentUndici extends EventTarget {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static CLOSING = 2;
+  static CLOSED = 3;
+  static inits: Record<string, unknown>[] = [];
+  readyState = 0;
+  protocol = '';
+  readonly takes = 'WebSocketInit'; // what detection looks for in undici's source
+  constructor(_url: string, init: Record<string, unknown>) {
+    super();
+    SilentUndici.inits.push(init);
+    setTimeout(() => {
+      this.readyState = 3;
+      this.dispatchEvent(new Event('error'));
+      this.dispatchEvent(Object.assign(new Event('close'), { code: 1006 }));
+    }, 5);
+  }
+  send(): void {}
+  close(): void {}
+}
+
+describe('an undici-family implementation with no dispatcher to wrap', () => {
+  const registry = globalThis as Record<symbol, unknown>;
+  const keys = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
+
+  /** Runs `body` with undici's global dispatchers hidden (as under a frozen globalThis with undici 8). */
+  function withoutGlobalDispatcher<T>(body: () => T): T {
+    const saved = keys.map((key) => registry[key]);
+    for (const key of keys) registry[key] = undefined;
+    try {
+      return body();
+    } finally {
+      keys.forEach((key, index) => {
+        registry[key] = saved[index];
+      });
+    }
+  }
+
+  test('detectImplementation says the guard cannot be installed; with a global dispatcher it can', () => {
+    expect(detectImplementation(SilentUndici)).toMatchObject({ kind: 'undici', handshakeGuard: true });
+    expect(withoutGlobalDispatcher(() => detectImplementation(SilentUndici))).toMatchObject({
+      kind: 'undici',
+      handshakeGuard: false,
+    });
+  });
+
+  test("connect()'s NETWORK error says the guard was missing and how to get it", async () => {
+    SilentUndici.inits.length = 0;
+    const pending = withoutGlobalDispatcher(() =>
+      connect(SilentUndici, 'ws://127.0.0.1:9999/', { timeoutMs: 2000 }).catch((caught: unknown) => caught),
+    );
+    const error = await pending;
+    expect(error).toBeInstanceOf(HandshakeError);
+    expect(error).toMatchObject({
+      code: 'NETWORK',
+      status: null,
+      message:
+        'The WebSocket handshake with ws://127.0.0.1:9999/ failed: undici gave no reason (connect() could not install its handshake guard: there is no undici dispatcher to wrap, so the status, error code and subprotocol are unknown; pass native: { dispatcher: new Agent() })',
+    });
+    expect(SilentUndici.inits[0]).not.toHaveProperty('dispatcher');
+  });
+
+  test('a native dispatcher is wrapped even then, and the message drops the note', async () => {
+    SilentUndici.inits.length = 0;
+    const dispatcher = { dispatch: () => true };
+    const error = await withoutGlobalDispatcher(() =>
+      connect(SilentUndici, 'ws://127.0.0.1:9999/', { timeoutMs: 2000, native: { dispatcher } }).catch(
+        (caught: unknown) => caught,
+      ),
+    );
+    expect(error).toMatchObject({
+      code: 'NETWORK',
+      message: 'The WebSocket handshake with ws://127.0.0.1:9999/ failed: undici gave no reason',
+    });
+    const passed = SilentUndici.inits[0]!['dispatcher'] as { dispatch: unknown };
+    expect(passed).not.toBe(dispatcher);
+    expect(typeof passed.dispatch).toBe('function');
+  });
+});
+
+describe('classification never reads message texts', () => {
+  /** undici-shaped; fails with an error whose text looks like a status or a subprotocol failure. */
+  function wordy(text: string) {
+    return class Wordy extends SilentUndici {
+      constructor(url: string, init: Record<string, unknown>) {
+        super(url, init);
+        setTimeout(() => {
+          this.dispatchEvent(Object.assign(new Event('error'), { error: new Error(text) }));
+        }, 1);
+      }
+    };
+  }
+
+  test.each([
+    'Unexpected server response: 503',
+    'Protocol was not set in the opening handshake.',
+    'Server sent an invalid subprotocol',
+  ])('an error reading %j is NETWORK with that text, not REJECTED or SUBPROTOCOL', async (text) => {
+    const error = await connect(wordy(text), 'ws://127.0.0.1:9999/', { timeoutMs: 2000 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({
+      code: 'NETWORK',
+      status: null,
+      message: `The WebSocket handshake with ws://127.0.0.1:9999/ failed: ${text}`,
+    });
   });
 });

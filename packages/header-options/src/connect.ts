@@ -1,5 +1,19 @@
+import {
+  closedEarly,
+  type Failure,
+  fromError,
+  fromObservation,
+  rejected,
+  subprotocolFailure,
+} from './classify.js';
 import { argumentsFor } from './create.js';
-import { HandshakeError, type HandshakeErrorCode, HeaderOptionsError } from './errors.js';
+import { HandshakeError, HeaderOptionsError } from './errors.js';
+import {
+  WS_PAUSED_FLAG,
+  WS_RAW_SOCKET_FIELD,
+  WS_RESPONSE_EVENTS,
+  WS_UNEXPECTED_RESPONSE_EVENT,
+} from './implementations/capabilities.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import {
   checkSubprotocol,
@@ -20,22 +34,6 @@ export interface ConnectOptions extends ClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const REFUSED_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-]);
-const SUBPROTOCOL_MESSAGE = /subprotocol|protocol was not set|sent protocols|invalid protocol/i;
-
-interface Failure {
-  readonly code: HandshakeErrorCode;
-  readonly message: string;
-  readonly status?: number | null;
-  readonly cause?: unknown;
-}
 
 interface EventTargetSocket {
   readonly readyState: number;
@@ -92,7 +90,13 @@ export function connect<T extends WebSocketConstructor>(
     if (isWsSocket(socket)) {
       watcher = watchWs(socket, target, plan.protocols, finish);
     } else if (hasEventTarget(socket)) {
-      watcher = watchEventTarget(socket, target, plan.protocols, observation, family, finish);
+      const undiciFamily = plan.implementation.kind === 'undici' || plan.implementation.kind === 'node';
+      // Capability row undici-global-dispatcher: with no dispatcher to wrap, say so in every NETWORK error.
+      const note =
+        undiciFamily && !observation.guarded
+          ? ' (connect() could not install its handshake guard: there is no undici dispatcher to wrap, so the status, error code and subprotocol are unknown; pass native: { dispatcher: new Agent() })'
+          : '';
+      watcher = watchEventTarget(socket, target, plan.protocols, observation, family, note, finish);
     } else {
       const close = (socket as { close?: unknown }).close;
       if (typeof close === 'function') close.call(socket);
@@ -191,60 +195,53 @@ function watchWs(
   offered: readonly string[],
   finish: (failure: Failure | null) => void,
 ): Watcher {
-  // ws words subprotocol failures differently in every major and never names the protocol, so the
-  // 101 response is checked here too. ws 2 and 3 emit no 'upgrade' event: listen on the request,
-  // ahead of ws's own listener, which fails the handshake synchronously.
+  // Capability row ws-response-event: the 101's headers, before ws checks them, so the subprotocol
+  // is judged by RFC 6455 here (ws words that failure differently in every major).
   let violation: string | null = null;
-  const onResponse = (response: { headers?: Record<string, unknown> }): void => {
-    const header = response.headers?.['sec-websocket-protocol'];
+  const check = (headers: Record<string, unknown> | undefined): void => {
+    const header = headers?.['sec-websocket-protocol'];
     violation ??= checkSubprotocol(typeof header === 'string' ? [header] : [], offered);
   };
-  const request = (socket as unknown as { _req?: unknown })._req;
-  const requestEmitter = isEmitter(request) ? request : null;
-  if (requestEmitter !== null) requestEmitter.prependListener('upgrade', onResponse);
-  else socket.on('upgrade', onResponse);
+  const onUpgrade = (response: { headers?: Record<string, unknown> }): void => check(response.headers);
+  const onHeaders = (headers: Record<string, unknown>): void => check(headers);
   const onOpen = (): void => {
     holdIncomingData(socket);
     finish(null);
   };
+  // Capability row ws-unexpected-response: the status as a number.
   const onUnexpectedResponse = (
-    request: { destroy?: () => void },
+    request: { destroy?: () => void; abort?: () => void },
     response: { statusCode?: number },
   ): void => {
     const status = typeof response.statusCode === 'number' ? response.statusCode : null;
-    request.destroy?.();
-    finish({
-      code: 'REJECTED',
-      message: `The server at ${target} rejected the WebSocket handshake with HTTP ${status ?? 'an unknown status'}`,
-      status,
-    });
+    if (typeof request.destroy === 'function') request.destroy();
+    else request.abort?.();
+    finish(rejected(target, status));
   };
+  // Capability row ws-error-code: REFUSED from the system error's code.
   const onError = (error: Error & { code?: string }): void =>
     finish(
-      violation === null
-        ? classify(error, target, 'ws')
-        : { code: 'SUBPROTOCOL', message: `${violation} (${target})`, cause: error },
+      violation === null ? fromError(error, target, 'ws') : subprotocolFailure(violation, target, error),
     );
   const onClose = (code: number): void => {
-    finish({
-      code: 'NETWORK',
-      message: `The connection to ${target} closed (code ${code}) before the handshake completed`,
-    });
+    finish(closedEarly(target, code));
     detach();
   };
   // After a failure ws emits `error` (on the next tick) and then `close`: keep swallowing until then.
   const onLateError = (): void => {};
   const detach = (): void => {
-    requestEmitter?.removeListener('upgrade', onResponse);
-    socket.removeListener('upgrade', onResponse);
+    socket.removeListener(WS_RESPONSE_EVENTS.upgrade, onUpgrade);
+    socket.removeListener(WS_RESPONSE_EVENTS.headers, onHeaders);
     socket.removeListener('open', onOpen);
-    socket.removeListener('unexpected-response', onUnexpectedResponse);
+    socket.removeListener(WS_UNEXPECTED_RESPONSE_EVENT, onUnexpectedResponse);
     socket.removeListener('error', onError);
     socket.removeListener('error', onLateError);
     socket.removeListener('close', onClose);
   };
+  socket.on(WS_RESPONSE_EVENTS.upgrade, onUpgrade);
+  socket.on(WS_RESPONSE_EVENTS.headers, onHeaders);
   socket.on('open', onOpen);
-  socket.on('unexpected-response', onUnexpectedResponse);
+  socket.on(WS_UNEXPECTED_RESPONSE_EVENT, onUnexpectedResponse);
   socket.on('error', onError);
   socket.on('close', onClose);
   return {
@@ -267,24 +264,21 @@ function watchEventTarget(
   offered: readonly string[],
   observation: HandshakeObservation,
   family: string,
+  note: string,
   finish: (failure: Failure | null) => void,
 ): Watcher {
   const onOpen = (): void => {
     const violation = checkSubprotocol(socket.protocol ? [socket.protocol] : [], offered);
-    finish(violation === null ? null : { code: 'SUBPROTOCOL', message: `${violation} (${target})` });
+    finish(violation === null ? null : subprotocolFailure(violation, target));
   };
   const onError = (event: { message?: unknown; error?: unknown }): void => {
     finish(
-      fromObservation(observation, target) ?? classify(event.error ?? event, target, family, event.message),
+      fromObservation(observation, target) ??
+        fromError(event.error ?? event, target, family, event.message, note),
     );
   };
   const onClose = (event: { code?: number }): void => {
-    finish(
-      fromObservation(observation, target) ?? {
-        code: 'NETWORK',
-        message: `The connection to ${target} closed (code ${event.code ?? 'unknown'}) before the handshake completed`,
-      },
-    );
+    finish(fromObservation(observation, target) ?? closedEarly(target, event.code, note));
   };
   const detach = (): void => {
     socket.removeEventListener('open', onOpen);
@@ -307,9 +301,12 @@ function watchEventTarget(
  * ws emits the messages that arrived with the 101 response on the next tick, before the caller's
  * `await connect()` continues and attaches a listener: they would be lost. Hold the TCP socket until
  * the next macrotask, which runs after that continuation. (undici and browsers queue them later.)
+ * Capability row ws-raw-socket: the only internal field read.
  */
 function holdIncomingData(socket: WsSocket): void {
-  const raw = (socket as unknown as { _socket?: { pause?: unknown; resume?: unknown } })._socket;
+  const raw = (socket as unknown as Record<string, { pause?: unknown; resume?: unknown } | undefined>)[
+    WS_RAW_SOCKET_FIELD
+  ];
   if (
     raw === undefined ||
     raw === null ||
@@ -322,87 +319,6 @@ function holdIncomingData(socket: WsSocket): void {
   pause.call(raw);
   setTimeout(() => {
     // ws 8 has its own pause(); leave the socket paused if the caller asked for that meanwhile.
-    if ((socket as unknown as { isPaused?: unknown }).isPaused !== true) resume.call(raw);
+    if ((socket as unknown as Record<string, unknown>)[WS_PAUSED_FLAG] !== true) resume.call(raw);
   }, 0);
-}
-
-interface Emitter {
-  prependListener(event: string, listener: (response: never) => void): unknown;
-  removeListener(event: string, listener: (response: never) => void): unknown;
-}
-
-function isEmitter(value: unknown): value is Emitter {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Emitter).prependListener === 'function' &&
-    typeof (value as Emitter).removeListener === 'function'
-  );
-}
-
-function fromObservation(observation: HandshakeObservation, target: string): Failure | null {
-  if (observation.subprotocolViolation !== null) {
-    return { code: 'SUBPROTOCOL', message: `${observation.subprotocolViolation} (${target})` };
-  }
-  if (observation.status !== null) {
-    return {
-      code: 'REJECTED',
-      message: `The server at ${target} rejected the WebSocket handshake with HTTP ${observation.status}`,
-      status: observation.status,
-    };
-  }
-  if (observation.error !== null) return classify(observation.error, target, 'undici');
-  return null;
-}
-
-function classify(error: unknown, target: string, family: string, eventMessage?: unknown): Failure {
-  const code = findErrorCode(error);
-  const message = messageOf(error) || (typeof eventMessage === 'string' ? eventMessage : '');
-  if (code !== null && REFUSED_CODES.has(code)) {
-    return { code: 'REFUSED', message: `Could not connect to ${target}: ${code}`, cause: error };
-  }
-  if (SUBPROTOCOL_MESSAGE.test(message)) {
-    return { code: 'SUBPROTOCOL', message: `${message} (${target})`, cause: error };
-  }
-  const status = /^unexpected server response: (\d{3})$/i.exec(message);
-  if (status !== null) {
-    const value = Number(status[1]);
-    return {
-      code: 'REJECTED',
-      message: `The server at ${target} rejected the WebSocket handshake with HTTP ${value}`,
-      status: value,
-      cause: error,
-    };
-  }
-  return {
-    code: 'NETWORK',
-    message: `The WebSocket handshake with ${target} failed: ${message || `${family} gave no reason`}`,
-    cause: error,
-  };
-}
-
-function findErrorCode(error: unknown): string | null {
-  for (
-    let depth = 0, current = error;
-    depth < 4 && typeof current === 'object' && current !== null;
-    depth++
-  ) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const nested = (current as { errors?: unknown }).errors;
-    if (Array.isArray(nested) && nested.length > 0) {
-      current = nested[0];
-      continue;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
-function messageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    if (typeof message === 'string') return message;
-  }
-  return '';
 }

@@ -45,6 +45,7 @@ describe.runIf(nodeMajor === 20)(
         headers: true,
         maxProtocols: null, // Infinity in JSON
         version: process.versions.undici,
+        handshakeGuard: true,
       });
     });
 

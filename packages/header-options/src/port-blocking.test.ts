@@ -149,7 +149,8 @@ describe('BLOCKED_PORT: the Fetch bad ports, refused up front where Fetch blocks
  * the dispatcher, with no reason given.
  */
 async function portsUndiciConnects(name: keyof typeof undici, ports: readonly number[]): Promise<number[]> {
-  const { WebSocket, Agent } = undici[name];
+  const { Agent } = undici[name];
+  const WebSocket = undici[name].WebSocket as unknown as new (url: string, init: unknown) => EventTarget;
   const agent = new Agent();
   const connected = new Set<number>();
   await Promise.all(
@@ -162,7 +163,7 @@ async function portsUndiciConnects(name: keyof typeof undici, ports: readonly nu
               return agent.dispatch(options, handler);
             },
           };
-          const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { dispatcher } as never) as EventTarget;
+          const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { dispatcher });
           socket.addEventListener('error', () => resolve());
           socket.addEventListener('open', () => resolve());
         }),

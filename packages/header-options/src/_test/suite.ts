@@ -112,6 +112,7 @@ export function runClientSuite(load: () => ClientUnderTest): void {
         headers: true,
         maxProtocols: capabilities.multipleProtocols ? Infinity : 1,
         version: null,
+        handshakeGuard: client.kind === 'undici',
       });
     });
 

@@ -14,12 +14,15 @@ const ws = (kind: 'ws'): ImplementationInfo => ({
   headers: true,
   maxProtocols: Infinity,
   version: null,
+  handshakeGuard: false,
 });
+// undici's global dispatcher is there once an undici copy is loaded: connect() can guard it.
 const undici = (maxProtocols: number): ImplementationInfo => ({
   kind: 'undici',
   headers: true,
   maxProtocols,
   version: null,
+  handshakeGuard: true,
 });
 
 describe('detectImplementation', () => {
@@ -40,17 +43,17 @@ describe('detectImplementation', () => {
     [
       'a browser-like class',
       () => BrowserLikeWebSocket,
-      { kind: 'browser', headers: false, maxProtocols: Infinity, version: null },
+      { kind: 'browser', headers: false, maxProtocols: Infinity, version: null, handshakeGuard: false },
     ],
     [
       'a plain function',
       () => () => {},
-      { kind: 'unknown', headers: false, maxProtocols: Infinity, version: null },
+      { kind: 'unknown', headers: false, maxProtocols: Infinity, version: null, handshakeGuard: false },
     ],
     [
       'undefined',
       () => undefined,
-      { kind: 'unknown', headers: false, maxProtocols: Infinity, version: null },
+      { kind: 'unknown', headers: false, maxProtocols: Infinity, version: null, handshakeGuard: false },
     ],
   ])('%s', (_name, get, expected) => {
     expect(detectImplementation(get())).toEqual(expected);
@@ -76,14 +79,20 @@ describe('resolveImplementation (the implementation option)', () => {
       'browser on ws',
       'browser',
       () => load('ws8'),
-      { kind: 'browser', headers: false, maxProtocols: Infinity, version: null },
+      { kind: 'browser', headers: false, maxProtocols: Infinity, version: null, handshakeGuard: false },
     ],
     ['ws on a wrapper', 'ws', () => () => {}, ws('ws')],
     [
       'node on a stand-in reports the bundled undici',
       'node',
       () => BrowserLikeWebSocket,
-      { kind: 'node', headers: true, maxProtocols: Infinity, version: process.versions.undici ?? null },
+      {
+        kind: 'node',
+        headers: true,
+        maxProtocols: Infinity,
+        version: process.versions.undici ?? null,
+        handshakeGuard: true,
+      },
     ],
   ])('%s', (_name, override, get, expected) => {
     expect(resolveImplementation(get(), override)).toEqual(expected);

@@ -1,3 +1,6 @@
+import { UNDICI_SOURCE_MARK, UNDICI5_SOURCE_MARK } from './capabilities.js';
+import { findDispatcher } from './handshake-guard.js';
+
 /** The families of WebSocket clients the shim knows how to call. */
 export type ImplementationKind = 'ws' | 'undici' | 'node' | 'browser' | 'unknown';
 
@@ -11,6 +14,16 @@ export interface ImplementationInfo {
   readonly maxProtocols: number;
   /** The implementation's version where it says so (Node's bundled undici), otherwise `null`. */
   readonly version: string | null;
+  /**
+   * Whether `connect()` can watch this undici-family handshake through a wrapped dispatcher, checked
+   * when called: `true` when undici's global dispatcher is there to wrap. Then `REJECTED` carries the
+   * status, `REFUSED` the error code, a wrong subprotocol is `SUBPROTOCOL`, and Node 20's built-in
+   * cannot crash on one. When `false` (no global dispatcher, e.g. undici 8 under a frozen
+   * `globalThis`), pass `native: { dispatcher }` and the guard wraps that one; without it those
+   * failures are `NETWORK` and their message says the guard was missing. Always `false` for ws
+   * (watched through its own events), browsers and unknown implementations, which have no dispatcher.
+   */
+  readonly handshakeGuard: boolean;
 }
 
 /** Any WebSocket class: ws, undici, Node's or a browser's global, or a stand-in. */
@@ -27,16 +40,27 @@ export type WebSocketConstructor = new (...args: never[]) => object;
  * - `unknown`: anything else; it is called as `(url, protocols)`.
  *
  * @param WebSocketImpl - the constructor that will be called with `new`.
- * @returns the kind, whether headers can be sent, the subprotocol limit and the version if known.
+ * @returns the kind, whether headers can be sent, the subprotocol limit, the version if known and
+ *   whether `connect()` can install its handshake guard.
  */
 export function detectImplementation(WebSocketImpl: unknown): ImplementationInfo {
+  return withGuard(detectKind(WebSocketImpl));
+}
+
+function detectKind(WebSocketImpl: unknown): ImplementationInfo {
   if (typeof WebSocketImpl !== 'function') return info('unknown', false, Infinity, null);
-  // Reading class sources is the costly part; a class does not change what it can do.
+  // Reading class sources is the costly part; a class does not change what it can do. Whether a
+  // dispatcher exists can change, so handshakeGuard is added per call (withGuard).
   const cached = detectionCache.get(WebSocketImpl);
   if (cached !== undefined) return cached;
   const result = inspect(WebSocketImpl);
   detectionCache.set(WebSocketImpl, result);
   return result;
+}
+
+function withGuard(found: ImplementationInfo): ImplementationInfo {
+  const guard = (found.kind === 'undici' || found.kind === 'node') && findDispatcher(undefined) !== null;
+  return guard === found.handshakeGuard ? found : Object.freeze({ ...found, handshakeGuard: guard });
 }
 
 const detectionCache = new WeakMap<object, ImplementationInfo>();
@@ -48,7 +72,7 @@ function inspect(WebSocketImpl: { readonly prototype?: unknown }): Implementatio
   }
   if (!isWhatwgWebSocket(WebSocketImpl, prototype)) return info('unknown', false, Infinity, null);
   const source = sourceOf(WebSocketImpl);
-  if (!source.includes('WebSocketInit')) return info('browser', false, Infinity, null);
+  if (!source.includes(UNDICI_SOURCE_MARK)) return info('browser', false, Infinity, null);
   const bundled = nodeBundledUndici();
   if (bundled !== null && WebSocketImpl === (globalThis as { WebSocket?: unknown }).WebSocket) {
     return info('node', true, majorOf(bundled) === 5 ? 1 : Infinity, bundled);
@@ -64,13 +88,13 @@ export function resolveImplementation(
   WebSocketImpl: unknown,
   override: Exclude<ImplementationKind, 'unknown'> | undefined,
 ): ImplementationInfo {
-  const detected = detectImplementation(WebSocketImpl);
-  if (override === undefined || override === detected.kind) return detected;
+  const detected = detectKind(WebSocketImpl);
+  if (override === undefined || override === detected.kind) return withGuard(detected);
   if (override === 'undici' || override === 'node') {
     const source = typeof WebSocketImpl === 'function' ? sourceOf(WebSocketImpl) : '';
     const version = override === 'node' ? nodeBundledUndici() : null;
     const undici5 = version === null ? isUndici5(source) : majorOf(version) === 5;
-    return info(override, true, undici5 ? 1 : Infinity, version);
+    return withGuard(info(override, true, undici5 ? 1 : Infinity, version));
   }
   return info(override, override === 'ws', Infinity, null);
 }
@@ -93,7 +117,7 @@ function info(
   maxProtocols: number,
   version: string | null,
 ): ImplementationInfo {
-  return Object.freeze({ kind, headers, maxProtocols, version });
+  return Object.freeze({ kind, headers, maxProtocols, version, handshakeGuard: false });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -129,5 +153,5 @@ function sourceOf(candidate: object): string {
 
 function isUndici5(source: string): boolean {
   // undici 5 is the only major whose constructor still emits the experimental warning.
-  return source.includes('UNDICI-WS');
+  return source.includes(UNDICI5_SOURCE_MARK);
 }

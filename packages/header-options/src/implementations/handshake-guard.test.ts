@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { checkSubprotocol, createHandshakeGuard, createObservation } from './handshake-guard.js';
+import {
+  checkSubprotocol,
+  createHandshakeGuard,
+  createObservation,
+  findDispatcher,
+} from './handshake-guard.js';
 
 describe('checkSubprotocol (RFC 6455 §4.1, client side)', () => {
   test.each<[string, string[], string[], string | null]>([
@@ -56,16 +61,33 @@ function fakeDispatcher() {
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('createHandshakeGuard', () => {
-  test('returns null when there is no dispatcher to wrap', () => {
-    const globalKey = Symbol.for('undici.globalDispatcher.1');
-    const saved = (globalThis as Record<symbol, unknown>)[globalKey];
-    delete (globalThis as Record<symbol, unknown>)[globalKey];
+  test('findDispatcher: native.dispatcher, else the .1 global, else the .2 global, else null (never a silent guess)', () => {
+    const registry = globalThis as Record<symbol, unknown>;
+    const [one, two] = [Symbol.for('undici.globalDispatcher.1'), Symbol.for('undici.globalDispatcher.2')];
+    const saved = [registry[one], registry[two]];
+    const base = fakeDispatcher();
+    const second = fakeDispatcher();
     try {
-      expect(createHandshakeGuard(undefined, [], createObservation())).toBeNull();
-      expect(createHandshakeGuard({ notADispatcher: true }, [], createObservation())).toBeNull();
+      registry[one] = undefined;
+      registry[two] = undefined;
+      expect(findDispatcher(undefined)).toBeNull();
+      expect(findDispatcher({ notADispatcher: true })).toBeNull();
+      expect(findDispatcher(base)).toBe(base);
+      registry[two] = second;
+      expect(findDispatcher(undefined)).toBe(second);
+      registry[one] = base;
+      expect(findDispatcher(undefined)).toBe(base);
     } finally {
-      if (saved !== undefined) (globalThis as Record<symbol, unknown>)[globalKey] = saved;
+      registry[one] = saved[0];
+      registry[two] = saved[1];
     }
+  });
+
+  test('an installed guard marks the observation', () => {
+    const observation = createObservation();
+    expect(observation.guarded).toBe(false);
+    createHandshakeGuard(fakeDispatcher(), [], observation);
+    expect(observation.guarded).toBe(true);
   });
 
   test('keeps the base dispatcher visible (undici reads webSocketOptions from it)', () => {
@@ -168,6 +190,6 @@ describe('createHandshakeGuard', () => {
     base.calls[0]!.handler['onHeaders']!(401, [], () => {}, 'Unauthorized');
     base.calls[0]!.handler['onError']!(refused);
     expect(seen).toEqual([401, refused]);
-    expect(observation).toEqual({ status: 401, error: refused, subprotocolViolation: null });
+    expect(observation).toEqual({ status: 401, error: refused, subprotocolViolation: null, guarded: true });
   });
 });

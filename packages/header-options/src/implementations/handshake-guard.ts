@@ -13,34 +13,54 @@ export interface HandshakeObservation {
   error: unknown;
   /** Why the guard failed a `101` response: a subprotocol the client did not offer, or none. */
   subprotocolViolation: string | null;
+  /** Whether the guard is installed; `false` when there was no dispatcher to wrap. */
+  guarded: boolean;
 }
+
+import { UNDICI_GLOBAL_DISPATCHERS } from './capabilities.js';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 type Handler = Record<string, unknown>;
-interface Dispatcher {
+/** The one method of an undici dispatcher the guard needs. */
+export interface Dispatcher {
   dispatch(options: unknown, handler: Handler): unknown;
 }
 
-const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
-
 /** A new, empty observation. */
 export function createObservation(): HandshakeObservation {
-  return { status: null, error: null, subprotocolViolation: null };
+  return { status: null, error: null, subprotocolViolation: null, guarded: false };
 }
 
 /**
- * Wraps `base` (or undici's global dispatcher, shared by every undici copy in the process) so that
- * the handshake is observed and a response with a subprotocol that was not offered fails cleanly.
+ * The dispatcher an undici-family WebSocket will use: `native.dispatcher` when given, else the
+ * global dispatcher every undici copy in the process shares (capability row
+ * `undici-global-dispatcher`).
  *
- * @returns the wrapping dispatcher, or `null` when there is no dispatcher to wrap.
+ * @returns it, or `null` when there is none to wrap (then the guard cannot be installed).
+ */
+export function findDispatcher(base: unknown): Dispatcher | null {
+  if (base !== undefined) return isDispatcher(base) ? base : null;
+  const registry = globalThis as Record<symbol, unknown>;
+  for (const key of UNDICI_GLOBAL_DISPATCHERS) {
+    const candidate = registry[key];
+    if (isDispatcher(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Wraps `target` so that the handshake is observed and a response with a subprotocol that was not
+ * offered fails cleanly. Marks `observation.guarded`.
+ *
+ * @param target - from {@link findDispatcher}.
+ * @returns the wrapping dispatcher.
  */
 export function createHandshakeGuard(
-  base: unknown,
+  target: Dispatcher,
   offered: readonly string[],
   observation: HandshakeObservation,
-): object | null {
-  const target = base ?? (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
-  if (!isDispatcher(target)) return null;
+): object {
+  observation.guarded = true;
   const dispatch: Dispatcher['dispatch'] = (options, handler) =>
     target.dispatch(options, wrapHandler(handler, offered, observation));
   // A Proxy rather than `Object.create(target)`: undici 8 reads options through getters that use

@@ -1,5 +1,6 @@
 import type { HandshakePlan } from '../plan.js';
-import { createHandshakeGuard, type HandshakeObservation } from './handshake-guard.js';
+import { NODE_UNOFFERED_SUBPROTOCOL_FIXED } from './capabilities.js';
+import { createHandshakeGuard, findDispatcher, type HandshakeObservation } from './handshake-guard.js';
 
 /**
  * The undici call shape (npm undici 5 to 8 and Node's global): one `WebSocketInit` dictionary.
@@ -15,8 +16,9 @@ export function undiciConstructorArgs(
   if (plan.origin !== null) headers.push(['Origin', plan.origin]);
   const init: Record<string, unknown> = { protocols: [...plan.protocols], headers, ...plan.native };
   if (observation !== null) {
-    const guard = createHandshakeGuard(plan.native?.['dispatcher'], plan.protocols, observation);
-    if (guard !== null) init['dispatcher'] = guard;
+    // No dispatcher to wrap leaves `observation.guarded` false, which connect() reports.
+    const target = findDispatcher(plan.native?.['dispatcher']);
+    if (target !== null) init['dispatcher'] = createHandshakeGuard(target, plan.protocols, observation);
   }
   return [plan.url, init];
 }
@@ -24,11 +26,12 @@ export function undiciConstructorArgs(
 /**
  * Whether this is Node's built-in WebSocket with the undici 6 defect that throws an uncaught
  * `TypeError: Cannot read properties of null (reading 'includes')` when the server selects a
- * subprotocol although none was offered (measured on 6.24.1, Node 20; 6.28.1, Node 22, is fixed).
+ * subprotocol although none was offered (capability row `node-unoffered-subprotocol-crash`).
  */
 export function hasUnofferedSubprotocolCrash(plan: HandshakePlan): boolean {
   const { kind, version } = plan.implementation;
   if (kind !== 'node' || version === null || plan.protocols.length > 0) return false;
   const [major = 0, minor = 0, patch = 0] = version.split('.').map((part) => Number.parseInt(part, 10));
-  return major === 6 && (minor < 28 || (minor === 28 && patch < 1));
+  const [, fixedMinor, fixedPatch] = NODE_UNOFFERED_SUBPROTOCOL_FIXED;
+  return major === 6 && (minor < fixedMinor || (minor === fixedMinor && patch < fixedPatch));
 }
