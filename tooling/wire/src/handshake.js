@@ -1,0 +1,91 @@
+// @ts-check
+import { createHash } from 'node:crypto';
+import { WEBSOCKET_GUID } from './opcodes.js';
+
+/** @typedef {import('./index.d.ts').HttpHead} HttpHead */
+
+/**
+ * `Sec-WebSocket-Accept` for a `Sec-WebSocket-Key`: base64(SHA-1(key + GUID)) (RFC 6455 section 4.2.2).
+ *
+ * @param {string} key
+ * @returns {string}
+ */
+export function acceptKey(key) {
+  return createHash('sha1')
+    .update(key + WEBSOCKET_GUID)
+    .digest('base64');
+}
+
+/**
+ * Parses an HTTP/1.1 request or response head (without the blank line). Header names are
+ * lower-cased; repeated headers are joined with ", " in `headers` and kept apart in `rawHeaders`.
+ *
+ * @param {string} head
+ * @returns {HttpHead}
+ */
+export function parseHead(head) {
+  const lines = head.split('\r\n');
+  const startLine = lines[0] ?? '';
+  /** @type {Record<string, string>} */
+  const headers = Object.create(null);
+  /** @type {[string, string][]} */
+  const rawHeaders = [];
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    rawHeaders.push([name, value]);
+    const lower = name.toLowerCase();
+    headers[lower] = lower in headers ? `${headers[lower]}, ${value}` : value;
+  }
+  return { startLine, headers, rawHeaders, text: head };
+}
+
+/**
+ * Reads from `socket` until the end of an HTTP head (`\r\n\r\n`). Resolves with the head text and any
+ * bytes after it (frames sent in the same TCP segment as the 101).
+ *
+ * @param {import('node:net').Socket} socket
+ * @param {number} [limit]  maximum head size in bytes
+ * @returns {Promise<{ head: string; rest: Buffer }>}
+ */
+export function readHead(socket, limit = 65536) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    const cleanup = () => {
+      socket.off('data', onData);
+      socket.off('end', onEnd);
+      socket.off('error', onError);
+    };
+    /** @param {Buffer} chunk */
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      const all = Buffer.concat(chunks);
+      const end = all.indexOf('\r\n\r\n');
+      if (end !== -1) {
+        cleanup();
+        socket.pause();
+        resolve({ head: all.subarray(0, end).toString('latin1'), rest: all.subarray(end + 4) });
+      } else if (size > limit) {
+        cleanup();
+        reject(new Error(`HTTP head larger than ${limit} bytes`));
+      }
+    };
+    const onEnd = () => {
+      cleanup();
+      reject(new Error('the peer ended the connection before the HTTP head was complete'));
+    };
+    /** @param {Error} error */
+    const onError = (error) => {
+      cleanup();
+      reject(error);
+    };
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('error', onError);
+  });
+}

@@ -1,0 +1,168 @@
+import type { Socket } from 'node:net';
+
+/** RFC 6455 opcodes, plus reserved ones for invalid frames on purpose. */
+export declare const Opcode: Readonly<{
+  CONTINUATION: 0x0;
+  TEXT: 0x1;
+  BINARY: 0x2;
+  RESERVED_3: 0x3;
+  CLOSE: 0x8;
+  PING: 0x9;
+  PONG: 0xa;
+  RESERVED_B: 0xb;
+}>;
+
+/** The GUID of RFC 6455 section 1.3. */
+export declare const WEBSOCKET_GUID: string;
+
+/** How a frame is written; everything a test may want to get wrong on purpose. */
+export interface FrameOptions {
+  /** default true */
+  fin?: boolean | undefined;
+  rsv1?: boolean | undefined;
+  rsv2?: boolean | undefined;
+  rsv3?: boolean | undefined;
+  /** false (default for servers): unmasked; true: a fixed key; or the 4-byte key to use */
+  mask?: boolean | Uint8Array | undefined;
+  /** declared payload length when it should differ from the payload (a lie on purpose) */
+  length?: number | undefined;
+  /** force a length encoding: 7-bit, 16-bit or 64-bit, even when not minimal */
+  lengthForm?: 7 | 16 | 64 | undefined;
+}
+
+export interface FrameSpec extends FrameOptions {
+  /** 0-15 */
+  opcode: number;
+  payload?: string | Uint8Array | ArrayBuffer | undefined;
+}
+
+/** A decoded frame, exactly as it was on the wire, payload unmasked. */
+export interface Frame {
+  fin: boolean;
+  rsv1: boolean;
+  rsv2: boolean;
+  rsv3: boolean;
+  opcode: number;
+  masked: boolean;
+  maskKey: Uint8Array | null;
+  length: number;
+  lengthForm: 7 | 16 | 64;
+  payload: Buffer;
+}
+
+export interface ClosePayload {
+  /** null when the payload is shorter than 2 bytes */
+  code: number | null;
+  reason: Buffer;
+  /** the reason decoded as UTF-8 (invalid bytes become U+FFFD) */
+  reasonText: string;
+}
+
+export declare function encodeFrame(spec: FrameSpec): Buffer;
+export declare function encodeClosePayload(code?: number, reason?: string | Uint8Array): Buffer;
+export declare function toBuffer(data: string | Uint8Array | ArrayBuffer): Buffer;
+
+export declare class FrameDecoder {
+  readonly buffered: number;
+  push(chunk: Uint8Array): Frame[];
+}
+export declare function decodeFrames(bytes: Uint8Array): { frames: Frame[]; rest: Buffer };
+export declare function decodeClosePayload(payload: Uint8Array): ClosePayload;
+
+export declare function textFrame(text: string | Uint8Array, options?: FrameOptions): Buffer;
+export declare function binaryFrame(
+  bytes: Uint8Array | ArrayBuffer | readonly number[],
+  options?: FrameOptions,
+): Buffer;
+export declare function closeFrame(
+  code?: number,
+  reason?: string | Uint8Array,
+  options?: FrameOptions,
+): Buffer;
+export declare function pingFrame(data?: string | Uint8Array, options?: FrameOptions): Buffer;
+export declare function pongFrame(data?: string | Uint8Array, options?: FrameOptions): Buffer;
+export declare function fragmentFrames(
+  opcode: number,
+  parts: readonly (string | Uint8Array)[],
+  options?: FrameOptions,
+): Buffer[];
+
+/** An HTTP/1.1 head: the start line, headers (lower-cased names) and the text. */
+export interface HttpHead {
+  startLine: string;
+  headers: Record<string, string>;
+  rawHeaders: [string, string][];
+  text: string;
+}
+
+export declare function acceptKey(key: string): string;
+export declare function parseHead(head: string): HttpHead;
+export declare function readHead(socket: Socket, limit?: number): Promise<{ head: string; rest: Buffer }>;
+
+/** What a raw connection saw, in order. `fin`: the peer half-closed; `rst`: ECONNRESET. */
+export type WireEvent =
+  | { type: 'frame'; frame: Frame; at: number }
+  | { type: 'fin'; at: number }
+  | { type: 'rst'; code: string; at: number }
+  | { type: 'error'; code: string; at: number }
+  | { type: 'close'; hadError: boolean; at: number };
+
+export declare class RawConnection {
+  constructor(socket: Socket, role: 'server' | 'client', head: HttpHead, rest: Buffer);
+  readonly role: 'server' | 'client';
+  /** the request (server side) or the response (client side) */
+  readonly head: HttpHead;
+  readonly events: WireEvent[];
+  readonly frames: Frame[];
+  readonly socket: Socket;
+  /** resolves when TCP is fully closed */
+  readonly closed: Promise<void>;
+  write(bytes: Uint8Array | readonly Uint8Array[]): Promise<void>;
+  sendFrame(spec: FrameSpec): Promise<void>;
+  sendText(text: string | Uint8Array): Promise<void>;
+  sendBinary(bytes: Uint8Array | ArrayBuffer): Promise<void>;
+  sendClose(code?: number, reason?: string | Uint8Array): Promise<void>;
+  end(): void;
+  destroy(): void;
+  reset(): void;
+  nextFrame(timeoutMs?: number): Promise<Frame>;
+  waitForEvent(
+    match: WireEvent['type'] | ((event: WireEvent) => boolean),
+    timeoutMs?: number,
+  ): Promise<WireEvent>;
+  waitFor(condition: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  describe(): string;
+}
+
+export interface RawServerOptions {
+  /** the subprotocol to answer with, or a function of the offered list (null: none) */
+  protocol?: string | ((offered: string[]) => string | null) | undefined;
+  /** a `Sec-WebSocket-Extensions` answer (none by default) */
+  extensions?: string | undefined;
+  /** extra response headers */
+  headers?: readonly (readonly [string, string])[] | undefined;
+  /** frames written in the same TCP write as the 101 */
+  greeting?: readonly Uint8Array[] | undefined;
+}
+
+export interface RawServer {
+  readonly port: number;
+  /** `ws://127.0.0.1:<port>/` */
+  readonly url: string;
+  readonly connections: RawConnection[];
+  /** the next connection not yet returned, waiting up to `timeoutMs` (default 5000) */
+  nextConnection(timeoutMs?: number): Promise<RawConnection>;
+  /** destroys every connection and stops listening */
+  close(): Promise<void>;
+}
+
+export declare function startRawServer(options?: RawServerOptions): Promise<RawServer>;
+
+export interface RawClientOptions {
+  protocols?: readonly string[] | undefined;
+  extensions?: string | undefined;
+  headers?: readonly (readonly [string, string])[] | undefined;
+}
+
+export declare function connectRaw(url: string, options?: RawClientOptions): Promise<RawConnection>;
+export declare function closedPort(): Promise<number>;

@@ -1,0 +1,10 @@
+// @ts-check
+export { binaryFrame, closeFrame, fragmentFrames, pingFrame, pongFrame, textFrame } from './builders.js';
+export { connectRaw } from './client.js';
+export { RawConnection } from './connection.js';
+export { decodeClosePayload, decodeFrames, FrameDecoder } from './decode.js';
+export { encodeClosePayload, encodeFrame, toBuffer } from './encode.js';
+export { acceptKey, parseHead, readHead } from './handshake.js';
+export { Opcode, WEBSOCKET_GUID } from './opcodes.js';
+export { closedPort } from './port.js';
+export { startRawServer } from './server.js';
