@@ -52,6 +52,7 @@ describe('public types', () => {
       'ws' | 'undici' | 'node' | 'browser' | undefined
     >();
     expectTypeOf<ConnectOptions>().toExtend<ClientOptions>();
+    expectTypeOf<ClientOptions['subprotocolPrefix']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ConnectOptions['signal']>().toEqualTypeOf<AbortSignal | undefined>();
     // @ts-expect-error: protocols are strings
     createWebSocket(Ws, 'ws://h/', { protocols: [1] });
@@ -64,6 +65,8 @@ describe('public types', () => {
       'TIMEOUT' | 'REFUSED' | 'REJECTED' | 'SUBPROTOCOL' | 'ABORTED' | 'NETWORK'
     >();
     expectTypeOf<'HEADERS_UNSUPPORTED'>().toExtend<HeaderOptionsErrorCode>();
+    expectTypeOf<'BLOCKED_PORT' | 'INVALID_TOKEN' | 'INVALID_OPTION'>().toExtend<HeaderOptionsErrorCode>();
+    expectTypeOf(detectImplementation(Ws).handshakeGuard).toEqualTypeOf<boolean>();
     expectTypeOf(bearerSubprotocol).toEqualTypeOf<BearerSubprotocol>();
     expectTypeOf(bearerSubprotocol.decode).returns.toEqualTypeOf<string | null>();
     expectTypeOf(isValidSubprotocol).toEqualTypeOf<(name: string) => boolean>();
