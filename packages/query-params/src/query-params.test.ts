@@ -251,11 +251,14 @@ describe('new QueryParams(...) depends on its arguments only, never on what the 
 
   test('a look-alike of the private adoption token is just a bad input', () => {
     const Forged = QueryParams as unknown as new (...args: unknown[]) => QueryParams;
-    const error = new QueryParamsError(
-      'INVALID_INPUT',
-      'new QueryParams expects an iterable of [name, value] pairs or nothing, got Symbol(QueryParams.adopt).',
+    expect(() => new Forged(Symbol('QueryParams.adopt'), ['x', '1'], 2, true, 'x', '1')).toThrow(
+      expect.objectContaining({
+        name: 'QueryParamsError',
+        code: 'INVALID_INPUT',
+        message:
+          'new QueryParams expects an iterable of [name, value] pairs or nothing, got Symbol(QueryParams.adopt).',
+      }),
     );
-    expect(() => new Forged(Symbol('QueryParams.adopt'), ['x', '1'], 2, true, 'x', '1')).toThrow(error);
   });
 
   test('the adoption factory is not part of the package', async () => {
@@ -267,41 +270,6 @@ describe('new QueryParams(...) depends on its arguments only, never on what the 
       'tryParseQuery',
     ]);
     expect(Object.getOwnPropertySymbols(QueryParams)).toEqual([]);
-  });
-
-  test('even when the stack runs out inside the parser, half way through building its result', () => {
-    // Every frame of the unwinding parses with a little more stack than the last, and within a frame the
-    // parse is started behind 0 to 63 extra arguments (8 bytes each), so some parse runs out of stack at each
-    // step of its call chain, the step that builds the QueryParams included. Right after each one a
-    // QueryParams is built from pairs (with far less stack), and it must hold exactly those pairs.
-    const seen = new Set<string>();
-    let overflows = 0;
-    function parseBehind(..._padding: unknown[]): void {
-      parseQuery('leaked=1'); // a one-parameter query: its result is built deepest in the call chain
-    }
-    function probe(): void {
-      try {
-        probe();
-      } catch (error) {
-        for (let padding = 0; padding < 64; padding++) {
-          try {
-            Reflect.apply(parseBehind, null, new Array(padding));
-          } catch {
-            overflows++;
-          }
-          try {
-            const built = new QueryParams([['a', '1']]);
-            seen.add(JSON.stringify([[...built], built.truncated]));
-          } catch {
-            // out of stack here too: this attempt shows nothing
-          }
-        }
-        throw error;
-      }
-    }
-    expect(probe).toThrow(RangeError);
-    expect(overflows).toBeGreaterThan(0);
-    expect([...seen]).toEqual([JSON.stringify([[['a', '1']], false])]);
   });
 });
 
