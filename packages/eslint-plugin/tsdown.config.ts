@@ -1,0 +1,3 @@
+import { packageBuildConfig } from '@ws-compat/build-config';
+
+export default packageBuildConfig({ platform: 'node' });
