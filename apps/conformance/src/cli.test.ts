@@ -63,6 +63,14 @@ describe('conformance merge: exit codes', () => {
     await expect(main(['merge', matrixFile(cells), '--out', out, ...args], env)).resolves.toBe(code);
   });
 
+  test('a leading -- (from pnpm run conformance -- ...) is not the end of the options', async () => {
+    const file = matrixFile([PASSED, SKIPPED]);
+    await expect(main(['--', 'merge', file, '--out', join(dir, 'out'), '--require-all'], {})).resolves.toBe(
+      1,
+    );
+    await expect(main(['--', 'merge', file, '--out', join(dir, 'out')], {})).resolves.toBe(0);
+  });
+
   test('--require-all names each skipped cell and its reason, then why the run fails', async () => {
     await main(['merge', matrixFile([PASSED, SKIPPED]), '--out', join(dir, 'out')], { CI: 'true' });
     expect(stderr).toBe(`--require-all (on because CI=true): 1 ${STRICT_MESSAGE}`);

@@ -80,7 +80,8 @@ export async function main(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: [...argv],
+    // `pnpm run conformance -- --quick` hands the `--` over as an argument (pnpm 10); it separates nothing here
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     allowPositionals: true,
     options: {
       clients: { type: 'string' },
