@@ -90,7 +90,7 @@ export function readClientOptions(options: unknown): ClientOptionsSnapshot {
     );
   }
   const source = options as Record<string, unknown>;
-  return Object.freeze({
+  return {
     implementation: checkImplementation(source['implementation']),
     headers: pickHeaders(source),
     protocols: checkProtocols(source['protocols']),
@@ -100,7 +100,7 @@ export function readClientOptions(options: unknown): ClientOptionsSnapshot {
     tokenQueryParam: checkQueryParam(source['tokenQueryParam']),
     subprotocolPrefix: checkSubprotocolPrefix(source['subprotocolPrefix']),
     native: checkNative(source['native']),
-  });
+  };
 }
 
 function invalid(message: string): HeaderOptionsError {
@@ -209,5 +209,5 @@ function checkNative(value: unknown): Readonly<Record<string, unknown>> | undefi
     throw invalid(`"native" must be an object of implementation options, got ${describeValue(value)}`);
   }
   // One read of every option: what is checked below is what the implementation receives.
-  return Object.freeze({ ...(value as Record<string, unknown>) });
+  return { ...(value as Record<string, unknown>) };
 }

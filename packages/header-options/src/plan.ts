@@ -13,7 +13,7 @@ import { normalizeSubprotocols } from './subprotocols.js';
 import { bearerTokenEnd, isBearerToken } from './token.js';
 import { describeCharacter, findInvalidValueCharacter } from './validate.js';
 
-/** Everything needed to build the constructor call, validated. Frozen: nothing in it changes later. */
+/** Everything needed to build the constructor call, validated; built from a snapshot of the options. */
 export interface HandshakePlan {
   readonly implementation: ImplementationInfo;
   readonly url: string;
@@ -21,7 +21,7 @@ export interface HandshakePlan {
   /** Headers to send, `Authorization` included; `Origin` is kept apart in `origin`. */
   readonly headers: readonly (readonly [string, string])[];
   readonly origin: string | null;
-  /** A frozen copy of the `native` option. */
+  /** A shallow copy of the `native` option. */
   readonly native: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -108,14 +108,8 @@ export function planHandshake(
   }
 
   const native = checkNativeAgainst(snapshot.native, implementation, origin);
-  return Object.freeze({
-    implementation,
-    url: target,
-    protocols: Object.freeze(protocols),
-    headers: Object.freeze(headers.map((pair) => Object.freeze(pair))),
-    origin,
-    native,
-  });
+  // Internal and never handed out (argumentsFor builds fresh arrays), so readonly types suffice.
+  return { implementation, url: target, protocols, headers, origin, native };
 }
 
 const SCHEMES = new Set(['ws:', 'wss:', 'http:', 'https:']);
