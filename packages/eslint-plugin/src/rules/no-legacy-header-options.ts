@@ -23,7 +23,7 @@ export const noLegacyHeaderOptions = createRule<MessageIds, []>({
       deprecatedName:
         '`{{name}}` is a deprecated alias of `headers` in {{callee}} (a deprecation warning at run time). Name it `headers`.',
       mergeNeeded:
-        '`{{name}}` is a legacy header option name ({{callee}}): merge it into `headers` (not fixed automatically: the object already has `headers` or another legacy name).',
+        '`{{name}}` is a legacy header option name ({{callee}}): merge it into `headers` by hand (not fixed automatically: the object has `headers` or another legacy name already, or a computed key).',
     },
   },
   defaultOptions: [],

@@ -34,9 +34,14 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
   create(context) {
     const { sourceCode } = context;
 
+    /** The global `URL`/`URLSearchParams`, or the same class imported from `url` (`import { URL } from 'node:url'`). */
     function isGlobalNamed(node: TSESTree.Node, name: string): boolean {
       const callee = unwrap(node);
-      return callee.type === 'Identifier' && callee.name === name && isGlobalReference(sourceCode, callee);
+      if (callee.type !== 'Identifier') return false;
+      if (isGlobalReference(sourceCode, callee)) return callee.name === name;
+      const variable = variableOf(sourceCode, callee);
+      const binding = variable === null ? null : moduleBindingOfVariable(variable);
+      return binding !== null && URL_MODULES.includes(binding.module) && binding.exportName === name;
     }
 
     /** Whether a callee is `parse` of one of the modules (`url.parse`, `parse` imported, `require('url').parse`). */
