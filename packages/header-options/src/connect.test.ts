@@ -143,9 +143,13 @@ class SilentUndici extends EventTarget {
     SilentUndici.inits.push(init);
     setTimeout(() => {
       this.readyState = 3;
-      this.dispatchEvent(new Event('error'));
+      this.dispatchEvent(Object.assign(new Event('error'), this.errorDetail()));
       this.dispatchEvent(Object.assign(new Event('close'), { code: 1006 }));
     }, 5);
+  }
+  /** What the error event carries: nothing here (undici 7's empty error). */
+  errorDetail(): object {
+    return {};
   }
   send(): void {}
   close(): void {}
@@ -214,11 +218,8 @@ describe('classification never reads message texts', () => {
   /** undici-shaped; fails with an error whose text looks like a status or a subprotocol failure. */
   function wordy(text: string) {
     return class Wordy extends SilentUndici {
-      constructor(url: string, init: Record<string, unknown>) {
-        super(url, init);
-        setTimeout(() => {
-          this.dispatchEvent(Object.assign(new Event('error'), { error: new Error(text) }));
-        }, 1);
+      override errorDetail(): object {
+        return { error: new Error(text) };
       }
     };
   }
