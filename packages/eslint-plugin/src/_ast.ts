@@ -22,7 +22,7 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
 export function parentOf(node: TSESTree.Node): TSESTree.Node | undefined {
   let parent = node.parent;
   while (
-    parent !== undefined &&
+    parent != null &&
     (parent.type === 'TSNonNullExpression' ||
       parent.type === 'TSAsExpression' ||
       parent.type === 'TSSatisfiesExpression' ||
@@ -31,7 +31,8 @@ export function parentOf(node: TSESTree.Node): TSESTree.Node | undefined {
   ) {
     parent = parent.parent;
   }
-  return parent;
+  // Program's parent is null under espree and undefined under typescript-eslint: one answer for both.
+  return parent ?? undefined;
 }
 
 /** The value of a string literal or a template literal without expressions, else `null`. */

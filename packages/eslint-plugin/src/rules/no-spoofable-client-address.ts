@@ -87,7 +87,7 @@ function usedExpression(read: TSESTree.Node): TSESTree.Node {
 function unwrapOuter(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
-    current.parent !== undefined &&
+    current.parent != null &&
     (current.parent.type === 'TSNonNullExpression' ||
       current.parent.type === 'TSAsExpression' ||
       current.parent.type === 'TSSatisfiesExpression' ||
@@ -190,7 +190,7 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
 
     /** Whether an enclosing condition mentions a trust decision or the socket address. */
     function insideTrustDecision(node: TSESTree.Node): boolean {
-      for (let current = node.parent; current !== undefined; current = current.parent) {
+      for (let current = node.parent; current != null; current = current.parent) {
         let test: TSESTree.Node | null = null;
         if (current.type === 'IfStatement' || current.type === 'ConditionalExpression') test = current.test;
         else if (current.type === 'LogicalExpression' && current.operator === '&&') test = current.left;

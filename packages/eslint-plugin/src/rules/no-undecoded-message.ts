@@ -164,7 +164,7 @@ export const noUndecodedMessage = createRule<MessageIds, [NoUndecodedMessageOpti
         if (
           parent.type === 'BinaryExpression' &&
           ['===', '!==', '==', '!='].includes(parent.operator) &&
-          staticString(parent.left === identifier ? parent.right : parent.left) !== null
+          staticString(unwrap(parent.left) === identifier ? parent.right : parent.left) !== null
         ) {
           context.report({
             node: parent,
@@ -185,7 +185,7 @@ export const noUndecodedMessage = createRule<MessageIds, [NoUndecodedMessageOpti
             data: { ...base, code: `${param.name}.${method}()`, consequence },
             suggest,
           });
-        } else if (parent.type === 'SwitchStatement' && parent.discriminant === identifier) {
+        } else if (parent.type === 'SwitchStatement' && unwrap(parent.discriminant) === identifier) {
           if (!parent.cases.some((switchCase) => staticString(switchCase.test) !== null)) continue;
           context.report({ node: parent.discriminant, messageId: 'switchOnString', data: base, suggest });
         }
