@@ -71,7 +71,7 @@ function checkAttachOptions(options: AttachOptions): {
   let protocolList: string[] | undefined;
   if (protocols !== undefined) {
     if (!Array.isArray(protocols)) {
-      throw invalidOption('protocols', protocols, 'an array of subprotocol names (RFC 6455 tokens)');
+      throw invalidOption('protocols', protocols, 'an array of subprotocol names');
     }
     protocolList = [];
     for (let index = 0; index < protocols.length; index++) {

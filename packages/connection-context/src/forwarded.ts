@@ -1,5 +1,6 @@
 import { type ParsedAddress, parseAddress } from './address.js';
 import { ConnectionContextError } from './errors.js';
+import { isTokenChar } from './tchar.js';
 
 /** One node of a forwarding chain: an X-Forwarded-For entry or a `Forwarded` `for=` value. */
 export interface ForwardedNode {
@@ -15,26 +16,6 @@ export interface ForwardedNode {
 export interface ForwardedElement {
   readonly node: ForwardedNode | null;
   readonly proto: string | null;
-}
-
-// RFC 7230 tchar: ! # $ % & ' * + - . ^ _ ` | ~ DIGIT ALPHA
-function isTokenChar(code: number): boolean {
-  if (code >= 97 && code <= 122) return true; // a-z
-  if (code >= 65 && code <= 90) return true; // A-Z
-  if (code >= 48 && code <= 57) return true; // 0-9
-  return (
-    code === 33 ||
-    (code >= 35 && code <= 39) ||
-    code === 42 ||
-    code === 43 ||
-    code === 45 ||
-    code === 46 ||
-    code === 94 ||
-    code === 95 ||
-    code === 96 ||
-    code === 124 ||
-    code === 126
-  );
 }
 
 function parsePort(text: string): number | null | undefined {

@@ -88,17 +88,17 @@ const contextRows: [string, unknown, string][] = [
   [
     'redact.headers: a string',
     { redact: { headers: 'x-api-key' } },
-    'redact.headers must be an array of header names (RFC 7230 tokens); got "x-api-key"',
+    'redact.headers must be an array of header names; got "x-api-key"',
   ],
   [
     'redact.headers: not a header name',
     { redact: { headers: ['x-api-key', 'x api key'] } },
-    'redact.headers[1] must be header names (RFC 7230 tokens); got "x api key"',
+    'redact.headers[1] must be a header name (an RFC 7230 token); got "x api key"',
   ],
   [
     'redact.queryParams: an empty name',
     { redact: { queryParams: [''] } },
-    'redact.queryParams[0] must be non-empty strings; got ""',
+    'redact.queryParams[0] must be a non-empty string; got ""',
   ],
   [
     'forwardedHeader: auto',
@@ -205,7 +205,7 @@ describe('INVALID_OPTION: withConnectionContext options', () => {
       'protocols: a string',
       {},
       { protocols: 'chat' },
-      'protocols must be an array of subprotocol names (RFC 6455 tokens); got "chat"',
+      'protocols must be an array of subprotocol names; got "chat"',
     ],
     [
       'protocols: not a token',

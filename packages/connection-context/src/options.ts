@@ -179,15 +179,17 @@ function compileQueryOptions(value: unknown): QueryOptions | undefined {
 function compileList(
   name: string,
   value: unknown,
-  accepted: string,
+  accepted: { list: string; entry: string },
   valid: (text: string) => boolean,
 ): readonly string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw invalidOption(name, value, `an array of ${accepted}`);
+  if (!Array.isArray(value)) throw invalidOption(name, value, accepted.list);
   const list: string[] = [];
   for (let index = 0; index < value.length; index++) {
     const entry: unknown = value[index];
-    if (typeof entry !== 'string' || !valid(entry)) throw invalidOption(`${name}[${index}]`, entry, accepted);
+    if (typeof entry !== 'string' || !valid(entry)) {
+      throw invalidOption(`${name}[${index}]`, entry, accepted.entry);
+    }
     list.push(entry);
   }
   return list;
@@ -199,8 +201,18 @@ function compileRedact(value: unknown): { headers: readonly string[]; queryParam
     throw invalidOption('redact', value, 'an object { headers?: string[], queryParams?: string[] }');
   }
   return {
-    headers: compileList('redact.headers', value.headers, 'header names (RFC 7230 tokens)', isHttpToken),
-    queryParams: compileList('redact.queryParams', value.queryParams, 'non-empty strings', isNonEmpty),
+    headers: compileList(
+      'redact.headers',
+      value.headers,
+      { list: 'an array of header names', entry: 'a header name (an RFC 7230 token)' },
+      isHttpToken,
+    ),
+    queryParams: compileList(
+      'redact.queryParams',
+      value.queryParams,
+      { list: 'an array of query parameter names', entry: 'a non-empty string' },
+      isNonEmpty,
+    ),
   };
 }
 
