@@ -4,6 +4,7 @@ import { fakeRequest } from './_fake-request.js';
 import { type AttachOptions, withConnectionContext } from './attach.js';
 import { buildConnectionContext } from './context.js';
 import type { ContextOptions } from './options.js';
+import { type SelectSubprotocolOptions, selectSubprotocol } from './subprotocol.js';
 
 const SOURCES = "one of 'header', 'subprotocol', 'query', 'cookie'";
 
@@ -247,6 +248,25 @@ describe('INVALID_OPTION: withConnectionContext options', () => {
         message,
       }),
     );
+  });
+
+  test.each([
+    [
+      'supported: a string',
+      'chat',
+      undefined,
+      'supported must be an array of the subprotocol names the server speaks; got "chat"',
+    ],
+    [
+      'subprotocolPrefix: a space',
+      ['chat'],
+      { subprotocolPrefix: 'my token.' },
+      'subprotocolPrefix must be a non-empty string of subprotocol token characters (RFC 7230 tchar); got "my token."',
+    ],
+  ] as [string, unknown, unknown, string][])('selectSubprotocol %s', (_name, supported, options, message) => {
+    expect(() =>
+      selectSubprotocol(['chat'], supported as string[], options as SelectSubprotocolOptions),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', status: 500, message }));
   });
 
   test('trustProxy keeps INVALID_TRUST_PROXY (500), from both entry points', () => {

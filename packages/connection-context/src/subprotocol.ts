@@ -1,9 +1,10 @@
 import { bearerSubprotocol, isValidSubprotocol } from '@ws-compat/header-options';
+import { invalidOption } from './validate.js';
 
 /** Options of {@link selectSubprotocol}. */
 export interface SelectSubprotocolOptions {
   /** The bearer-subprotocol prefix; default `bearerSubprotocol.prefix`. */
-  subprotocolPrefix?: string;
+  readonly subprotocolPrefix?: string;
 }
 
 /**
@@ -72,11 +73,25 @@ export function pickSubprotocol(
  * @param options - `subprotocolPrefix` when the token subprotocol uses another prefix.
  * @returns the subprotocol, or `false` when none matches: answer without a subprotocol and let the
  *   client decide (RFC 6455 section 4.2.2).
+ * @throws {ConnectionContextError} `INVALID_OPTION` when `supported` is not an array or
+ *   `subprotocolPrefix` is not a non-empty token.
  */
 export function selectSubprotocol(
   offered: Iterable<string>,
   supported: readonly string[],
   options: SelectSubprotocolOptions = {},
 ): string | false {
-  return pickSubprotocol(offered, supported, options.subprotocolPrefix ?? bearerSubprotocol.prefix);
+  if (!Array.isArray(supported)) {
+    throw invalidOption('supported', supported, 'an array of the subprotocol names the server speaks');
+  }
+  const prefix = options?.subprotocolPrefix;
+  if (prefix === undefined) return pickSubprotocol(offered, supported, bearerSubprotocol.prefix);
+  if (typeof prefix !== 'string' || prefix.length === 0 || !isValidSubprotocol(prefix)) {
+    throw invalidOption(
+      'subprotocolPrefix',
+      prefix,
+      'a non-empty string of subprotocol token characters (RFC 7230 tchar)',
+    );
+  }
+  return pickSubprotocol(offered, supported, prefix);
 }
