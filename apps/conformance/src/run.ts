@@ -11,7 +11,7 @@ import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
 import { runBounded } from './pool.js';
 import { ClientProcess, ServerProcess } from './processes.js';
-import { listRuntimes } from './runtimes.js';
+import { listRuntimes, type RuntimeProblem, runtimeProblem } from './runtimes.js';
 import type { Scenario } from './scenarios/index.js';
 import { planCells, runtimeSelector, type SelectionOptions, select } from './selection.js';
 import type { ServerAdapter } from './servers/index.js';
@@ -49,6 +49,8 @@ interface ClientState {
   process: ClientProcess | null;
   info: ImplementationInfo | null;
   skipped: string | null;
+  /** why its cells fail before they start (a wrong runtime tarball or lock), else null */
+  broken: string | null;
   runtime: string;
   id: string;
 }
@@ -58,6 +60,8 @@ interface ServerState {
   process: ServerProcess | null;
   info: ImplementationInfo | null;
   skipped: string | null;
+  /** why its cells fail before they start (a wrong runtime tarball or lock), else null */
+  broken: string | null;
   id: string;
   runtime: string;
 }
@@ -96,21 +100,28 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
   const majors = new Set<NodeMajor>();
   if (usedServers.length > 0) majors.add(SERVER_NODE_MAJOR);
   for (const client of usedClients) majors.add(client.runtime.kind === 'node' ? client.runtime.major : 20);
-  const runtimes = new Map<NodeMajor, NodeRuntime | string>();
+  const runtimes = new Map<NodeMajor, NodeRuntime | RuntimeProblem>();
   for (const major of [...majors].sort()) {
     try {
       const runtime = await ensureNodeRuntime(major, { onProgress: (line) => log(`node ${major}: ${line}`) });
       runtimes.set(major, runtime);
     } catch (error) {
-      runtimes.set(
-        major,
-        `Node ${major} is not available: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      runtimes.set(major, runtimeProblem(major, error));
     }
   }
   const runtimeOf = (major: NodeMajor): NodeRuntime | null => {
     const entry = runtimes.get(major);
-    return typeof entry === 'object' ? entry : null;
+    return entry !== undefined && 'execPath' in entry ? entry : null;
+  };
+  /** Records why a runtime is missing: a skip, or a failure when the lock or the tarball is wrong. */
+  const noRuntime = (state: ClientState | ServerState, major: NodeMajor): void => {
+    const entry = runtimes.get(major);
+    const problem =
+      entry !== undefined && 'broken' in entry
+        ? entry
+        : { reason: `Node ${major}: not resolved`, broken: true };
+    if (problem.broken) state.broken = problem.reason;
+    else state.skipped = problem.reason;
   };
 
   const servers = new Map<string, ServerState>();
@@ -124,12 +135,13 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
           process: null,
           info: null,
           skipped: null,
+          broken: null,
           id: `${adapter.family}@${packageVersion(adapter.packageName)}`,
           runtime: runtime === null ? `node@${SERVER_NODE_MAJOR}` : `node@${runtime.version}`,
         };
         servers.set(adapter.selector, state);
         if (runtime === null) {
-          state.skipped = String(runtimes.get(SERVER_NODE_MAJOR));
+          noRuntime(state, SERVER_NODE_MAJOR);
           return;
         }
         state.process = new ServerProcess({
@@ -148,12 +160,13 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         process: null,
         info: null,
         skipped: null,
+        broken: null,
         runtime: runtime === null ? runtimeSelector(adapter) : `node@${runtime.version}`,
         id: clientId(adapter, null, runtime),
       };
       clients.set(adapter.selector, state);
       if (runtime === null) {
-        state.skipped = String(runtimes.get(major));
+        noRuntime(state, major);
         return;
       }
       if (adapter.runtime.kind === 'browser') {
@@ -209,7 +222,10 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       environment: {
         node: process.versions.node,
         platform: `${process.platform}-${process.arch}`,
-        runtimes: listRuntimes([...clients.values(), ...servers.values()]),
+        // what ran: not skipped, not refused
+        runtimes: listRuntimes(
+          [...clients.values(), ...servers.values()].filter((state) => state.broken === null),
+        ),
         ...(options.shard === null ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
       },
       clients: usedClients.map((adapter) => entry(clients.get(adapter.selector)!, adapter.family)),
@@ -235,6 +251,8 @@ async function runCell(client: ClientState, server: ServerState, scenario: Scena
     reason,
     durationMs: Date.now() - started,
   });
+  if (client.broken !== null) return done('fail', client.broken);
+  if (server.broken !== null) return done('fail', server.broken);
   if (client.skipped !== null) return done('skipped', client.skipped);
   if (server.skipped !== null) return done('skipped', server.skipped);
   if (server.info?.loadError || server.process === null || server.process.ports === null) {

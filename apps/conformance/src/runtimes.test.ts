@@ -1,5 +1,6 @@
+import { NodeRuntimeError } from '@ws-compat/node-runtimes';
 import { describe, expect, test } from 'vitest';
-import { listRuntimes, mergeRuntimes } from './runtimes.js';
+import { listRuntimes, mergeRuntimes, runtimeProblem } from './runtimes.js';
 
 describe('listRuntimes', () => {
   test.each([
@@ -46,5 +47,29 @@ describe('mergeRuntimes', () => {
     { name: 'no runtimes recorded', lists: [undefined, ''], expected: '' },
   ])('$name', ({ lists, expected }) => {
     expect(mergeRuntimes(lists)).toBe(expected);
+  });
+});
+
+describe('runtimeProblem', () => {
+  test.each([
+    { code: 'INTEGRITY_MISMATCH', broken: true },
+    { code: 'INTEGRITY_MISSING', broken: true },
+    { code: 'LOCK_INVALID', broken: true },
+    { code: 'REGISTRY_FAILED', broken: false },
+    { code: 'DOWNLOAD_FAILED', broken: false },
+    { code: 'NOT_LOCKED', broken: false },
+    { code: 'UNSUPPORTED_PLATFORM', broken: false },
+  ] as const)('$code: broken $broken', ({ code, broken }) => {
+    expect(runtimeProblem(24, new NodeRuntimeError(code, 'the message'))).toEqual({
+      reason: `Node 24 ${broken ? 'is refused' : 'is not available'}: ${code}: the message`,
+      broken,
+    });
+  });
+
+  test('an error without a code is a skip, with its message', () => {
+    expect(runtimeProblem(18, new Error('spawn npm ENOENT'))).toEqual({
+      reason: 'Node 18 is not available: spawn npm ENOENT',
+      broken: false,
+    });
   });
 });
