@@ -117,10 +117,15 @@ export function queryStart(s: string): number {
     else break;
   }
   if (i === length || c !== 58) return 0;
-  i = skipTabsAndNewlines(s, i + 1);
-  if (s.charCodeAt(i) !== 47) return 0;
-  i = skipTabsAndNewlines(s, i + 1);
-  if (s.charCodeAt(i) !== 47) return 0;
+  if (s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) {
+    i += 2;
+  } else {
+    // Rare: '://' with a tab or newline inside it.
+    i = skipTabsAndNewlines(s, i + 1);
+    if (s.charCodeAt(i) !== 47) return 0;
+    i = skipTabsAndNewlines(s, i + 1);
+    if (s.charCodeAt(i) !== 47) return 0;
+  }
   return urlQueryStart(s, afterQuestionMark(s, i + 1));
 }
 
