@@ -1,0 +1,698 @@
+// The facade: one WHATWG WebSocket over ws 2-8 (client and server side), undici 5-8, Node's global
+// WebSocket and browsers. What each part normalizes, and why, is in the README's table; the measured
+// behaviours are in /work/shared/research/after-handshake-facts.md.
+import { abnormalClosure, classifyHandshakeError, classifyOpenError } from './_classify.js';
+import { closeArguments } from './_close-arguments.js';
+import { unwatch, type Watched, watch } from './_close-watch.js';
+import {
+  type AddOptions,
+  addEntry,
+  addOptions,
+  type ListenerEntry,
+  type ListenerMap,
+  removeEntry,
+} from './_listeners.js';
+import { type RawSocket, type RawWebSocket, type RawWs, rawKind } from './_raw.js';
+import { byteLengthOf, toSendable } from './_send-data.js';
+import { SocketError } from './errors.js';
+import {
+  type BinaryData,
+  type NodeBuffer,
+  kStopped,
+  kTarget,
+  SocketCloseEvent,
+  SocketErrorEvent,
+  SocketEvent,
+  SocketMessageEvent,
+} from './events.js';
+import type { BinaryType, CloseInfo, CompatSocket, SocketOptions } from './types.js';
+
+/** Where the wrapper is kept on the raw socket: wrapping twice returns it, raw listeners find it. */
+const kCompat: unique symbol = Symbol.for('ws-compat.socket');
+
+/** Default `closeTimeoutMs`: ws's own close timeout, so ws keeps its timing. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSING = 2;
+const CLOSED = 3;
+
+type Handler = ((this: CompatSocket, event: Event) => unknown) | null;
+
+interface BufferConstructorLike {
+  from(data: ArrayBuffer | Uint8Array): NodeBuffer;
+}
+const NodeBufferClass = (globalThis as { Buffer?: BufferConstructorLike }).Buffer;
+
+function defaultListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error('[@ws-compat/socket] an event listener threw; the connection carries on:', error);
+}
+
+function isBinaryType(value: unknown): value is BinaryType {
+  return (
+    value === 'blob' || value === 'arraybuffer' || (value === 'nodebuffer' && NodeBufferClass !== undefined)
+  );
+}
+
+/** A Buffer / Uint8Array as its own ArrayBuffer (a copy of exactly its bytes). */
+function toArrayBuffer(view: Uint8Array): ArrayBuffer {
+  return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
+}
+
+let onWsOpen: (this: RawWs, ...args: never[]) => void,
+  onWsMessage: (this: RawWs, ...args: never[]) => void,
+  onWsError: (this: RawWs, ...args: never[]) => void,
+  onWsClose: (this: RawWs, ...args: never[]) => void,
+  onWebOpen: (this: RawWebSocket, event: Event) => void,
+  onWebMessage: (this: RawWebSocket, event: Event) => void,
+  onWebError: (this: RawWebSocket, event: Event) => void,
+  onWebClose: (this: RawWebSocket, event: Event) => void;
+
+export class WrappedSocket implements Watched {
+  readonly #raw: RawSocket;
+  readonly #isWs: boolean;
+  #state: number;
+  #binaryType: BinaryType;
+  readonly #closeTimeoutMs: number;
+  readonly #onListenerError: (error: unknown) => void;
+  #listeners: ListenerMap | null = null;
+  #onopen: Handler = null;
+  #onmessage: Handler = null;
+  #onerror: Handler = null;
+  #onclose: Handler = null;
+  /** Events waiting for a microtask, in order: error and close never fire inside a call into the socket. */
+  #deferred: SocketEvent[] | null = null;
+  #closed: Promise<CloseInfo> | null = null;
+  #resolveClosed: ((info: CloseInfo) => void) | null = null;
+  #closeInfo: CloseInfo | null = null;
+  /** The first error the implementation reported, kept until `close` decides what to report. */
+  #rawError: SocketError | null = null;
+  #rawErrorSeen = false;
+  /** Set once the facade has decided how the connection ended; later raw events are ignored. */
+  #finished = false;
+  /** Sends waiting behind a Blob being read, in order; null when none. */
+  #queue: unknown[] | null = null;
+  #queuedBytes = 0;
+  #droppedBytes = 0;
+  #closingSince = 0;
+
+  constructor(raw: RawSocket, isWs: boolean, options: SocketOptions) {
+    this.#raw = raw;
+    this.#isWs = isWs;
+    this.#binaryType = options.binaryType ?? 'blob';
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+    this.#onListenerError = options.onListenerError ?? defaultListenerError;
+    const rawState = raw.readyState;
+    this.#state = rawState === CONNECTING || rawState === OPEN ? rawState : CLOSING;
+    raw[kCompat] = this;
+    this.#applyBinaryType();
+    if (isWs) {
+      const ws = raw as RawWs;
+      ws.on('open', onWsOpen);
+      ws.on('message', onWsMessage);
+      ws.on('error', onWsError);
+      ws.on('close', onWsClose);
+    } else {
+      const socket = raw as RawWebSocket;
+      socket.addEventListener('open', onWebOpen);
+      socket.addEventListener('message', onWebMessage);
+      socket.addEventListener('error', onWebError);
+      socket.addEventListener('close', onWebClose);
+    }
+    if (this.#state === OPEN) watch(this);
+    else if (rawState === CLOSED) this.#finish(1006, '', false, abnormalClosure(null));
+  }
+
+  // ---- raw listeners: one shared function per event for all sockets (no closures per socket); `this`
+  // is the raw socket, which carries its facade under kCompat. Defined here to reach private members.
+  static {
+    onWsOpen = function (this: RawWs): void {
+      (this[kCompat] as WrappedSocket).#opened();
+    };
+
+    onWsMessage = function (this: RawWs, data: unknown, flags: unknown): void {
+      const socket = this[kCompat] as WrappedSocket;
+      if (socket.#finished) return;
+      if (typeof data === 'string') socket.#message(data);
+      else if (flags === false) socket.#message((data as Uint8Array).toString());
+      else socket.#message(socket.#binary(data));
+    };
+
+    onWsError = function (this: RawWs, error: unknown): void {
+      (this[kCompat] as WrappedSocket).#errored(error);
+    };
+
+    onWsClose = function (this: RawWs, code: unknown, reason: unknown): void {
+      const text = typeof reason === 'string' ? reason : reason == null ? '' : String(reason);
+      const number = typeof code === 'number' ? code : 1006;
+      (this[kCompat] as WrappedSocket).#rawClosed(number, text, number !== 1006);
+    };
+
+    onWebOpen = function (this: RawWebSocket): void {
+      (this[kCompat] as WrappedSocket).#opened();
+    };
+
+    onWebMessage = function (this: RawWebSocket, event: Event): void {
+      const socket = this[kCompat] as WrappedSocket;
+      if (socket.#finished) return;
+      const data = (event as MessageEvent).data as unknown;
+      if (typeof data === 'string') socket.#message(data);
+      else if (data === null || data === undefined) socket.#undeliverable();
+      else socket.#message(socket.#binary(data));
+    };
+
+    onWebError = function (this: RawWebSocket, event: Event): void {
+      (this[kCompat] as WrappedSocket).#errored(event);
+    };
+
+    onWebClose = function (this: RawWebSocket, event: Event): void {
+      const close = event as CloseEvent;
+      const code = typeof close.code === 'number' ? close.code : 1006;
+      (this[kCompat] as WrappedSocket).#rawClosed(code, String(close.reason ?? ''), close.wasClean === true);
+    };
+  }
+
+  // ---- what the raw events mean -------------------------------------------------------------------
+
+  #opened(): void {
+    if (this.#finished || this.#state !== CONNECTING) return;
+    this.#state = OPEN;
+    watch(this);
+    this.#emit(new SocketEvent('open'));
+  }
+
+  #message(data: string | BinaryData): void {
+    this.#emit(new SocketMessageEvent(data));
+  }
+
+  #binary(data: unknown): BinaryData {
+    const type = this.#binaryType;
+    if (type === 'blob') return data instanceof Blob ? data : new Blob([data as ArrayBuffer]);
+    if (type === 'arraybuffer') return data instanceof ArrayBuffer ? data : toArrayBuffer(data as Uint8Array);
+    // nodebuffer: ws hands over Buffers already; undici gives ArrayBuffers (raw binaryType 'arraybuffer')
+    return data instanceof ArrayBuffer
+      ? (NodeBufferClass as BufferConstructorLike).from(data)
+      : (data as NodeBuffer);
+  }
+
+  /** undici 5 fires `message` with `null` data where it lost a message: fail the connection. */
+  #undeliverable(): void {
+    if (!this.#rawErrorSeen) {
+      this.#rawErrorSeen = true;
+      this.#rawError = new SocketError(
+        'UNDELIVERABLE_MESSAGE',
+        'WebSocket message lost: the implementation delivered a message without data (undici 5 does this for a message of 3 or more fragments, a reserved opcode or an unsolicited pong); the connection is closed',
+        null,
+      );
+    }
+    this.#state = CLOSING;
+    this.#startClosing();
+    this.#callRaw(() => (this.#raw as RawWebSocket).close());
+  }
+
+  #errored(reported: unknown): void {
+    if (this.#finished) return;
+    if (this.#state === CONNECTING) {
+      // A failed handshake: undici 5/6 and Node 20/22 never fire `close` after it, so the facade ends here.
+      this.#finish(1006, '', false, classifyHandshakeError(reported, this.url));
+      this.#detachRaw();
+      return;
+    }
+    if (!this.#rawErrorSeen) {
+      this.#rawErrorSeen = true;
+      this.#rawError = classifyOpenError(reported);
+    }
+  }
+
+  #rawClosed(code: number, reason: string, wasClean: boolean): void {
+    if (this.#finished) return;
+    if (this.#rawErrorSeen || code === 1006) {
+      // ws 3-6 report 1002 after a protocol error they did not answer; everyone else 1006
+      this.#finish(1006, '', false, this.#rawError ?? abnormalClosure(null));
+    } else {
+      this.#finish(code, reason, wasClean, null);
+    }
+  }
+
+  /** Decides how the connection ended: one optional error, then one close, both after a microtask. */
+  #finish(code: number, reason: string, wasClean: boolean, error: SocketError | null): void {
+    this.#finished = true;
+    unwatch(this);
+    if (this.#queue !== null) {
+      this.#droppedBytes += this.#queuedBytes;
+      this.#queuedBytes = 0;
+      this.#queue = null;
+    }
+    if (error !== null) this.#defer(new SocketErrorEvent(error));
+    this.#closeInfo = { code, reason, wasClean };
+    this.#defer(new SocketCloseEvent(code, reason, wasClean));
+  }
+
+  /** Called by the close watcher on every tick while the socket is watched. */
+  checkClosing(now: number): void {
+    if (this.#closingSince === 0) {
+      if (this.#raw.readyState < CLOSING) return;
+      this.#closingSince = now;
+    }
+    if (now - this.#closingSince < this.#closeTimeoutMs) return;
+    this.#finish(
+      1006,
+      '',
+      false,
+      new SocketError(
+        'CLOSE_TIMEOUT',
+        `WebSocket closing handshake did not finish within closeTimeoutMs (${this.#closeTimeoutMs} ms); the connection was dropped`,
+        null,
+      ),
+    );
+    if (this.#isWs) this.#callRaw(() => (this.#raw as RawWs).terminate());
+    this.#detachRaw();
+  }
+
+  #startClosing(): void {
+    if (this.#closingSince === 0) this.#closingSince = Date.now();
+  }
+
+  /** After the facade has ended: the raw socket's later events are ignored, its error listener stays. */
+  #detachRaw(): void {
+    this.#finished = true;
+  }
+
+  #callRaw(call: () => void): void {
+    try {
+      call();
+    } catch {
+      // the facade already decided the outcome; an implementation that throws here changes nothing
+    }
+  }
+
+  // ---- dispatch ----------------------------------------------------------------------------------
+
+  #emit(event: SocketEvent): void {
+    if (this.#deferred !== null) {
+      this.#deferred.push(event);
+      return;
+    }
+    this.#dispatch(event);
+  }
+
+  #defer(event: SocketEvent): void {
+    if (this.#deferred === null) {
+      this.#deferred = [event];
+      queueMicrotask(() => this.#flushDeferred());
+    } else {
+      this.#deferred.push(event);
+    }
+  }
+
+  #flushDeferred(): void {
+    const events = this.#deferred;
+    if (events === null) return;
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index]!;
+      if (event.type === 'error' || event.type === 'close') this.#state = CLOSED;
+      this.#dispatch(event);
+      if (event.type === 'close') {
+        const info = this.#closeInfo!;
+        if (this.#resolveClosed !== null) this.#resolveClosed(info);
+        else if (this.#closed === null) this.#closed = Promise.resolve(info);
+      }
+    }
+    this.#deferred = null;
+  }
+
+  #dispatch(event: SocketEvent): void {
+    event[kTarget] = this as unknown as EventTarget;
+    const list = this.#listeners?.get(event.type);
+    if (list === undefined) return;
+    for (let index = 0; index < list.length; index++) {
+      const entry = list[index]!;
+      if (entry.removed) continue;
+      if (entry.once) removeEntry(this.#listeners!, event.type, (candidate) => candidate === entry);
+      const callback = entry.attribute ? this.#handler(event.type) : entry.callback;
+      if (callback !== null) this.#invoke(callback, event);
+      if (event[kStopped]) break;
+    }
+  }
+
+  #invoke(callback: EventListenerOrEventListenerObject | Handler, event: Event): void {
+    // The one try/catch on the message path: a listener that throws must not reach the implementation
+    // (ws stops parsing for good, undici's global crashes the process).
+    try {
+      if (typeof callback === 'function') callback.call(this as unknown as CompatSocket, event);
+      else (callback as EventListenerObject).handleEvent(event);
+    } catch (error) {
+      this.#reportListenerError(error);
+    }
+  }
+
+  #reportListenerError(error: unknown): void {
+    try {
+      this.#onListenerError(error);
+    } catch (second) {
+      defaultListenerError(second);
+    }
+  }
+
+  #handler(type: string): Handler {
+    switch (type) {
+      case 'open':
+        return this.#onopen;
+      case 'message':
+        return this.#onmessage;
+      case 'error':
+        return this.#onerror;
+      case 'close':
+        return this.#onclose;
+      default:
+        return null;
+    }
+  }
+
+  #setHandler(type: 'open' | 'message' | 'error' | 'close', handler: unknown): void {
+    const value = typeof handler === 'function' ? (handler as Handler) : null;
+    const had = this.#handler(type) !== null;
+    if (type === 'open') this.#onopen = value;
+    else if (type === 'message') this.#onmessage = value;
+    else if (type === 'error') this.#onerror = value;
+    else this.#onclose = value;
+    if (value === null && had) {
+      removeEntry(this.#listeners!, type, (entry) => entry.attribute);
+    } else if (value !== null && !had) {
+      this.#listeners ??= new Map();
+      addEntry(this.#listeners, type, {
+        callback: null,
+        capture: false,
+        once: false,
+        attribute: true,
+        removed: false,
+      });
+    }
+  }
+
+  // ---- the WHATWG interface ------------------------------------------------------------------------
+
+  get raw(): unknown {
+    return this.#raw;
+  }
+
+  get url(): string {
+    const url = (this.#raw as { url?: unknown }).url;
+    return typeof url === 'string' ? url : url instanceof URL ? url.href : '';
+  }
+
+  get protocol(): string {
+    const protocol = (this.#raw as { protocol?: unknown }).protocol;
+    return typeof protocol === 'string' ? protocol : '';
+  }
+
+  get extensions(): string {
+    const extensions = (this.#raw as { extensions?: unknown }).extensions;
+    if (typeof extensions === 'string') return extensions;
+    // ws 2 and 3: an object keyed by extension name
+    return typeof extensions === 'object' && extensions !== null ? Object.keys(extensions).join(', ') : '';
+  }
+
+  get readyState(): 0 | 1 | 2 | 3 {
+    const state = this.#state;
+    if (state !== OPEN) return state as 0 | 2 | 3;
+    return this.#raw.readyState >= CLOSING ? CLOSING : OPEN;
+  }
+
+  get bufferedAmount(): number {
+    const raw = this.#raw.bufferedAmount;
+    return (typeof raw === 'number' ? raw : 0) + this.#queuedBytes + this.#droppedBytes;
+  }
+
+  get binaryType(): BinaryType {
+    return this.#binaryType;
+  }
+
+  set binaryType(value: BinaryType) {
+    if (!isBinaryType(value)) return;
+    this.#binaryType = value;
+    this.#applyBinaryType();
+  }
+
+  /** What the implementation itself should produce: ws and undici both convert at delivery time. */
+  #applyBinaryType(): void {
+    const wanted = this.#binaryType;
+    const raw = this.#raw;
+    if (this.#isWs) raw.binaryType = wanted === 'arraybuffer' ? 'arraybuffer' : 'nodebuffer';
+    else raw.binaryType = wanted === 'blob' ? 'blob' : 'arraybuffer';
+  }
+
+  get closed(): Promise<CloseInfo> {
+    if (this.#closed === null) {
+      if (this.#closeInfo !== null && this.#state === CLOSED) this.#closed = Promise.resolve(this.#closeInfo);
+      else this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    }
+    return this.#closed;
+  }
+
+  get onopen(): Handler {
+    return this.#onopen;
+  }
+  set onopen(handler: Handler) {
+    this.#setHandler('open', handler);
+  }
+  get onmessage(): Handler {
+    return this.#onmessage;
+  }
+  set onmessage(handler: Handler) {
+    this.#setHandler('message', handler);
+  }
+  get onerror(): Handler {
+    return this.#onerror;
+  }
+  set onerror(handler: Handler) {
+    this.#setHandler('error', handler);
+  }
+  get onclose(): Handler {
+    return this.#onclose;
+  }
+  set onclose(handler: Handler) {
+    this.#setHandler('close', handler);
+  }
+
+  send(data: unknown): void {
+    // biome-ignore lint/complexity/noArguments: WHATWG send() tells a missing argument from undefined
+    if (arguments.length === 0) {
+      throw new TypeError(
+        'send() needs 1 argument (a string, ArrayBuffer, ArrayBufferView or Blob), but got none.',
+      );
+    }
+    const state = this.readyState;
+    if (state === CONNECTING) {
+      throw new DOMException(
+        "send() was called while the socket is CONNECTING; wait for the 'open' event before sending.",
+        'InvalidStateError',
+      );
+    }
+    const sendable = toSendable(data);
+    if (state !== OPEN) {
+      this.#droppedBytes += byteLengthOf(sendable);
+      return;
+    }
+    if (this.#queue !== null || sendable instanceof Blob) {
+      this.#enqueue(sendable);
+      return;
+    }
+    this.#raw.send(sendable);
+  }
+
+  /** Blobs are read here, for every implementation, so sends keep their order (ws < 8.18 rejects Blobs, undici 5 reorders them). */
+  #enqueue(item: string | ArrayBuffer | Uint8Array | Blob): void {
+    this.#queuedBytes += byteLengthOf(item);
+    if (this.#queue !== null) {
+      this.#queue.push(item);
+      return;
+    }
+    this.#queue = [item];
+    void this.#pump();
+  }
+
+  async #pump(): Promise<void> {
+    for (;;) {
+      const queue = this.#queue;
+      if (queue === null) return;
+      const item = queue[0] as string | ArrayBuffer | Uint8Array | Blob | undefined;
+      if (item === undefined) {
+        this.#queue = null;
+        return;
+      }
+      const size = byteLengthOf(item);
+      const bytes = item instanceof Blob ? new Uint8Array(await item.arrayBuffer()) : item;
+      if (this.#queue !== queue) return; // the connection ended meanwhile; bytes were counted as dropped
+      queue.shift();
+      this.#queuedBytes -= size;
+      if (this.readyState === OPEN) this.#raw.send(bytes);
+      else this.#droppedBytes += size;
+    }
+  }
+
+  close(code?: number, reason?: string): void {
+    const args = closeArguments(code, reason);
+    const state = this.#state;
+    if (state === CLOSING || state === CLOSED || this.#finished) return;
+    this.#state = CLOSING;
+    if (state === CONNECTING) {
+      this.#finish(
+        1006,
+        '',
+        false,
+        new SocketError(
+          'CLOSED_BEFORE_OPEN',
+          'WebSocket was closed before the connection was established (close() while CONNECTING)',
+          null,
+        ),
+      );
+      this.#detachRaw();
+      if (this.#isWs) this.#callRaw(() => (this.#raw as RawWs).terminate());
+      else this.#callRaw(() => (this.#raw as RawWebSocket).close());
+      return;
+    }
+    this.#startClosing();
+    const raw = this.#raw;
+    this.#callRaw(() => {
+      if (args.code === undefined) raw.close();
+      else if (args.reason === '') raw.close(args.code);
+      else raw.close(args.code, args.reason);
+    });
+  }
+
+  addEventListener(
+    type: string,
+    callback: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    if (callback === null || callback === undefined) return;
+    const parsed: AddOptions = addOptions(options);
+    if (parsed.signal?.aborted) return;
+    this.#listeners ??= new Map();
+    const entry: ListenerEntry = {
+      callback,
+      capture: parsed.capture,
+      once: parsed.once,
+      attribute: false,
+      removed: false,
+    };
+    if (addEntry(this.#listeners, String(type), entry) && parsed.signal !== null) {
+      parsed.signal.addEventListener(
+        'abort',
+        () => this.removeEventListener(type, callback, parsed.capture),
+        {
+          once: true,
+        },
+      );
+    }
+  }
+
+  removeEventListener(
+    type: string,
+    callback: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    if (this.#listeners === null || callback === null || callback === undefined) return;
+    const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
+    removeEntry(
+      this.#listeners,
+      String(type),
+      (entry) => !entry.attribute && entry.callback === callback && entry.capture === capture,
+    );
+  }
+
+  dispatchEvent(event: Event): boolean {
+    if (event instanceof SocketEvent) {
+      this.#dispatch(event);
+    } else {
+      const list = this.#listeners?.get(event.type);
+      if (list !== undefined) {
+        for (const entry of list) {
+          if (entry.removed) continue;
+          if (entry.once) removeEntry(this.#listeners!, event.type, (candidate) => candidate === entry);
+          const callback = entry.attribute ? this.#handler(event.type) : entry.callback;
+          if (callback !== null) this.#invoke(callback, event);
+        }
+      }
+    }
+    return !event.defaultPrevented;
+  }
+}
+
+// WHATWG constants live on the prototype (and on the class), not on each instance.
+for (const [name, value] of [
+  ['CONNECTING', CONNECTING],
+  ['OPEN', OPEN],
+  ['CLOSING', CLOSING],
+  ['CLOSED', CLOSED],
+] as const) {
+  Object.defineProperty(WrappedSocket.prototype, name, { value, enumerable: true });
+  Object.defineProperty(WrappedSocket, name, { value, enumerable: true });
+}
+// `instanceof EventTarget` holds without running EventTarget's constructor (two Maps per instance in Node).
+if (typeof EventTarget === 'function') Object.setPrototypeOf(WrappedSocket.prototype, EventTarget.prototype);
+
+/**
+ * Wraps a WebSocket in the standard facade.
+ *
+ * @param socket  a client of ws 2-8, undici 5-8, Node's global WebSocket (20/22/24) or a browser, or a
+ *   server-side socket of ws 2-8 (inside `connection`). Wrapping the same socket again returns the same facade.
+ * @param options  see {@link SocketOptions}
+ * @returns the facade; the raw socket stays usable through `raw`, but send and close through the facade
+ * @throws {SocketError} `INVALID_SOCKET` when `socket` is not a WebSocket; `INVALID_OPTION` for a bad option
+ */
+export function wrapSocket(socket: unknown, options: SocketOptions = {}): CompatSocket {
+  const kind = rawKind(socket);
+  if (kind === null) {
+    throw new SocketError(
+      'INVALID_SOCKET',
+      `wrapSocket() needs a WebSocket (ws, undici, Node's global or a browser's), but got ${describe(socket)}; pass the socket object itself.`,
+    );
+  }
+  const existing = (socket as RawSocket)[kCompat];
+  if (existing instanceof WrappedSocket) return existing as unknown as CompatSocket;
+  validateOptions(options);
+  return new WrappedSocket(socket as RawSocket, kind === 'ws', options) as unknown as CompatSocket;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object')
+    return `an object without send/close/readyState (${Object.prototype.toString.call(value)})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function validateOptions(options: SocketOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new SocketError(
+      'INVALID_OPTION',
+      `wrapSocket() options must be an object, but got ${describe(options)}.`,
+    );
+  }
+  const { binaryType, closeTimeoutMs, onListenerError } = options;
+  if (binaryType !== undefined && !isBinaryType(binaryType)) {
+    throw new SocketError(
+      'INVALID_OPTION',
+      `binaryType must be 'blob', 'arraybuffer' or 'nodebuffer' (Node only), but got ${JSON.stringify(binaryType)}.`,
+    );
+  }
+  if (
+    closeTimeoutMs !== undefined &&
+    !(typeof closeTimeoutMs === 'number' && closeTimeoutMs > 0 && closeTimeoutMs <= 2_147_483_647)
+  ) {
+    throw new SocketError(
+      'INVALID_OPTION',
+      `closeTimeoutMs must be a number of milliseconds between 1 and 2147483647, but got ${String(closeTimeoutMs)}.`,
+    );
+  }
+  if (onListenerError !== undefined && typeof onListenerError !== 'function') {
+    throw new SocketError(
+      'INVALID_OPTION',
+      `onListenerError must be a function, but got ${describe(onListenerError)}.`,
+    );
+  }
+}
