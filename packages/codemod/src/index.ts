@@ -1,0 +1,10 @@
+export type { FileReport } from './_process-file.js';
+export { type CliIo, main, USAGE } from './cli.js';
+export { unifiedDiff } from './diff.js';
+export { CodemodError, type CodemodErrorCode } from './errors.js';
+export * as patterns from './patterns.js';
+export { type RunOptions, type RunResult, runCodemod } from './run.js';
+export { isTransformSelection, transformSource } from './transform.js';
+export { clientAddress, clientOptions, requestQuery, ws8 } from './transforms/index.js';
+export type { Note, TransformName, TransformResult, TransformSelection } from './types.js';
+export { TRANSFORM_NAMES } from './types.js';
