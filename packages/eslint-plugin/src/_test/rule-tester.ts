@@ -44,3 +44,11 @@ export const typedFile = fixture('typed/file.ts');
 export function eslintRule(rule: object): import('eslint').Rule.RuleModule {
   return rule as import('eslint').Rule.RuleModule;
 }
+
+/**
+ * One of this plugin's rules as typescript-eslint's tester types it: the tester (8.72) and the rules' types
+ * (8.74) come from two releases of `@typescript-eslint/utils` whose AST types TypeScript cannot unify.
+ */
+export function typedRule(rule: object): Parameters<TypedRuleTester['run']>[1] {
+  return rule as Parameters<TypedRuleTester['run']>[1];
+}

@@ -1,4 +1,12 @@
-import { commonjsTester, eslintRule, fixture, javascriptTester, typedFile, typedTester } from '../_test/rule-tester.js';
+import {
+  commonjsTester,
+  eslintRule,
+  fixture,
+  javascriptTester,
+  typedFile,
+  typedRule,
+  typedTester,
+} from '../_test/rule-tester.js';
 import { noIgnoredHandshakeOptions } from './no-ignored-handshake-options.js';
 
 const rule = eslintRule(noIgnoredHandshakeOptions);
@@ -43,7 +51,8 @@ javascriptTester.run('no-ignored-handshake-options', rule, {
           suggestions: [
             {
               messageId: 'mergeIntoInit',
-              output: "import { WebSocket } from 'undici'; new WebSocket(url, { protocols: ['chat'], headers: { a: '1' } });",
+              output:
+                "import { WebSocket } from 'undici'; new WebSocket(url, { protocols: ['chat'], headers: { a: '1' } });",
             },
           ],
         },
@@ -55,7 +64,9 @@ javascriptTester.run('no-ignored-handshake-options', rule, {
         {
           messageId: 'thirdArgument',
           data: { implementation: GLOBAL },
-          suggestions: [{ messageId: 'mergeIntoInit', output: "new WebSocket(url, { protocols: 'chat', headers });" }],
+          suggestions: [
+            { messageId: 'mergeIntoInit', output: "new WebSocket(url, { protocols: 'chat', headers });" },
+          ],
         },
       ],
     },
@@ -65,13 +76,17 @@ javascriptTester.run('no-ignored-handshake-options', rule, {
         {
           messageId: 'thirdArgument',
           data: { implementation: GLOBAL },
-          suggestions: [{ messageId: 'mergeIntoInit', output: 'new globalThis.WebSocket(url, { protocols: [] });' }],
+          suggestions: [
+            { messageId: 'mergeIntoInit', output: 'new globalThis.WebSocket(url, { protocols: [] });' },
+          ],
         },
       ],
     },
     {
       code: "import * as undici from 'undici'; new undici.WebSocket(url, p, options);",
-      errors: [{ messageId: 'thirdArgument', data: { implementation: "undici's WebSocket" }, suggestions: [] }],
+      errors: [
+        { messageId: 'thirdArgument', data: { implementation: "undici's WebSocket" }, suggestions: [] },
+      ],
     },
     {
       code: "import { WebSocket as U } from 'undici'; new U(url, { origin: 'https://app.example' });",
@@ -102,7 +117,18 @@ javascriptTester.run('no-ignored-handshake-options', rule, {
     },
     {
       code: 'new self.WebSocket(url, p, { headers: { a: 1 } });',
-      errors: [{ messageId: 'thirdArgument', data: { implementation: "a browser's WebSocket" }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'thirdArgument',
+          data: { implementation: "a browser's WebSocket" },
+          suggestions: [
+            {
+              messageId: 'mergeIntoInit',
+              output: 'new self.WebSocket(url, { protocols: p, headers: { a: 1 } });',
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import WebSocket from 'ws'; new WebSocket(url, { protocols: ['chat'], headers: {} });",
@@ -147,7 +173,18 @@ javascriptTester.run('no-ignored-handshake-options', rule, {
       code: "import { WebSocket } from 'ws'; new WebSocket(url, { protocols: ['a'] });",
       filename: WS822,
       options: [{ wsVersion: '8.21.3' }],
-      errors: [{ messageId: 'wsProtocolsOption', data: { range: '8.21.3' }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'wsProtocolsOption',
+          data: { range: '8.21.3' },
+          suggestions: [
+            {
+              messageId: 'moveProtocolsToArgument',
+              output: "import { WebSocket } from 'ws'; new WebSocket(url, ['a'], {  });",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import WebSocket from 'ws'; const options = { protocols: ['a'] }; new WebSocket(url, options);",
@@ -184,23 +221,56 @@ commonjsTester.run('no-ignored-handshake-options (CommonJS)', rule, {
   invalid: [
     {
       code: "const { WebSocket } = require('undici'); new WebSocket(url, [], {});",
-      errors: [{ messageId: 'thirdArgument', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'thirdArgument',
+          suggestions: [
+            {
+              messageId: 'mergeIntoInit',
+              output: "const { WebSocket } = require('undici'); new WebSocket(url, { protocols: [] });",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const WS = require('ws').WebSocket; new WS(url, { protocols: 'x' });",
-      errors: [{ messageId: 'wsProtocolsOptionUnknownVersion', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'wsProtocolsOptionUnknownVersion',
+          suggestions: [
+            {
+              messageId: 'moveProtocolsToArgument',
+              output: "const WS = require('ws').WebSocket; new WS(url, 'x', {  });",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const WebSocket = require('ws'); new WebSocket(url, { protocols: 'x' });",
       filename: WS7,
-      errors: [{ messageId: 'wsProtocolsOption', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'wsProtocolsOption',
+          suggestions: [
+            {
+              messageId: 'moveProtocolsToArgument',
+              output: "const WebSocket = require('ws'); new WebSocket(url, 'x', {  });",
+            },
+          ],
+        },
+      ],
     },
   ],
 });
 
-typedTester.run('no-ignored-handshake-options (types)', noIgnoredHandshakeOptions, {
+typedTester.run('no-ignored-handshake-options (types)', typedRule(noIgnoredHandshakeOptions), {
   valid: [
-    { code: "import { Client } from './impl';\nnew Client('ws://x', ['a'], { headers: {} });", filename: typedFile },
+    {
+      code: "import { Client } from './impl';\nnew Client('ws://x', ['a'], { headers: {} });",
+      filename: typedFile,
+    },
     // A class of the same name that is not an implementation.
     {
       code: 'class Client { constructor(..._: unknown[]) {} }\nnew Client(1, 2, { headers: {} });',
@@ -217,7 +287,12 @@ typedTester.run('no-ignored-handshake-options (types)', noIgnoredHandshakeOption
           messageId: 'wsProtocolsOption',
           data: { range: '^8.18.0' },
           line: 2,
-          suggestions: [{ messageId: 'moveProtocolsToArgument', output: "import { Client } from './impl';\nnew Client('ws://x', ['a'], {  });" }],
+          suggestions: [
+            {
+              messageId: 'moveProtocolsToArgument',
+              output: "import { Client } from './impl';\nnew Client('ws://x', ['a'], {  });",
+            },
+          ],
         },
       ],
     },

@@ -45,7 +45,8 @@ javascriptTester.run('no-legacy-header-options', rule, {
     },
     {
       code: "import { createWebSocket } from '@ws-compat/header-options'; createWebSocket(WebSocket, url, { extraHeaders: h });",
-      output: "import { createWebSocket } from '@ws-compat/header-options'; createWebSocket(WebSocket, url, { headers: h });",
+      output:
+        "import { createWebSocket } from '@ws-compat/header-options'; createWebSocket(WebSocket, url, { headers: h });",
       errors: [
         {
           message:
@@ -55,7 +56,8 @@ javascriptTester.run('no-legacy-header-options', rule, {
     },
     {
       code: "import * as shim from '@ws-compat/header-options'; await shim.connect(WebSocket, url, { extra_headers: h });",
-      output: "import * as shim from '@ws-compat/header-options'; await shim.connect(WebSocket, url, { headers: h });",
+      output:
+        "import * as shim from '@ws-compat/header-options'; await shim.connect(WebSocket, url, { headers: h });",
       errors: [{ messageId: 'deprecatedName', data: { name: 'extra_headers', callee: 'connect()' } }],
     },
     {
@@ -88,7 +90,8 @@ commonjsTester.run('no-legacy-header-options (CommonJS)', rule, {
     },
     {
       code: "const { createWebSocket } = require('@ws-compat/header-options'); createWebSocket(WS, url, { additionalHeaders: h });",
-      output: "const { createWebSocket } = require('@ws-compat/header-options'); createWebSocket(WS, url, { headers: h });",
+      output:
+        "const { createWebSocket } = require('@ws-compat/header-options'); createWebSocket(WS, url, { headers: h });",
       errors: [{ messageId: 'deprecatedName' }],
     },
   ],

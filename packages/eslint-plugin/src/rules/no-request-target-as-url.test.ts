@@ -1,4 +1,11 @@
-import { commonjsTester, eslintRule, javascriptTester, typedFile, typedTester } from '../_test/rule-tester.js';
+import {
+  commonjsTester,
+  eslintRule,
+  javascriptTester,
+  typedFile,
+  typedRule,
+  typedTester,
+} from '../_test/rule-tester.js';
 import { noRequestTargetAsUrl } from './no-request-target-as-url.js';
 
 const rule = eslintRule(noRequestTargetAsUrl);
@@ -43,8 +50,10 @@ javascriptTester.run('no-request-target-as-url', rule, {
       ],
     },
     {
-      code: 'http.createServer((request, res) => { new URL(request.url, `http://${request.headers.host}`); });',
-      errors: [{ messageId: 'urlWithBase', data: { target: 'request.url', request: 'request' }, suggestions: [] }],
+      code: "http.createServer((request, res) => { new URL(request.url, 'http://' + request.headers.host); });",
+      errors: [
+        { messageId: 'urlWithBase', data: { target: 'request.url', request: 'request' }, suggestions: [] },
+      ],
     },
     {
       code: "wss.on('connection', (ws, request) => { new URL(request.url, base); });",
@@ -138,7 +147,8 @@ commonjsTester.run('no-request-target-as-url (CommonJS)', rule, {
           suggestions: [
             {
               messageId: 'useParseQuery',
-              output: "'use strict';\nconst { parseQuery } = require('@ws-compat/query-params');\nconst url = require('url');\nconst q = parseQuery(req).toObject();",
+              output:
+                "'use strict';\nconst { parseQuery } = require('@ws-compat/query-params');\nconst url = require('url');\nconst q = parseQuery(req).toObject();",
             },
           ],
         },
@@ -146,12 +156,23 @@ commonjsTester.run('no-request-target-as-url (CommonJS)', rule, {
     },
     {
       code: "const q = require('querystring').parse(req.url.split('?')[1]);",
-      errors: [{ messageId: 'splitQuery', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'splitQuery',
+          suggestions: [
+            {
+              messageId: 'useParseQuery',
+              output:
+                "const { parseQuery } = require('@ws-compat/query-params');\nconst q = parseQuery(req).toObject();",
+            },
+          ],
+        },
+      ],
     },
   ],
 });
 
-typedTester.run('no-request-target-as-url (types)', noRequestTargetAsUrl, {
+typedTester.run('no-request-target-as-url (types)', typedRule(noRequestTargetAsUrl), {
   valid: [
     {
       // Named `req`, but typed as a Fetch Request: its url is absolute.

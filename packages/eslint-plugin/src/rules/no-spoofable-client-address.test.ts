@@ -61,7 +61,18 @@ javascriptTester.run('no-spoofable-client-address', rule, {
     },
     {
       code: "const first = request.headers['X-Forwarded-For']?.split(/\\s*,\\s*/).shift();",
-      errors: [{ messageId: 'firstHop', data: { header: 'X-Forwarded-For' }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'firstHop',
+          data: { header: 'X-Forwarded-For' },
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\nconst first = buildConnectionContext(request).client.address;`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const [client] = req.get('x-forwarded-for').split(',');",
@@ -84,11 +95,31 @@ javascriptTester.run('no-spoofable-client-address', rule, {
     {
       // Express's typings allow a string[]: its first element is the first header line, client-written.
       code: "const ip = req.headers['x-forwarded-for'][0];",
-      errors: [{ messageId: 'firstHop', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'firstHop',
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\nconst ip = buildConnectionContext(req).client.address;`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const ip = request.headers.get('x-forwarded-for').split(',').at(0);",
-      errors: [{ messageId: 'firstHop', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'firstHop',
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\nconst ip = buildConnectionContext(request).client.address;`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "const first = headers['x-forwarded-for'].split(',')[0];",
@@ -111,15 +142,46 @@ javascriptTester.run('no-spoofable-client-address', rule, {
     },
     {
       code: "const where = req.headers['x-forwarded-for'] || req.socket.remoteAddress;",
-      errors: [{ messageId: 'headerAsAddress', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'headerAsAddress',
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\nconst where = buildConnectionContext(req).client.address || req.socket.remoteAddress;`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "session.remote_addr = req.header('X-Real-IP');",
-      errors: [{ messageId: 'headerAsAddress', data: { header: 'X-Real-IP' }, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'headerAsAddress',
+          data: { header: 'X-Real-IP' },
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\nsession.remote_addr = buildConnectionContext(req).client.address;`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: "audit({ clientAddress: ctx.req.headers['x-real-ip'] ?? 'unknown' });",
-      errors: [{ messageId: 'headerAsAddress', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'headerAsAddress',
+          suggestions: [
+            {
+              messageId: 'useConnectionContext',
+              output: `${IMPORT}\naudit({ clientAddress: buildConnectionContext(ctx.req).client.address ?? 'unknown' });`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

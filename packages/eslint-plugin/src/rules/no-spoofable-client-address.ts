@@ -302,7 +302,7 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
           node: used,
           messageId: 'headerAsAddress',
           data,
-          suggest: suggest(read, used, (v) => v),
+          suggest: suggest(read, node, (v) => v),
         });
       }
     }

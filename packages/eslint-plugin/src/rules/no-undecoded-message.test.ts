@@ -1,4 +1,12 @@
-import { commonjsTester, eslintRule, fixture, javascriptTester, typedFile, typedTester } from '../_test/rule-tester.js';
+import {
+  commonjsTester,
+  eslintRule,
+  fixture,
+  javascriptTester,
+  typedFile,
+  typedRule,
+  typedTester,
+} from '../_test/rule-tester.js';
 import { noUndecodedMessage } from './no-undecoded-message.js';
 
 const rule = eslintRule(noUndecodedMessage);
@@ -13,7 +21,10 @@ javascriptTester.run('no-undecoded-message', rule, {
       code: `${SERVER}import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nbus.on('message', (data) => { if (data === 'ping') bus.emit('pong'); });`,
       filename: WS8,
     },
-    { code: `${SERVER}process.on('message', (message) => message === 'stop' && wss.close());`, filename: WS8 },
+    {
+      code: `${SERVER}process.on('message', (message) => message === 'stop' && wss.close());`,
+      filename: WS8,
+    },
     // ws 7 hands text over as strings.
     {
       code: "import WebSocket from 'ws';\nconst wss = new WebSocket.Server({ port });\nwss.on('connection', (ws) => ws.on('message', (data) => data === 'ping'));",
@@ -43,13 +54,19 @@ javascriptTester.run('no-undecoded-message', rule, {
       filename: WS8,
     },
     // Buffers take string needles: includes/indexOf work.
-    { code: `${SERVER}wss.on('connection', (ws) => ws.on('message', (data) => data.includes('ping')));`, filename: WS8 },
+    {
+      code: `${SERVER}wss.on('connection', (ws) => ws.on('message', (data) => data.includes('ping')));`,
+      filename: WS8,
+    },
     // A listener that is not written inline is not followed.
     { code: `${SERVER}wss.on('connection', (ws) => ws.on('message', onMessage));`, filename: WS8 },
     // No ws version known: neither package.json, option nor a ws 8 import.
     "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (data) => data === 'ping');",
     // A 'connection' on something that is not a ws server.
-    { code: `${SERVER}io.on('connection', (socket) => socket.on('message', (data) => data === 'hi'));`, filename: WS8 },
+    {
+      code: `${SERVER}io.on('connection', (socket) => socket.on('message', (data) => data === 'hi'));`,
+      filename: WS8,
+    },
     // Reassigned before use: the rule does not follow the flow.
     {
       code: `${SERVER}wss.on('connection', (ws) => ws.on('message', (data) => { data = data.toString(); return data === 'a'; }));`,
@@ -97,7 +114,12 @@ javascriptTester.run('no-undecoded-message', rule, {
         {
           message:
             "ws 8 hands the close reason to a `close` listener as a Buffer, not a string: `reason === 'bye'` is never true. Decode it first (`reason.toString()`), or wrap the socket with `wrapSocket` from @ws-compat/socket.",
-          suggestions: 1,
+          suggestions: [
+            {
+              messageId: 'decode',
+              output: `${SERVER}wss.on('connection', (ws) => ws.on('close', (code, reason) => { if (reason.toString() === 'bye') log(code); }));`,
+            },
+          ],
         },
       ],
     },
@@ -107,14 +129,29 @@ javascriptTester.run('no-undecoded-message', rule, {
         {
           message:
             'ws 8 hands the message to a `message` listener as a Buffer, not a string: `switch (data)` matches no string case. Decode it first (`data.toString()` for text; `isBinary ? data : data.toString()` to keep binary), or wrap the socket with `wrapSocket` from @ws-compat/socket.',
-          suggestions: 1,
+          suggestions: [
+            {
+              messageId: 'decode',
+              output: `${SERVER}wss.on('connection', (ws) => ws.on('message', (data) => { switch (data.toString()) { case 'ping': break; } }));`,
+            },
+          ],
         },
       ],
     },
     {
       code: `${SERVER}wss.handleUpgrade(req, socket, head, (ws) => {\n  ws.once('message', (data) => data.trim());\n});`,
       filename: WS8,
-      errors: [{ messageId: 'stringMethod', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output: `${SERVER}wss.handleUpgrade(req, socket, head, (ws) => {\n  ws.once('message', (data) => data.toString().trim());\n});`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${SERVER}wss.on('connection', (ws) => ws.addListener('message', function (data) { return data.at(0) === '{'; }));`,
@@ -123,19 +160,46 @@ javascriptTester.run('no-undecoded-message', rule, {
         {
           message:
             'ws 8 hands the message to a `message` listener as a Buffer, not a string: `data.at()` gives a byte (a number), not a character. Decode it first (`data.toString()` for text; `isBinary ? data : data.toString()` to keep binary), or wrap the socket with `wrapSocket` from @ws-compat/socket.',
-          suggestions: 1,
+          suggestions: [
+            {
+              messageId: 'decode',
+              output: `${SERVER}wss.on('connection', (ws) => ws.addListener('message', function (data) { return data.toString().at(0) === '{'; }));`,
+            },
+          ],
         },
       ],
     },
     {
       code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.split(','));",
       options: [{ wsVersion: '8' }],
-      errors: [{ messageId: 'stringMethod', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().split(','));",
+            },
+          ],
+        },
+      ],
     },
     {
       code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d !== 'ok');",
       filename: WS8,
-      errors: [{ messageId: 'comparedToString', suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'comparedToString',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString() !== 'ok');",
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -151,12 +215,24 @@ commonjsTester.run('no-undecoded-message (CommonJS)', rule, {
     {
       code: "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port });\nwss.on('connection', function (ws) { ws.on('message', function (data) { data.toUpperCase(); }); });",
       filename: WS8,
-      errors: [{ messageId: 'stringMethod', line: 3, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port });\nwss.on('connection', function (ws) { ws.on('message', function (data) { data.toString().toUpperCase(); }); });",
+            },
+          ],
+        },
+      ],
     },
   ],
 });
 
-typedTester.run('no-undecoded-message (types)', noUndecodedMessage, {
+typedTester.run('no-undecoded-message (types)', typedRule(noUndecodedMessage), {
   valid: [
     {
       code: "import { EventEmitter } from 'node:events';\nexport function listen(bus: EventEmitter) {\n  bus.on('message', (data) => data === 'x');\n}",
@@ -168,7 +244,19 @@ typedTester.run('no-undecoded-message (types)', noUndecodedMessage, {
       // The socket comes in as a parameter: only its type says it is ws's.
       code: "import type { Client } from './impl';\nexport function listen(socket: Client) {\n  socket.on('message', (data) => String(data).length > 0 && data.toString().trim() !== '' && (data as unknown) === 'x');\n}",
       filename: typedFile,
-      errors: [{ messageId: 'comparedToString', line: 3, suggestions: 1 }],
+      errors: [
+        {
+          messageId: 'comparedToString',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import type { Client } from './impl';\nexport function listen(socket: Client) {\n  socket.on('message', (data) => String(data).length > 0 && data.toString().trim() !== '' && (data.toString() as unknown) === 'x');\n}",
+            },
+          ],
+        },
+      ],
     },
   ],
 });

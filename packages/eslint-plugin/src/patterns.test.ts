@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  identifierWords,
+  implementationOfDeclarationFile,
+  implementationOfModule,
+  isAddressName,
+  isForwardingHeaderName,
+  isHopListHeader,
+  isLegacyHeaderOptionName,
+  isTrustDecisionName,
+  versionRangeOfSpec,
+} from './patterns.js';
+
+describe('implementationOfModule', () => {
+  test.each([
+    ['ws', 'ws'],
+    ['undici', 'undici'],
+    ['isomorphic-ws', null],
+    ['ws/lib/websocket', null],
+    ['constructor', null], // not an own key of the table
+    ['__proto__', null],
+  ])('%s -> %s', (specifier, expected) => {
+    expect(implementationOfModule(specifier)).toBe(expected);
+  });
+});
+
+describe('identifierWords', () => {
+  test.each([
+    ['clientIp', ['client', 'ip']],
+    ['clientIP', ['client', 'ip']],
+    ['IPAddress', ['ip', 'address']],
+    ['remote_addr', ['remote', 'addr']],
+    ['REMOTE_ADDR', ['remote', 'addr']],
+    ['zip', ['zip']],
+    ['recipient', ['recipient']],
+    ['$ip', ['ip']],
+    ['', []],
+  ])('%s -> %j', (name, words) => {
+    expect(identifierWords(name)).toEqual(words);
+  });
+
+  test('joining the words gives back the name, lower-cased, without separators', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,20}$/), (name) => {
+        const joined = identifierWords(name).join('');
+        expect(joined).toBe(name.toLowerCase().replaceAll('_', '').replaceAll('$', ''));
+        for (const word of identifierWords(name)) expect(word).not.toBe('');
+      }),
+    );
+  });
+});
+
+describe('name predicates', () => {
+  test.each([
+    ['ip', true],
+    ['clientIp', true],
+    ['remoteAddress', true],
+    ['peer_addr', true],
+    ['forwardedFor', false],
+    ['zip', false],
+    ['recipient', false],
+    ['where', false],
+  ])('isAddressName(%s) is %s', (name, expected) => {
+    expect(isAddressName(name)).toBe(expected);
+  });
+
+  test.each([
+    ['trustProxy', true],
+    ['isTrustedProxy', true],
+    ['PROXIES', true],
+    ['allowList', false],
+  ])('isTrustDecisionName(%s) is %s', (name, expected) => {
+    expect(isTrustDecisionName(name)).toBe(expected);
+  });
+
+  test.each([
+    ['X-Forwarded-For', true, true],
+    ['x-real-ip', true, false],
+    ['Forwarded', true, true],
+    ['x-forwarded-host', false, false],
+    ['user-agent', false, false],
+  ])('%s: forwarding %s, hop list %s', (name, forwarding, hopList) => {
+    expect(isForwardingHeaderName(name)).toBe(forwarding);
+    expect(isHopListHeader(name)).toBe(hopList);
+  });
+
+  test.each([
+    ['extraHeaders', true],
+    ['extra_headers', true],
+    ['additionalHeaders', true],
+    ['additional_headers', true],
+    ['headers', false],
+    ['ExtraHeaders', false],
+  ])('isLegacyHeaderOptionName(%s) is %s', (name, expected) => {
+    expect(isLegacyHeaderOptionName(name)).toBe(expected);
+  });
+});
+
+describe('implementationOfDeclarationFile', () => {
+  test.each([
+    ['/p/node_modules/@types/ws/index.d.ts', 'ws'],
+    ['/p/node_modules/.pnpm/@types+ws@8.18.2/node_modules/@types/ws/index.d.ts', 'ws'],
+    ['/p/node_modules/undici-types/websocket.d.ts', 'undici'],
+    ['/p/node_modules/undici/types/websocket.d.ts', 'undici'],
+    ['/p/node_modules/typescript/lib/lib.dom.d.ts', 'browser'],
+    ['/p/node_modules/@types/node/http.d.ts', null],
+    ['/p/src/ws/index.d.ts', null],
+  ])('%s -> %s', (file, expected) => {
+    expect(implementationOfDeclarationFile(file)).toBe(expected);
+  });
+});
+
+describe('versionRangeOfSpec', () => {
+  test.each([
+    ['^8.18.0', '^8.18.0'],
+    [' 7.5.10 ', '7.5.10'],
+    ['npm:ws@^8.22.0', '^8.22.0'],
+    ['npm:@scope/ws@8.0.0', '8.0.0'],
+    ['npm:ws', null],
+    ['workspace:*', null],
+    ['catalog:', null],
+    ['github:websockets/ws', null],
+    ['file:../ws', null],
+    ['', '*'],
+  ])('%j -> %j', (spec, expected) => {
+    expect(versionRangeOfSpec(spec)).toBe(expected);
+  });
+});
