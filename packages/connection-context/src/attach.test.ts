@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import { describe, expect, test, vi } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
-import { rawHandshake } from './_raw-handshake.js';
+import { fakeRequest } from './_test/fake-request.js';
+import { rawHandshake } from './_test/raw-handshake.js';
 import { type AttachOptions, contextOf, type VerifyClientInfo, withConnectionContext } from './attach.js';
 import { ConnectionContextError } from './errors.js';
 

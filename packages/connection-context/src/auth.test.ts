@@ -1,7 +1,7 @@
 import { bearerSubprotocol, isBearerToken } from '@ws-compat/header-options';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { parseAuthorization } from './auth.js';
 import { buildConnectionContext } from './context.js';
 import type { ContextOptions } from './options.js';

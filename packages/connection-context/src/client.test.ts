@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { buildConnectionContext } from './context.js';
 import { ConnectionContextError } from './errors.js';
 import type { ContextOptions } from './options.js';

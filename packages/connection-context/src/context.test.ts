@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import { type QueryOptions, QueryParamsError, tryParseQuery } from '@ws-compat/query-params';
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { buildConnectionContext, type ConnectionContext } from './context.js';
 import { ConnectionContextError } from './errors.js';
 
@@ -200,7 +200,7 @@ describe('INVALID_QUERY', () => {
     ['too many parameters', '/?a=1&b=2&c=3', { maxParams: 2 }, 'TOO_MANY_PARAMS', 400],
     ['strict decoding', '/?a=%zz', { decoding: 'strict' }, 'INVALID_ENCODING', 400],
   ] as [string, string, QueryOptions, string, number][])(
-    '%s: status %i',
+    '%s is INVALID_QUERY with its status',
     (_name, url, query, causeCode, status) => {
       const parsed = tryParseQuery(url, query);
       if (parsed.ok) throw new Error('the query parser accepted the input');

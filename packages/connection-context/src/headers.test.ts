@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { buildConnectionContext } from './context.js';
 import { ConnectionContextError } from './errors.js';
 import { lowercaseHeaderName, singleValueHeaders } from './headers.js';

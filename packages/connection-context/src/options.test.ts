@@ -1,6 +1,6 @@
 import { tryParseQuery } from '@ws-compat/query-params';
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { type AttachOptions, withConnectionContext } from './attach.js';
 import { buildConnectionContext } from './context.js';
 import type { ContextOptions } from './options.js';

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fakeRequest } from './_fake-request.js';
+import { fakeRequest } from './_test/fake-request.js';
 import { buildConnectionContext } from './context.js';
 import { redactUrl } from './redact.js';
 

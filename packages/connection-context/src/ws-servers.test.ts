@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RawResponse, rawHandshake } from './_raw-handshake.js';
+import { type RawResponse, rawHandshake } from './_test/raw-handshake.js';
 import { type AttachOptions, contextOf, withConnectionContext } from './attach.js';
 import type { ConnectionContext } from './context.js';
 

@@ -1,3 +1,4 @@
+// Test-only: a raw HTTP upgrade request over a plain socket, and what the server answered.
 import { connect } from 'node:net';
 
 /** What a server answered to a hand-written upgrade request, byte for byte where it matters. */

@@ -1,3 +1,4 @@
+// Test-only: a minimal IncomingMessage for unit tests of the context.
 import type { IncomingMessage } from 'node:http';
 
 /** What a test request is made of: the request target, header lines as sent, and the socket. */
