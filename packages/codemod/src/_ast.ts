@@ -12,6 +12,8 @@ export interface FileContext {
   readonly j: JSCodeshift;
   readonly root: Collection;
   readonly filePath: string;
+  /** The text the AST was parsed from. */
+  readonly source: string;
   readonly typescript: boolean;
   readonly moduleKind: 'esm' | 'cjs';
   readonly quote: 'single' | 'double';
@@ -254,6 +256,16 @@ export function shorthandProperty(j: JSCodeshift, name: string): Node {
 }
 
 function insertAfterImports(program: Node & { body: Node[] }, statement: Node, kind: 'esm' | 'cjs'): void {
+  // recast prints Babel's directives with a second `;` once the body changes: keep them as statements.
+  const withDirectives = program as Node & { directives?: (Node & { value: { value: string } })[] };
+  if (withDirectives.directives !== undefined && withDirectives.directives.length > 0) {
+    const directives = withDirectives.directives.map((directive) => {
+      const literal = { type: 'StringLiteral', value: directive.value.value } as Node;
+      return { type: 'ExpressionStatement', expression: literal, directive: directive.value.value } as Node;
+    });
+    withDirectives.directives = [];
+    program.body.unshift(...directives);
+  }
   let index = 0;
   for (let i = 0; i < program.body.length; i++) {
     const node = program.body[i] as Node;

@@ -51,6 +51,7 @@ export function transformSource(name: TransformSelection, source: string, filePa
     j,
     root,
     filePath,
+    source,
     typescript: isTypeScriptFile(filePath),
     moduleKind: detectModuleKind(j, root, filePath),
     quote: quoteStyle(source),

@@ -2,6 +2,7 @@ import type { ASTPath } from 'jscodeshift';
 import {
   ensureImport,
   type FileContext,
+  fromText,
   isIdentifier,
   memberName,
   memberObject,
@@ -168,13 +169,17 @@ export function clientOptions(context: FileContext): void {
         native.push(property);
       }
     });
-    if (native.length > 0) {
-      kept.push(
-        j.objectProperty(j.identifier('native'), j.objectExpression(native as never[])) as unknown as Node,
-      );
+    if (native.length > 0) kept.push(nativeProperty(context, native));
+    const loc = (options as Node & { loc?: { start: { line: number }; end: { line: number } } | null }).loc;
+    let finalOptions: Node = options;
+    if (loc !== null && loc !== undefined && loc.start.line !== loc.end.line) {
+      // A multi-line object is edited in place: its layout, trailing comma and comments stay.
+      (options as Node & { properties: Node[] }).properties = kept;
+    } else {
+      // A one-line object grows: printed afresh, one property a line.
+      finalOptions = j.objectExpression(kept as never[]) as unknown as Node;
     }
-    (options as Node & { properties: Node[] }).properties = kept;
-    const args = [node.callee, url, options];
+    const args = [node.callee, url, finalOptions];
     path.replace(j.callExpression(j.identifier('createWebSocket'), args as never[]));
     context.notes.push({
       line: (options.loc?.start.line ?? 0) || (url.loc?.start.line ?? 0),
@@ -182,4 +187,32 @@ export function clientOptions(context: FileContext): void {
     });
     context.changed = true;
   });
+}
+
+/**
+ * `native: { ...the ws options }`: on one line, as written, when they were one-line properties without
+ * comments (recast would print a built object one property a line); otherwise the nodes themselves.
+ */
+function nativeProperty(context: FileContext, properties: readonly Node[]): Node {
+  const { j } = context;
+  const texts = properties.map((property) => {
+    const { start, end, comments } = property as Node & {
+      start?: number;
+      end?: number;
+      comments?: unknown[];
+    };
+    if (typeof start !== 'number' || typeof end !== 'number' || (comments?.length ?? 0) > 0) return undefined;
+    const text = context.source.slice(start, end);
+    return text.includes('\n') ? undefined : text;
+  });
+  if (texts.every((text) => text !== undefined)) {
+    const wrapper = j.template.expression([`{ native: { ${texts.join(', ')} } }`]) as unknown as Node & {
+      properties: Node[];
+    };
+    return fromText(wrapper.properties[0] as Node);
+  }
+  return j.objectProperty(
+    j.identifier('native'),
+    j.objectExpression(properties as never[]),
+  ) as unknown as Node;
 }

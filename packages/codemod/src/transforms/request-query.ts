@@ -37,7 +37,15 @@ interface Match {
 /** `x.url` where `x` holds an incoming request: returns `x`. */
 function requestOfTarget(node: Node | undefined): Node | undefined {
   if (node === undefined) return undefined;
-  const target = unwrap(node);
+  let target = unwrap(node);
+  // `req.url ?? '/'`, `req.url || ''`
+  if (target.type === 'LogicalExpression') {
+    const logical = target as Node & { operator: string; left: Node; right: Node };
+    const fallback = stringValue(logical.right);
+    if ((logical.operator !== '||' && logical.operator !== '??') || (fallback !== '' && fallback !== '/'))
+      return undefined;
+    target = unwrap(logical.left);
+  }
   if (memberName(target) !== 'url' || (target as Node & { computed?: boolean }).computed) return undefined;
   const request = memberObject(target);
   if (isIdentifier(request)) return isRequestName(request.name) ? request : undefined;

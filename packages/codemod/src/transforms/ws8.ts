@@ -72,35 +72,39 @@ function renameServer(context: FileContext): void {
   root.find(j.ImportDeclaration).forEach((path) => {
     const module = stringValue(path.node.source);
     if (module === undefined || !isWsModule(module)) return;
-    for (const specifier of path.node.specifiers ?? []) {
-      if (specifier.type !== 'ImportSpecifier') continue;
-      const imported = specifier.imported as Node;
-      if (!isIdentifier(imported, 'Server')) continue;
+    const specifiers = path.node.specifiers ?? [];
+    specifiers.forEach((specifier, index) => {
+      if (specifier.type !== 'ImportSpecifier' || !isIdentifier(specifier.imported as Node, 'Server')) return;
       const local = (specifier.local as { name?: unknown } | null | undefined)?.name;
-      specifier.imported = j.identifier('WebSocketServer');
-      specifier.local = j.identifier(typeof local === 'string' ? local : 'Server');
+      // A new specifier: editing both names of `{ Server }` in place prints only one of them.
+      specifiers[index] = j.importSpecifier(
+        j.identifier('WebSocketServer'),
+        j.identifier(typeof local === 'string' ? local : 'Server'),
+      );
       context.changed = true;
-    }
+    });
   });
   // const { Server } = require('ws') -> const { WebSocketServer: Server } = require('ws')
   root.find(j.VariableDeclarator).forEach((path) => {
     const module = requiredModule(path.node.init as Node | null);
     const id = path.node.id as Node;
     if (module === undefined || !isWsModule(module) || id.type !== 'ObjectPattern') return;
-    for (const property of (id as Node & { properties: Node[] }).properties) {
-      const p = property as Node & { key: Node; value: Node; shorthand?: boolean; computed?: boolean };
+    const properties = (id as Node & { properties: Node[] }).properties;
+    properties.forEach((property, index) => {
+      const p = property as Node & { key: Node; value: Node; computed?: boolean };
       if (
         (p.type !== 'ObjectProperty' && p.type !== 'Property') ||
         p.computed ||
         !isIdentifier(p.key, 'Server')
       )
-        continue;
+        return;
       const local = isIdentifier(p.value) ? p.value.name : 'Server';
-      p.key = j.identifier('WebSocketServer') as Node;
-      p.value = j.identifier(local) as Node;
-      p.shorthand = false;
+      properties[index] = j.objectProperty(
+        j.identifier('WebSocketServer'),
+        j.identifier(local),
+      ) as unknown as Node;
       context.changed = true;
-    }
+    });
   });
 }
 
