@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { propertyRuns } from './_query-arbitraries.js';
+import { propertyRuns } from './_test/query-arbitraries.js';
 import { encodeComponent } from './encode.js';
 
 /** URLSearchParams' serializer (correct on Node 20; only its string parser is not). */

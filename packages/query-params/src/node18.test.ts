@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { oracleEntries, propertyRuns, shapedInput } from './_query-arbitraries.js';
+import { oracleEntries, propertyRuns, shapedInput } from './_test/query-arbitraries.js';
 
 // Node 18 has no String.prototype.isWellFormed: load the parser without it, as it would load there.
 const stringPrototype = String.prototype as { isWellFormed?: unknown };

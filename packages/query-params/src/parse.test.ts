@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { propertyRuns } from './_query-arbitraries.js';
+import { propertyRuns } from './_test/query-arbitraries.js';
 import { QueryParamsError } from './errors.js';
 import type { QueryInput } from './input.js';
 import type { QueryOptions } from './options.js';

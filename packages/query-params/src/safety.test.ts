@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { edgeSpace, propertyRuns, propertyTimeout, reportRuns, trickyQuery } from './_query-arbitraries.js';
+import {
+  edgeSpace,
+  propertyRuns,
+  propertyTimeout,
+  reportRuns,
+  trickyQuery,
+} from './_test/query-arbitraries.js';
 import { QueryParamsError } from './errors.js';
 import type { QueryInput } from './input.js';
 import { parseQuery } from './parse.js';

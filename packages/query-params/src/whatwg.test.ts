@@ -11,7 +11,7 @@ import {
   shapeOf,
   strictRefuses,
   trickyQuery,
-} from './_query-arbitraries.js';
+} from './_test/query-arbitraries.js';
 import { QueryParamsError } from './errors.js';
 import type { QueryInput } from './input.js';
 import { parseQuery, tryParseQuery } from './parse.js';
