@@ -17,9 +17,9 @@ import { byteLengthOf, toSendable } from './_send-data.js';
 import { SocketError } from './errors.js';
 import {
   type BinaryData,
-  type NodeBuffer,
   kStopped,
   kTarget,
+  type NodeBuffer,
   SocketCloseEvent,
   SocketErrorEvent,
   SocketEvent,

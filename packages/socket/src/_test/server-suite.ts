@@ -31,7 +31,10 @@ export function runServerSuite(load: () => ServerUnderTest): void {
       const wss = new subject.Server({ server: http });
       wss.on('connection', (raw) => {
         const listenerErrors: unknown[] = [];
-        const socket = wrapSocket(raw, { onListenerError: (error) => listenerErrors.push(error), ...options });
+        const socket = wrapSocket(raw, {
+          onListenerError: (error) => listenerErrors.push(error),
+          ...options,
+        });
         accepted.push({ socket, events: record(socket), listenerErrors, connection: undefined as never });
       });
       await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
@@ -76,7 +79,13 @@ export function runServerSuite(load: () => ServerUnderTest): void {
       expect(decodeClosePayload(reply.payload)).toMatchObject({ code: 4001, reasonText: 'custom' });
       connection.end();
       await until(() => closeOf(events) !== undefined, 'close');
-      expect(closeOf(events)).toEqual({ type: 'close', code: 4001, reason: 'custom', wasClean: true, readyState: 3 });
+      expect(closeOf(events)).toEqual({
+        type: 'close',
+        code: 4001,
+        reason: 'custom',
+        wasClean: true,
+        readyState: 3,
+      });
       await expect(socket.closed).resolves.toEqual({ code: 4001, reason: 'custom', wasClean: true });
     });
 
@@ -113,17 +122,22 @@ export function runServerSuite(load: () => ServerUnderTest): void {
       socket.close();
     });
 
-    test.runIf(caps.validatesUtf8)('invalid UTF-8 from the client: one INVALID_PAYLOAD error, close 1006', async () => {
-      const { connection, events } = await accept();
-      await connection.write(textFrame(new Uint8Array([0x68, 0xff]), { mask: true }));
-      await connection.waitForEvent((event) => event.type === 'frame' && event.frame.opcode === Opcode.CLOSE);
-      connection.end();
-      await until(() => closeOf(events) !== undefined, 'close');
-      expect(events.filter((event) => event.type === 'error')).toEqual([
-        expect.objectContaining({ code: 'INVALID_PAYLOAD', closeCode: 1007 }),
-      ]);
-      expect(closeOf(events)).toMatchObject({ code: 1006, wasClean: false });
-    });
+    test.runIf(caps.validatesUtf8)(
+      'invalid UTF-8 from the client: one INVALID_PAYLOAD error, close 1006',
+      async () => {
+        const { connection, events } = await accept();
+        await connection.write(textFrame(new Uint8Array([0x68, 0xff]), { mask: true }));
+        await connection.waitForEvent(
+          (event) => event.type === 'frame' && event.frame.opcode === Opcode.CLOSE,
+        );
+        connection.end();
+        await until(() => closeOf(events) !== undefined, 'close');
+        expect(events.filter((event) => event.type === 'error')).toEqual([
+          expect.objectContaining({ code: 'INVALID_PAYLOAD', closeCode: 1007 }),
+        ]);
+        expect(closeOf(events)).toMatchObject({ code: 1006, wasClean: false });
+      },
+    );
 
     test.runIf(caps.requiresMask)('an unmasked client frame: one PROTOCOL_ERROR, close 1006', async () => {
       const { connection, events } = await accept();

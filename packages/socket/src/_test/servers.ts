@@ -13,7 +13,9 @@ export interface ServerCapabilities {
 export interface ServerUnderTest {
   readonly id: string;
   /** `WebSocket.Server` of that major (every major has it; ws 8 also exports WebSocketServer). */
-  readonly Server: new (options: { server: import('node:http').Server }) => {
+  readonly Server: new (options: {
+    server: import('node:http').Server;
+  }) => {
     on(event: 'connection', listener: (socket: unknown) => void): void;
     close(): void;
   };
