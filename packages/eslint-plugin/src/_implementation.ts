@@ -1,11 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isGlobalReference, keyName, unwrap, variableOf } from './_ast.js';
-import { type ModuleBinding, moduleBindingOfVariable } from './_bindings.js';
+import { type ModuleBinding, moduleBindingOfVariable, textMentionsModule } from './_bindings.js';
 import { declarationFilesOfType, type TypeInformation, typeInformationOf } from './_types.js';
 import {
   ANY_GLOBAL_OBJECTS,
   BROWSER_GLOBAL_OBJECTS,
   CLIENT_EXPORT_NAMES,
+  IMPLEMENTATION_MODULES,
   type ImplementationKind,
   implementationOfDeclarationFile,
   implementationOfModule,
@@ -16,6 +17,19 @@ import {
 export type GlobalEnvironment = 'auto' | 'node' | 'browser';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+// Per linted file (keyed by its SourceCode object, so entries go with the file): whether 'ws' or 'undici'
+// appears quoted in it. Without it no binding can come from them, and the scope lookup is skipped.
+const mentionsImplementations = new WeakMap<object, boolean>();
+
+function mayImportImplementation(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let mentions = mentionsImplementations.get(sourceCode);
+  if (mentions === undefined) {
+    mentions = textMentionsModule(sourceCode, Object.keys(IMPLEMENTATION_MODULES));
+    mentionsImplementations.set(sourceCode, mentions);
+  }
+  return mentions;
+}
 
 /** Which implementation a binding to a module export is, for a client class. */
 function clientOfBinding(binding: ModuleBinding): 'ws' | 'undici' | null {
@@ -80,6 +94,9 @@ export function implementationOfCallee(
   const { sourceCode } = context;
   const node = unwrap(callee);
   if (node.type === 'Identifier') {
+    if (node.name !== 'WebSocket' && !mayImportImplementation(sourceCode)) {
+      return implementationOfType(typeInformationOf(context), node);
+    }
     const variable = variableOf(sourceCode, node);
     if (variable === null || (variable.defs.length === 0 && variable.scope.type === 'global')) {
       return node.name === 'WebSocket' ? globalKind(sourceCode, environment) : null;
@@ -91,7 +108,8 @@ export function implementationOfCallee(
   if (node.type === 'MemberExpression') {
     const property = keyName(node);
     const object = unwrap(node.object);
-    if (property === 'WebSocket' && object.type === 'Identifier') {
+    if (property !== 'WebSocket') return implementationOfType(typeInformationOf(context), node);
+    if (object.type === 'Identifier') {
       if (isGlobalReference(sourceCode, object)) {
         if (BROWSER_GLOBAL_OBJECTS.includes(object.name)) return 'browser';
         if (ANY_GLOBAL_OBJECTS.includes(object.name)) return globalKind(sourceCode, environment);

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
+import semver from 'semver';
 import { afterAll, describe, expect, test } from 'vitest';
 import { clearWsVersionCache, rangeAllowsBelow, rangeAllowsWs8, wsVersionRange } from './_ws-version.js';
 
@@ -78,5 +80,33 @@ describe('range predicates', () => {
     ['~6.2.0', false],
   ])('rangeAllowsWs8(%s) is %s', (range, expected) => {
     expect(rangeAllowsWs8(range)).toBe(expected);
+  });
+});
+
+describe('the range answer caches', () => {
+  // Module-level memo tables keyed by the range string: interleaved questions about different ranges must
+  // each get semver's own answer, whatever was asked before.
+  const version = fc
+    .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 5 }))
+    .map(([major, minor, patch]) => `${major}.${minor}.${patch}`);
+  const range = fc.oneof(
+    version,
+    version.map((v) => `^${v}`),
+    version.map((v) => `~${v}`),
+    version.map((v) => `>=${v}`),
+    fc.tuple(version, version).map(([a, b]) => `${a} - ${b}`),
+    fc.constantFrom('*', '8', '7.x', '^8.22.0 || ^7.0.0'),
+  );
+
+  test('every answer equals semver asked directly, in any interleaving', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(range, version), { minLength: 1, maxLength: 30 }), (questions) => {
+        for (const [asked, below] of questions) {
+          const lowest = semver.minVersion(asked);
+          expect(rangeAllowsBelow(asked, below)).toBe(lowest === null || semver.lt(lowest, below));
+          expect(rangeAllowsWs8(asked)).toBe(semver.intersects(asked, '>=8.0.0'));
+        }
+      }),
+    );
   });
 });

@@ -12,10 +12,24 @@ export interface WsVersionRange {
 // One entry per directory looked at: the range of the nearest package.json that declares ws, or null.
 // Lint runs read each directory once; the cache is keyed by absolute path, so runs never mix.
 const rangeByDirectory = new Map<string, string | null>();
+// Answers about a range string, keyed by the string itself (a pure function of it): semver parses a range
+// on every call, and the same few ranges are asked about once per file (measured: half of the rule's time).
+const validRanges = new Map<string, boolean>();
+const belowAnswers = new Map<string, boolean>();
+const ws8Answers = new Map<string, boolean>();
 
 /** Empties the per-directory cache (tests that rewrite package.json files call this). */
 export function clearWsVersionCache(): void {
   rangeByDirectory.clear();
+}
+
+function isValidRange(range: string): boolean {
+  let valid = validRanges.get(range);
+  if (valid === undefined) {
+    valid = semver.validRange(range) !== null;
+    validRanges.set(range, valid);
+  }
+  return valid;
 }
 
 function readWsRange(packageJsonPath: string): string | null | undefined {
@@ -63,10 +77,10 @@ function rangeForDirectory(directory: string): string | null {
  * @param option - the rule's `wsVersion` option (a version or a semver range)
  */
 export function wsVersionRange(filename: string, option: string | undefined): WsVersionRange | null {
-  if (option !== undefined && semver.validRange(option) !== null) return { range: option, source: 'option' };
+  if (option !== undefined && isValidRange(option)) return { range: option, source: 'option' };
   if (filename === '' || filename.startsWith('<')) return null;
   const range = rangeForDirectory(dirname(filename));
-  if (range === null || semver.validRange(range) === null) return null;
+  if (range === null || !isValidRange(range)) return null;
   return { range, source: 'package.json' };
 }
 
@@ -77,8 +91,14 @@ export function wsVersionRange(filename: string, option: string | undefined): Ws
  * @param version - an exact version, e.g. `'8.22.0'`
  */
 export function rangeAllowsBelow(range: string, version: string): boolean {
-  const lowest = semver.minVersion(range);
-  return lowest === null || semver.lt(lowest, version);
+  const key = `${range}\u0000${version}`;
+  let answer = belowAnswers.get(key);
+  if (answer === undefined) {
+    const lowest = semver.minVersion(range);
+    answer = lowest === null || semver.lt(lowest, version);
+    belowAnswers.set(key, answer);
+  }
+  return answer;
 }
 
 /**
@@ -87,5 +107,10 @@ export function rangeAllowsBelow(range: string, version: string): boolean {
  * @param range - a valid semver range
  */
 export function rangeAllowsWs8(range: string): boolean {
-  return semver.intersects(range, '>=8.0.0');
+  let answer = ws8Answers.get(range);
+  if (answer === undefined) {
+    answer = semver.intersects(range, '>=8.0.0');
+    ws8Answers.set(range, answer);
+  }
+  return answer;
 }

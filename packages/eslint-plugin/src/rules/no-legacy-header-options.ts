@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { keyName, resolveObject, unwrap, variableOf } from '../_ast.js';
-import { moduleBindingOfVariable } from '../_bindings.js';
+import { moduleBindingOfVariable, textMentionsModule } from '../_bindings.js';
 import { implementationOfCallee } from '../_implementation.js';
 import { createRule } from '../_rule.js';
 import { HEADER_OPTIONS_FUNCTIONS, HEADER_OPTIONS_MODULE, isLegacyHeaderOptionName } from '../patterns.js';
@@ -29,6 +29,7 @@ export const noLegacyHeaderOptions = createRule<MessageIds, []>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    const mentionsShim = textMentionsModule(sourceCode, [HEADER_OPTIONS_MODULE]);
 
     /** Whether a call is `createWebSocket`, `connect` or `toConstructorArgs` from @ws-compat/header-options. */
     function headerOptionsFunction(callee: TSESTree.Node): string | null {
@@ -93,6 +94,7 @@ export const noLegacyHeaderOptions = createRule<MessageIds, []>({
         }
       },
       CallExpression(node) {
+        if (!mentionsShim) return;
         const name = headerOptionsFunction(node.callee);
         if (name === null) return;
         const object = resolveObject(sourceCode, node.arguments[2]);

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isGlobalReference, keyName, parentOf, staticString, unwrap, variableOf } from '../_ast.js';
-import { moduleBindingOfVariable } from '../_bindings.js';
+import { moduleBindingOfVariable, textMentionsModule } from '../_bindings.js';
 import { ensureNamedImport } from '../_fix.js';
 import { requestOfTarget } from '../_request.js';
 import { createRule } from '../_rule.js';
@@ -33,12 +33,19 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    // Without 'url' or 'querystring' quoted somewhere, no parse() of theirs can be bound in this file.
+    const mentionsParsers = textMentionsModule(sourceCode, [...URL_MODULES, ...QUERYSTRING_MODULES]);
 
     /** The global `URL`/`URLSearchParams`, or the same class imported from `url` (`import { URL } from 'node:url'`). */
     function isGlobalNamed(node: TSESTree.Node, name: string): boolean {
       const callee = unwrap(node);
       if (callee.type !== 'Identifier') return false;
-      if (isGlobalReference(sourceCode, callee)) return callee.name === name;
+      if (callee.name === name) return isGlobalReference(sourceCode, callee) || importedFromUrl(callee, name);
+      return mentionsParsers && importedFromUrl(callee, name);
+    }
+
+    function importedFromUrl(callee: TSESTree.Identifier, name: string): boolean {
+      if (!mentionsParsers) return false;
       const variable = variableOf(sourceCode, callee);
       const binding = variable === null ? null : moduleBindingOfVariable(variable);
       return binding !== null && URL_MODULES.includes(binding.module) && binding.exportName === name;
@@ -46,6 +53,7 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
 
     /** Whether a callee is `parse` of one of the modules (`url.parse`, `parse` imported, `require('url').parse`). */
     function isModuleParse(callee: TSESTree.Node, modules: readonly string[]): boolean {
+      if (!mentionsParsers) return false;
       const node = unwrap(callee);
       if (node.type === 'Identifier') {
         const variable = variableOf(sourceCode, node);

@@ -1,0 +1,105 @@
+// Lint time of @ws-compat/eslint-plugin's rules over ESLint with no rules, on a generated project of 2,000
+// files. Run `pnpm run build && pnpm run bench`; `-- --json` for JSON, `-- --rounds 9`, `-- --files 500`.
+// Honest by construction: the three runs of a round (no rules, the plugin, no rules again) are interleaved
+// and their order rotates every round, so warm-up and load on the shared machine fall on all of them;
+// medians, not means; the second no-rules run is an A/A control whose "overhead" shows the noise floor.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ESLint } from 'eslint';
+import plugin from '../dist/index.mjs';
+import { writeProject } from './project.mjs';
+
+const argv = process.argv.slice(2);
+const json = argv.includes('--json');
+const option = (name, fallback) => {
+  const index = argv.indexOf(name);
+  return index === -1 ? fallback : Number(argv[index + 1]);
+};
+const fileCount = option('--files', 2000);
+const rounds = option('--rounds', 7);
+
+const root = mkdtempSync(join(tmpdir(), 'ws-compat-eslint-bench-'));
+writeProject(root, fileCount);
+
+const base = { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } };
+const configs = {
+  none: [base],
+  plugin: [
+    base,
+    { files: ['**/*.js'], plugins: { '@ws-compat': plugin }, rules: plugin.configs.strict.rules },
+  ],
+};
+
+async function lint(config) {
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, cache: false });
+  const start = performance.now();
+  const results = await eslint.lintFiles(['src']);
+  const ms = performance.now() - start;
+  const messages = results.reduce((sum, result) => sum + result.messages.length, 0);
+  return { ms, messages };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+try {
+  const runs = { none: [], plugin: [], control: [] };
+  // Warm-up: one of each, not counted; also proves the rules ran (the no-rules runs report nothing).
+  const warmNone = await lint(configs.none);
+  const warmPlugin = await lint(configs.plugin);
+  if (warmNone.messages !== 0 || warmPlugin.messages === 0) {
+    throw new Error(`sanity: no rules gave ${warmNone.messages} reports, the plugin ${warmPlugin.messages}`);
+  }
+  const order = [
+    ['none', configs.none],
+    ['plugin', configs.plugin],
+    ['control', configs.none],
+  ];
+  for (let round = 0; round < rounds; round++) {
+    for (let step = 0; step < order.length; step++) {
+      const [name, config] = order[(round + step) % order.length];
+      runs[name].push((await lint(config)).ms);
+    }
+    if (!json) process.stderr.write(`round ${round + 1}/${rounds}\n`);
+  }
+  const none = median(runs.none);
+  const withPlugin = median(runs.plugin);
+  const control = median(runs.control);
+  const result = {
+    files: fileCount,
+    rounds,
+    reports: warmPlugin.messages,
+    medianMs: {
+      noRules: Math.round(none),
+      plugin: Math.round(withPlugin),
+      noRulesControl: Math.round(control),
+    },
+    addedTime: withPlugin / none - 1,
+    aaControl: control / none - 1,
+    runsMs: Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, values.map(Math.round)])),
+    node: process.version,
+    eslint: ESLint.version,
+  };
+  if (json) console.log(JSON.stringify(result, null, 2));
+  else {
+    const percent = (value) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+    console.log(
+      `${fileCount} files, ${rounds} interleaved rounds, ESLint ${ESLint.version}, Node ${process.version}`,
+    );
+    console.log(`  ESLint, no rules              median ${result.medianMs.noRules} ms`);
+    console.log(
+      `  ESLint, @ws-compat (5 rules)  median ${result.medianMs.plugin} ms   added ${percent(result.addedTime)}`,
+    );
+    console.log(
+      `  ESLint, no rules (A/A control) median ${result.medianMs.noRulesControl} ms   "added" ${percent(result.aaControl)}`,
+    );
+    console.log(`  (${result.reports} reports from the plugin on the generated project)`);
+  }
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
