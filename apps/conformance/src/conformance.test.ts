@@ -12,7 +12,7 @@ import {
   builtPackages,
   type Prerequisite,
   requirePrerequisites,
-} from './_test/prerequisites.js';
+} from '@ws-compat/vitest-config/prerequisites';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './child/browser-driver.js';
 import type { Matrix } from './model.js';
 import { describeSkips } from './report/terminal.js';
@@ -72,11 +72,10 @@ function runCli(args: readonly string[], env: Record<string, string | undefined>
 }
 
 beforeAll(async () => {
-  built = await builtPackages([
-    '@ws-compat/header-options',
-    '@ws-compat/query-params',
-    '@ws-compat/connection-context',
-  ]);
+  built = await builtPackages(
+    ['@ws-compat/header-options', '@ws-compat/query-params', '@ws-compat/connection-context'],
+    { from: import.meta.url, buildCommand: 'pnpm build, or pnpm conformance, which builds first' },
+  );
   announceMissing('apps/conformance/src/conformance.test.ts', [built, chromiumInstalled]);
   if (!built.ok) return; // every test below says why
   execFileSync(join(appDir, 'node_modules', '.bin', 'tsdown'), [], {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { announceMissing, builtPackages, requirePrerequisites } from './_test/prerequisites.mjs';
+import { announceMissing, builtPackages, requirePrerequisites } from '@ws-compat/vitest-config/prerequisites';
 
 // `pnpm load --quick` end to end, as `pnpm test` runs it: every part runs and every correctness target
 // holds. Throughput ratios are only checked for being measured here: with a few hundred handshakes on
@@ -15,10 +15,13 @@ import { announceMissing, builtPackages, requirePrerequisites } from './_test/pr
 // is waited for here, and restarted around by the run itself. Unbuilt, the test fails on CI and is
 // skipped (with the reason printed) elsewhere.
 const packages = ['@ws-compat/connection-context', '@ws-compat/header-options', '@ws-compat/query-params'];
-/** @type {import('./_test/prerequisites.mjs').Prerequisite} */
+/** @type {import('@ws-compat/vitest-config/prerequisites').Prerequisite} */
 let built = { ok: false, reason: 'the packages were not checked yet' };
 beforeAll(async () => {
-  built = await builtPackages(packages);
+  built = await builtPackages(packages, {
+    from: import.meta.url,
+    buildCommand: 'pnpm build, or pnpm load, which builds first',
+  });
   announceMissing('tooling/load/src/load.test.mjs', [built]);
 }, 30_000);
 

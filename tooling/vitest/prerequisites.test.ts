@@ -1,6 +1,11 @@
+import {
+  announceMissing,
+  builtPackages,
+  isCi,
+  requirePrerequisites,
+} from '@ws-compat/vitest-config/prerequisites';
 import type { TestContext } from 'vitest';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { announceMissing, builtPackages, requirePrerequisites } from './prerequisites.js';
 
 const savedCi = process.env['CI'];
 afterEach(() => {
@@ -60,16 +65,33 @@ describe('announceMissing', () => {
 
 describe('builtPackages', () => {
   test('a built workspace package is there; a missing one is named with the fix', async () => {
-    await expect(builtPackages(['@ws-compat/query-params'], 0)).resolves.toEqual({
+    await expect(builtPackages(['vitest'], { from: import.meta.url, waitMs: 0 })).resolves.toEqual({
       ok: true,
-      reason: '@ws-compat/query-params built',
+      reason: 'vitest built',
     });
     await expect(
-      builtPackages(['@ws-compat/query-params', '@ws-compat/no-such-package'], 0),
+      builtPackages(['vitest', '@ws-compat/no-such-package'], {
+        from: import.meta.url,
+        waitMs: 0,
+        buildCommand: 'pnpm conformance',
+      }),
     ).resolves.toEqual({
       ok: false,
-      reason:
-        '@ws-compat/no-such-package not built (run pnpm build, or pnpm conformance, which builds first)',
+      reason: '@ws-compat/no-such-package not built (run pnpm conformance)',
     });
+  });
+});
+
+describe('isCi', () => {
+  test.each([
+    ['true', true],
+    ['1', true],
+    ['TRUE ', true],
+    ['', false],
+    ['0', false],
+    ['false', false],
+    [undefined, false],
+  ])('CI=%j is %s', (CI, expected) => {
+    expect(isCi(CI === undefined ? {} : { CI })).toBe(expected);
   });
 });
