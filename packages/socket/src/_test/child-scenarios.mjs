@@ -187,7 +187,7 @@ for (const [name, run] of Object.entries(scenarios)) {
   try {
     print(name, await run());
   } catch (error) {
-    print(name, { failed: String(error && error.stack) });
+    print(name, { failed: String(error?.stack) });
   }
 }
 await server.close();
