@@ -1,7 +1,8 @@
 // @ts-check
+import pLimit from 'p-limit';
 
 /**
- * Run `task(0..count-1)` with at most `concurrency` in flight; resolves when all have settled.
+ * Run `task(0..count-1)` with at most `concurrency` in flight (p-limit); resolves when all have settled.
  * Tasks must not reject (they report failures in their result).
  *
  * @template T
@@ -10,16 +11,7 @@
  * @param {(index: number) => Promise<T>} task
  * @returns {Promise<T[]>}
  */
-export async function runPool(count, concurrency, task) {
-  /** @type {T[]} */
-  const results = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await task(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return results;
+export function runPool(count, concurrency, task) {
+  const limit = pLimit(Math.max(1, concurrency));
+  return Promise.all(Array.from({ length: count }, (_, index) => limit(task, index)));
 }

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest';
+import { compareAsync, quantile, rotation, spread, summarize, withAaControl } from './index.js';
+
+describe('statistics', () => {
+  test.each([
+    { values: [3], q: 0.5, expected: 3 },
+    { values: [1, 2, 3, 4], q: 0.5, expected: 2.5 },
+    { values: [4, 1, 3, 2, 5], q: 0.5, expected: 3 },
+    { values: [1, 2, 3, 4, 5], q: 0.25, expected: 2 },
+    { values: [1, 2, 3, 4], q: 0.75, expected: 3.25 },
+    { values: [7, 1], q: 0, expected: 1 },
+    { values: [7, 1], q: 1, expected: 7 },
+  ])('quantile($values, $q) = $expected', ({ values, q, expected }) => {
+    expect(quantile(values, q)).toBe(expected);
+  });
+
+  test.each([
+    { values: [], q: 0.5, message: 'quantile of an empty list: measure at least one round' },
+    { values: [1], q: 1.5, message: 'quantile q must be within 0..1, got 1.5' },
+  ])('quantile refuses $values / $q', ({ values, q, message }) => {
+    expect(() => quantile(values, q)).toThrow(new RangeError(message));
+  });
+
+  test('spread gives median, quartiles and range', () => {
+    expect(spread([5, 1, 4, 2, 3])).toEqual({ median: 3, p25: 2, p75: 4, min: 1, max: 5, count: 5 });
+  });
+
+  test('rotation puts every task in every position once over `count` rounds', () => {
+    const orders = [0, 1, 2].map((round) => rotation(3, round));
+    expect(orders).toEqual([
+      [0, 1, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+    ]);
+    expect(rotation(3, -1)).toEqual([2, 0, 1]);
+  });
+});
+
+describe('controls', () => {
+  test('the A/A copy follows the control and is not itself the control', () => {
+    const tasks = withAaControl([
+      { name: 'ours', fn: () => 1 },
+      { name: 'peer', fn: () => 2, control: true },
+    ]);
+    expect(tasks.map(({ name, control, aa }) => ({ name, control, aa }))).toEqual([
+      { name: 'ours', control: undefined, aa: false },
+      { name: 'peer', control: true, aa: false },
+      { name: 'peer (A/A control)', control: false, aa: true },
+    ]);
+  });
+
+  test.each([
+    {
+      tasks: [{ name: 'a', fn: () => 1 }],
+      message: 'compare: exactly one task needs control: true, got 0 (a)',
+    },
+    {
+      tasks: [
+        { name: 'a', fn: () => 1, control: true },
+        { name: 'b', fn: () => 1, control: true },
+      ],
+      message: 'compare: exactly one task needs control: true, got 2 (a, b)',
+    },
+    {
+      tasks: [
+        { name: 'a', fn: () => 1, control: true },
+        { name: 'a', fn: () => 1 },
+      ],
+      message: 'compare: task names must be unique',
+    },
+  ])('refuses $message', ({ tasks, message }) => {
+    expect(() => withAaControl(tasks)).toThrow(new TypeError(message));
+  });
+
+  test('ratios are taken within each round, then summarized', () => {
+    const tasks = withAaControl([
+      { name: 'ours', fn: () => 1 },
+      { name: 'peer', fn: () => 1, control: true },
+    ]);
+    // Round 2 is twice as slow for everyone: the within-round ratio does not move.
+    const result = summarize('t', 'sync', 's', tasks, [
+      [150, 300, 150],
+      [100, 200, 100],
+      [110, 180, 100],
+    ]);
+    expect(result.tasks[0]?.ratio).toMatchObject({ median: 1.5, min: 1.5, max: 1.5 });
+    expect(result.tasks[1]?.ratio.median).toBe(1);
+    expect(result.tasks[2]?.ratio).toMatchObject({ median: 1, min: 0.9, max: 1.1 });
+    expect(result.tasks[0]?.ns.median).toBe(150);
+  });
+});
+
+test('compareAsync runs every task, the A/A copy included, perBlock times per round after the warm-up', async () => {
+  const calls = { ours: 0, peer: 0 };
+  const result = await compareAsync({
+    title: 'async',
+    rounds: 3,
+    perBlock: 4,
+    warmupRounds: 1,
+    tasks: [
+      { name: 'ours', fn: async () => ++calls.ours },
+      { name: 'peer', fn: async () => ++calls.peer, control: true },
+    ],
+  });
+  expect(calls).toEqual({ ours: 4 * 4, peer: 2 * 4 * 4 });
+  expect(result.tasks.map((task) => [task.name, task.ns.count])).toEqual([
+    ['ours', 3],
+    ['peer', 3],
+    ['peer (A/A control)', 3],
+  ]);
+});

@@ -1,0 +1,3 @@
+import { sharedVitestConfig } from '@ws-compat/vitest-config';
+
+export default sharedVitestConfig();
