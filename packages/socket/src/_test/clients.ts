@@ -1,6 +1,7 @@
 // Test-only: the real clients the in-process suite runs, each with what it cannot do (capability data:
 // an upstream defect the facade cannot reach, with the reason, not a test that pins the bug).
 import { createRequire } from 'node:module';
+import { BrowserLikeWebSocket } from './browser-like.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +27,7 @@ export interface ClientCapabilities {
 
 export interface ClientUnderTest {
   readonly id: string;
-  readonly family: 'ws' | 'undici';
+  readonly family: 'ws' | 'undici' | 'browser';
   readonly WebSocket: ClientConstructor;
   readonly capabilities: ClientCapabilities;
 }
@@ -62,6 +63,17 @@ function undici(alias: string, capabilities: Partial<ClientCapabilities> = {}): 
   });
 }
 
+/** A stand-in for a browser (Chromium's measured behaviour over ws 8); real browsers run in the conformance app. */
+function browserLike(): ClientUnderTest {
+  return {
+    id: 'browser stand-in',
+    family: 'browser',
+    WebSocket: BrowserLikeWebSocket,
+    // a browser's error event is a bare Event: the facade has no reason to give
+    capabilities: { ...standard, describesErrors: false },
+  };
+}
+
 /** Every client the in-process suite covers. */
 export const clients = {
   ws2: ws('ws2', {
@@ -82,4 +94,5 @@ export const clients = {
   undici5: undici('undici5', { rejectsRsv1: false, joinsFragments: false }),
   undici6: undici('undici6'),
   undici7: undici('undici7', { describesErrors: false }),
+  browserLike,
 } as const;
