@@ -46,7 +46,7 @@ export class BrowserLikeWebSocket extends EventTarget {
       const payload = !isBinary
         ? data.toString()
         : this.#binaryType === 'blob'
-          ? new Blob([data])
+          ? new Blob([new Uint8Array(data)])
           : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
       this.dispatchEvent(Object.assign(new Event('message'), { data: payload }));
     }) as (...args: never[]) => void);
