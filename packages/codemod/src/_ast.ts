@@ -1,4 +1,4 @@
-import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, Collection, ImportDeclaration, JSCodeshift, VariableDeclarator } from 'jscodeshift';
 import type { Note } from './types.js';
 
 /** A node as the parser hands it over: `type` plus fields read by name after a `check`. */
@@ -20,6 +20,31 @@ export interface FileContext {
   readonly bindings: ReadonlyMap<string, ModuleBinding>;
   readonly notes: Note[];
   changed: boolean;
+  /** Paths by node type from one walk of the tree; reset before each transform (see {@link nodesOf}). */
+  index?: Map<string, ASTPath[]> | undefined;
+}
+
+/**
+ * The paths of every node of the given types, from one shared walk of the tree (each `find` walks it
+ * all again, which dominated the run time). The walk is taken when a transform first asks; paths a
+ * transform replaced stay in the list until the next transform, so callers re-check what they read.
+ */
+export function nodesOf(context: FileContext, ...types: string[]): ASTPath[] {
+  if (context.index === undefined) {
+    const index = new Map<string, ASTPath[]>();
+    context.root.find(context.j.Node).forEach((path) => {
+      const type = (path.node as Node).type;
+      let list = index.get(type);
+      if (list === undefined) {
+        list = [];
+        index.set(type, list);
+      }
+      list.push(path as ASTPath);
+    });
+    context.index = index;
+  }
+  if (types.length === 1) return context.index.get(types[0] as string) ?? [];
+  return types.flatMap((type) => context.index?.get(type) ?? []);
 }
 
 /** Where a top-level name comes from: `import`/`require` of `module`, and which export (`default`, `*`, a name). */
@@ -118,9 +143,9 @@ export function requiredModule(node: Node | null | undefined): string | undefine
 }
 
 /** Collects every top-level name bound by `import` or `require` (including `require('m').x`). */
-export function collectBindings(j: JSCodeshift, root: Collection): Map<string, ModuleBinding> {
+export function collectBindings(context: FileContext): Map<string, ModuleBinding> {
   const bindings = new Map<string, ModuleBinding>();
-  root.find(j.ImportDeclaration).forEach((path) => {
+  (nodesOf(context, 'ImportDeclaration') as ASTPath<ImportDeclaration>[]).forEach((path) => {
     const module = stringValue(path.node.source);
     if (module === undefined) return;
     for (const specifier of path.node.specifiers ?? []) {
@@ -135,7 +160,7 @@ export function collectBindings(j: JSCodeshift, root: Collection): Map<string, M
       }
     }
   });
-  root.find(j.VariableDeclarator).forEach((path) => {
+  (nodesOf(context, 'VariableDeclarator') as ASTPath<VariableDeclarator>[]).forEach((path) => {
     const init = path.node.init as Node | null | undefined;
     if (init === null || init === undefined) return;
     let module = requiredModule(init);
@@ -165,23 +190,24 @@ export function collectBindings(j: JSCodeshift, root: Collection): Map<string, M
 }
 
 /** Whether the file is an ES module (by syntax first, then by extension). */
-export function detectModuleKind(j: JSCodeshift, root: Collection, filePath: string): 'esm' | 'cjs' {
-  if (root.find(j.ImportDeclaration).size() > 0) return 'esm';
+export function detectModuleKind(context: FileContext): 'esm' | 'cjs' {
+  const { filePath, source } = context;
   if (
-    root.find(j.ExportNamedDeclaration).size() > 0 ||
-    root.find(j.ExportDefaultDeclaration).size() > 0 ||
-    root.find(j.ExportAllDeclaration).size() > 0
+    nodesOf(
+      context,
+      'ImportDeclaration',
+      'ExportNamedDeclaration',
+      'ExportDefaultDeclaration',
+      'ExportAllDeclaration',
+    ).length > 0
   ) {
     return 'esm';
   }
   if (filePath.endsWith('.mjs') || filePath.endsWith('.mts')) return 'esm';
   if (filePath.endsWith('.cjs') || filePath.endsWith('.cts')) return 'cjs';
-  const usesRequire =
-    root.find(j.CallExpression, { callee: { type: 'Identifier', name: 'require' } }).size() > 0;
-  const usesModuleExports =
-    root.find(j.MemberExpression, { object: { type: 'Identifier', name: 'module' } }).size() > 0 ||
-    root.find(j.Identifier, { name: 'exports' }).size() > 0;
-  return usesRequire || usesModuleExports ? 'cjs' : 'esm';
+  return source.includes('require(') || source.includes('module.exports') || source.includes('exports.')
+    ? 'cjs'
+    : 'esm';
 }
 
 /**
@@ -221,16 +247,23 @@ export function declaredAt(path: ASTPath, name: string): boolean {
 export function ensureImport(context: FileContext, module: string, name: string): boolean {
   const existing = context.bindings.get(name);
   if (existing !== undefined) return existing.module === module && existing.imported === name;
-  const { j, root } = context;
-  if (root.find(j.Identifier, { name }).size() > 0) return false;
-  const program = root.find(j.Program).get().node as Node & { body: Node[] };
+  const { j } = context;
+  if (nodesOf(context, 'Identifier').some((path) => (path.node as Node & { name: string }).name === name))
+    return false;
+  const program = (nodesOf(context, 'Program')[0] as ASTPath).node as Node & { body: Node[] };
   if (context.moduleKind === 'esm') {
-    const declaration = root
-      .find(j.ImportDeclaration)
-      .filter((path) => stringValue(path.node.source) === module && path.node.importKind !== 'type')
-      .filter((path) => (path.node.specifiers ?? []).every((s) => s.type !== 'ImportNamespaceSpecifier'));
-    if (declaration.size() > 0) {
-      declaration.get().node.specifiers.push(j.importSpecifier(j.identifier(name)) as never);
+    const declaration = nodesOf(context, 'ImportDeclaration').find((path) => {
+      const node = path.node as Node & { source: Node; importKind?: string; specifiers?: Node[] };
+      return (
+        stringValue(node.source) === module &&
+        node.importKind !== 'type' &&
+        (node.specifiers ?? []).every((specifier) => specifier.type !== 'ImportNamespaceSpecifier')
+      );
+    });
+    if (declaration !== undefined) {
+      (declaration.node as Node & { specifiers: Node[] }).specifiers.push(
+        j.importSpecifier(j.identifier(name)) as never,
+      );
     } else {
       const statement = fromText(
         j.template.statement([`import { ${name} } from ${quoted(context, module)};`]),

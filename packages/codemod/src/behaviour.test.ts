@@ -73,7 +73,9 @@ describe('a ws 7 echo server that answers pong to ping', () => {
   test('still answers pong on ws 7 after the codemod (the rewrite is safe on both majors)', async () => {
     const { output } = transformSource('ws8', echo?.input ?? '', 'server.cjs');
     // ws 7 has no WebSocketServer export name; WebSocket.Server exists on both.
-    const ws7WithAlias = Object.assign(Object.create(ws7) as object, { WebSocketServer: ws7.Server });
+    const ws7WithAlias = Object.assign(Object.create(ws7) as object, {
+      WebSocketServer: (ws7 as unknown as { Server: unknown }).Server,
+    });
     expect(await ping(load(output, ws7WithAlias))).toEqual({ text: 'pong', isBinary: false });
   });
 });

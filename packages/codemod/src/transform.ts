@@ -47,19 +47,27 @@ export function transformSource(name: TransformSelection, source: string, filePa
   if (names.length === 0) return { output: source, changed: false, notes: [] };
   // One parse for every transform: notes keep the lines of the file as it was read.
   const { j, root } = parseSource(source, filePath);
-  const context: FileContext = {
+  const partial = {
     j,
     root,
     filePath,
     source,
     typescript: isTypeScriptFile(filePath),
-    moduleKind: detectModuleKind(j, root, filePath),
+    moduleKind: 'esm' as 'esm' | 'cjs',
     quote: quoteStyle(source),
-    bindings: collectBindings(j, root),
+    bindings: new Map(),
     notes: [],
     changed: false,
   };
-  for (const transform of names) TRANSFORMS[transform](context);
+  const context: FileContext = {
+    ...partial,
+    moduleKind: detectModuleKind(partial),
+    bindings: collectBindings(partial),
+  };
+  for (const transform of names) {
+    context.index = undefined;
+    TRANSFORMS[transform](context);
+  }
   const notes = [...context.notes].sort((a, b) => a.line - b.line);
   if (!context.changed) return { output: source, changed: false, notes };
   const output = root.toSource({ quote: context.quote, reuseWhitespace: true });

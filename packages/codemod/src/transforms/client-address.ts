@@ -8,6 +8,7 @@ import {
   memberName,
   memberObject,
   type Node,
+  nodesOf,
   note,
   stringValue,
   unwrap,
@@ -129,19 +130,18 @@ function contextAtHand(path: ASTPath, request: Node): { socket: string; req: str
  * `connection` handler; a note everywhere else.
  */
 export function clientAddress(context: FileContext): void {
-  const { j, root } = context;
-  const attached = root.find(j.Identifier, { name: 'withConnectionContext' }).size() > 0;
+  const { j } = context;
+  const attached = nodesOf(context, 'Identifier').some(
+    (path) => (path.node as Node & { name: string }).name === 'withConnectionContext',
+  );
   const reads: { path: ASTPath; header: string; request: Node }[] = [];
-  root.find(j.Node).forEach((path) => {
-    const type = (path.node as Node).type;
-    if (
-      type !== 'MemberExpression' &&
-      type !== 'OptionalMemberExpression' &&
-      type !== 'CallExpression' &&
-      type !== 'OptionalCallExpression'
-    ) {
-      return;
-    }
+  nodesOf(
+    context,
+    'MemberExpression',
+    'OptionalMemberExpression',
+    'CallExpression',
+    'OptionalCallExpression',
+  ).forEach((path) => {
     const read = headerRead(path.node as Node);
     if (read !== undefined) reads.push({ path: path as ASTPath, ...read });
   });

@@ -7,6 +7,7 @@ import {
   memberName,
   memberObject,
   type Node,
+  nodesOf,
   note,
   resolveName,
   stringValue,
@@ -55,8 +56,8 @@ function keyOf(property: Property): string | undefined {
  * `createWebSocket(WebSocket, url, { protocols, headers, origin, native })` from @ws-compat/header-options.
  */
 export function clientOptions(context: FileContext): void {
-  const { j, root } = context;
-  root.find(j.NewExpression).forEach((path) => {
+  const { j } = context;
+  nodesOf(context, 'NewExpression').forEach((path) => {
     const node = path.node as unknown as Node & { callee: Node; arguments: Node[] };
     const kind = clientKind(context, path, unwrap(node.callee));
     if (kind === undefined) return;

@@ -8,6 +8,7 @@ import {
   memberName,
   memberObject,
   type Node,
+  nodesOf,
   note,
   quoted,
   referencesIn,
@@ -258,11 +259,9 @@ function planUses(context: FileContext, path: ASTPath, shape: 'params' | 'object
  * from @ws-compat/query-params, adapting object access to `toObject()`.
  */
 export function requestQuery(context: FileContext): void {
-  const { j, root } = context;
+  const { j } = context;
   const sites: { path: ASTPath; match: Match }[] = [];
-  root.find(j.Node).forEach((path) => {
-    const type = (path.node as Node).type;
-    if (type !== 'MemberExpression' && type !== 'NewExpression' && type !== 'CallExpression') return;
+  nodesOf(context, 'MemberExpression', 'NewExpression', 'CallExpression').forEach((path) => {
     const found = match(context, path as ASTPath);
     if (found !== undefined) sites.push({ path: path as ASTPath, match: found });
   });
@@ -305,7 +304,7 @@ export function requestQuery(context: FileContext): void {
     context.changed = true;
   }
   // A request target parsed as a URL for anything else: the // host trap, flagged only.
-  root.find(j.NewExpression).forEach((path) => {
+  nodesOf(context, 'NewExpression').forEach((path) => {
     const node = path.node as unknown as Node & { callee: Node; arguments: Node[] };
     if (!isGlobal(context, path, node.callee, 'URL') || requestOfTarget(node.arguments[0]) === undefined)
       return;

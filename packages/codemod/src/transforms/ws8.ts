@@ -1,4 +1,4 @@
-import type { ASTPath } from 'jscodeshift';
+import type { ASTPath, ImportDeclaration, VariableDeclarator } from 'jscodeshift';
 import {
   declaredAt,
   ensureImport,
@@ -8,6 +8,7 @@ import {
   memberName,
   memberObject,
   type Node,
+  nodesOf,
   note,
   referencesIn,
   requiredModule,
@@ -43,9 +44,9 @@ function isWsClassBinding(context: FileContext, path: ASTPath, name: string): st
 }
 
 function renameServer(context: FileContext): void {
-  const { j, root } = context;
+  const { j } = context;
   // X.Server where X is ws (value positions only; the TS type `WebSocket.Server` still exists in @types/ws 8).
-  root.find(j.MemberExpression).forEach((path) => {
+  nodesOf(context, 'MemberExpression').forEach((path) => {
     const node = path.node as Node;
     if (memberName(node) !== 'Server' || (node as { computed?: boolean }).computed) return;
     const object = memberObject(node);
@@ -69,7 +70,7 @@ function renameServer(context: FileContext): void {
     context.changed = true;
   });
   // import { Server } from 'ws' -> import { WebSocketServer as Server } from 'ws' (ws 8's ESM has no `Server`)
-  root.find(j.ImportDeclaration).forEach((path) => {
+  (nodesOf(context, 'ImportDeclaration') as ASTPath<ImportDeclaration>[]).forEach((path) => {
     const module = stringValue(path.node.source);
     if (module === undefined || !isWsModule(module)) return;
     const specifiers = path.node.specifiers ?? [];
@@ -85,7 +86,7 @@ function renameServer(context: FileContext): void {
     });
   });
   // const { Server } = require('ws') -> const { WebSocketServer: Server } = require('ws')
-  root.find(j.VariableDeclarator).forEach((path) => {
+  (nodesOf(context, 'VariableDeclarator') as ASTPath<VariableDeclarator>[]).forEach((path) => {
     const module = requiredModule(path.node.init as Node | null);
     const id = path.node.id as Node;
     if (module === undefined || !isWsModule(module) || id.type !== 'ObjectPattern') return;
@@ -112,10 +113,10 @@ function renameServer(context: FileContext): void {
 type ConnectionHandlers = Map<Node, string>;
 
 function rewriteUpgradeReq(context: FileContext): ConnectionHandlers {
-  const { j, root } = context;
+  const { j } = context;
   const handlers: ConnectionHandlers = new Map();
   const rewritten = new Set<Node>();
-  root.find(j.CallExpression).forEach((path) => {
+  nodesOf(context, 'CallExpression').forEach((path) => {
     const call = listenerCall(path);
     if (call?.event !== 'connection' || call.handler === undefined) return;
     const handler = call.handler as FunctionNode;
@@ -163,7 +164,7 @@ function rewriteUpgradeReq(context: FileContext): ConnectionHandlers {
     context.changed = true;
   });
   // Any other `.upgradeReq` cannot be tied to a connection handler.
-  root.find(j.MemberExpression).forEach((path) => {
+  nodesOf(context, 'MemberExpression').forEach((path) => {
     if (memberName(path.node as Node) !== 'upgradeReq' || rewritten.has(path.node as Node)) return;
     note(
       context,
@@ -228,8 +229,8 @@ function socketKind(
 }
 
 function decodeListeners(context: FileContext, handlers: ConnectionHandlers): void {
-  const { j, root } = context;
-  root.find(j.CallExpression).forEach((path) => {
+  const { j } = context;
+  nodesOf(context, 'CallExpression').forEach((path) => {
     const call = listenerCall(path);
     if (
       call === undefined ||
