@@ -34,11 +34,13 @@ const configs = {
 
 async function lint(config) {
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, cache: false });
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const results = await eslint.lintFiles(['src']);
-  const ms = performance.now() - start;
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const messages = results.reduce((sum, result) => sum + result.messages.length, 0);
-  return { ms, messages };
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, messages };
 }
 
 const median = (values) => {
@@ -46,6 +48,26 @@ const median = (values) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+
+/** Medians of each series, the ratio of medians, and the median of the per-round ratios (paired). */
+function summarise(runs, metric) {
+  const series = (name) => runs[name].map((run) => run[metric]);
+  const none = median(series('none'));
+  const withPlugin = median(series('plugin'));
+  const control = median(series('control'));
+  const paired = (name) => median(runs[name].map((run, round) => run[metric] / runs.none[round][metric] - 1));
+  return {
+    medianMs: {
+      noRules: Math.round(none),
+      plugin: Math.round(withPlugin),
+      noRulesControl: Math.round(control),
+    },
+    added: withPlugin / none - 1,
+    aaControl: control / none - 1,
+    addedPaired: paired('plugin'),
+    aaControlPaired: paired('control'),
+  };
+}
 
 try {
   const runs = { none: [], plugin: [], control: [] };
@@ -63,25 +85,24 @@ try {
   for (let round = 0; round < rounds; round++) {
     for (let step = 0; step < order.length; step++) {
       const [name, config] = order[(round + step) % order.length];
-      runs[name].push((await lint(config)).ms);
+      runs[name].push(await lint(config));
     }
     if (!json) process.stderr.write(`round ${round + 1}/${rounds}\n`);
   }
-  const none = median(runs.none);
-  const withPlugin = median(runs.plugin);
-  const control = median(runs.control);
   const result = {
     files: fileCount,
     rounds,
     reports: warmPlugin.messages,
-    medianMs: {
-      noRules: Math.round(none),
-      plugin: Math.round(withPlugin),
-      noRulesControl: Math.round(control),
-    },
-    addedTime: withPlugin / none - 1,
-    aaControl: control / none - 1,
-    runsMs: Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, values.map(Math.round)])),
+    // CPU time of this process (user + system): what the lint costs, less swayed by other processes on a
+    // shared machine than wall time, which is reported beside it.
+    cpu: summarise(runs, 'cpuMs'),
+    wall: summarise(runs, 'wallMs'),
+    runs: Object.fromEntries(
+      Object.entries(runs).map(([name, values]) => [
+        name,
+        values.map((run) => ({ cpuMs: Math.round(run.cpuMs), wallMs: Math.round(run.wallMs) })),
+      ]),
+    ),
     node: process.version,
     eslint: ESLint.version,
   };
@@ -91,14 +112,18 @@ try {
     console.log(
       `${fileCount} files, ${rounds} interleaved rounds, ESLint ${ESLint.version}, Node ${process.version}`,
     );
-    console.log(`  ESLint, no rules              median ${result.medianMs.noRules} ms`);
-    console.log(
-      `  ESLint, @ws-compat (5 rules)  median ${result.medianMs.plugin} ms   added ${percent(result.addedTime)}`,
-    );
-    console.log(
-      `  ESLint, no rules (A/A control) median ${result.medianMs.noRulesControl} ms   "added" ${percent(result.aaControl)}`,
-    );
-    console.log(`  (${result.reports} reports from the plugin on the generated project)`);
+    for (const metric of ['cpu', 'wall']) {
+      const m = result[metric];
+      console.log(`${metric === 'cpu' ? 'CPU time' : 'Wall time'} (medians):`);
+      console.log(`  ESLint, no rules                ${m.medianMs.noRules} ms`);
+      console.log(
+        `  ESLint + @ws-compat (5 rules)   ${m.medianMs.plugin} ms   added ${percent(m.added)} (paired per round ${percent(m.addedPaired)})`,
+      );
+      console.log(
+        `  ESLint, no rules (A/A control)  ${m.medianMs.noRulesControl} ms   "added" ${percent(m.aaControl)} (paired ${percent(m.aaControlPaired)})`,
+      );
+    }
+    console.log(`(${result.reports} reports from the plugin on the generated project)`);
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  containsIgnoringCase,
   identifierWords,
   implementationOfDeclarationFile,
   implementationOfModule,
@@ -9,6 +10,8 @@ import {
   isHopListHeader,
   isLegacyHeaderOptionName,
   isTrustDecisionName,
+  TEXT_HINTS,
+  textMayContain,
   versionRangeOfSpec,
 } from './patterns.js';
 
@@ -125,5 +128,50 @@ describe('versionRangeOfSpec', () => {
     ['', '*'],
   ])('%j -> %j', (spec, expected) => {
     expect(versionRangeOfSpec(spec)).toBe(expected);
+  });
+});
+
+describe('containsIgnoringCase and the text hints', () => {
+  test.each([
+    ["req.headers['X-Forwarded-For']", 'forwarded', true],
+    ['X-REAL-IP', 'real-ip', true],
+    ['forwarde', 'forwarded', false],
+    ['', 'a', false],
+    ['abc', 'abc', true],
+    ['xxabc', 'abc', true],
+    ['ABX', 'abc', false],
+  ])('%j contains %j: %s', (text, needle, expected) => {
+    expect(containsIgnoringCase(text, needle)).toBe(expected);
+  });
+
+  test('equals includes() on the lower-cased text, for ASCII text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'B', 'c', 'D', '-', "'", '@', '['), maxLength: 40 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', '-'), minLength: 1, maxLength: 4 }),
+        (text, needle) => {
+          expect(containsIgnoringCase(text, needle)).toBe(text.toLowerCase().includes(needle));
+        },
+      ),
+    );
+  });
+
+  test.each([
+    ['no-ignored-handshake-options', "import WS from 'ws';", true],
+    ['no-ignored-handshake-options', 'new WebSocket(url)', true],
+    ['no-ignored-handshake-options', 'export const total = 1;', false],
+    ['no-legacy-header-options', '{ extra_headers: h }', true],
+    ['no-request-target-as-url', 'new URL(req.url, b)', true],
+    ['no-request-target-as-url', "new URL('https://a')", false],
+    ['no-spoofable-client-address', "req.get('X-Real-IP')", true],
+    ['no-spoofable-client-address', "req.get('user-agent')", false],
+    ['no-undecoded-message', 'const ws = require("ws");', true],
+  ] as const)('%s may apply to %j: %s', (rule, text, expected) => {
+    expect(textMayContain(text, TEXT_HINTS[rule])).toBe(expected);
+  });
+
+  test('every hint is lower case (the matcher lower-cases the text only)', () => {
+    for (const hints of Object.values(TEXT_HINTS))
+      for (const hint of hints) expect(hint).toBe(hint.toLowerCase());
   });
 });

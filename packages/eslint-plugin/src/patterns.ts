@@ -279,3 +279,56 @@ export function versionRangeOfSpec(spec: string): string | null {
   if (range.includes(':') || range.includes('/')) return null;
   return range === '' ? '*' : range;
 }
+
+/**
+ * Words that must appear in a file's text (any ASCII case) for a rule's shape to be possible there. A rule
+ * whose words are all absent registers no listeners for that file: most files of a project never mention
+ * WebSockets, and walking them costs more than the rules' own checks (see the README's benchmark).
+ */
+export const TEXT_HINTS = {
+  // `new WebSocket(...)`, or a class imported under another name from 'ws' or 'undici'.
+  'no-ignored-handshake-options': ['websocket', "'ws'", '"ws"', 'undici'],
+  'no-legacy-header-options': ['extraheaders', 'extra_headers', 'additionalheaders', 'additional_headers'],
+  // `req.url` or `req['url']`.
+  'no-request-target-as-url': ['.url', "'url'", '"url"'],
+  'no-spoofable-client-address': ['forwarded', 'real-ip'],
+  'no-undecoded-message': ["'ws'", '"ws"'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Whether `text` contains `needle` ignoring ASCII case (`needle` written in lower case). One pass, no
+ * allocation.
+ *
+ * @param text - the text to search, e.g. a whole source file
+ * @param needle - a lower-case word
+ */
+export function containsIgnoringCase(text: string, needle: string): boolean {
+  const last = text.length - needle.length;
+  const first = needle.charCodeAt(0);
+  for (let index = 0; index <= last; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== first) continue;
+    let offset = 1;
+    for (; offset < needle.length; offset++) {
+      let other = text.charCodeAt(index + offset);
+      if (other >= 65 && other <= 90) other += 32;
+      if (other !== needle.charCodeAt(offset)) break;
+    }
+    if (offset === needle.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a file's text may contain a rule's shape: one of its {@link TEXT_HINTS} appears, in any case.
+ *
+ * @param text - the whole source text
+ * @param hints - lower-case words, any one of which suffices
+ */
+export function textMayContain(text: string, hints: readonly string[]): boolean {
+  for (const hint of hints) {
+    if (containsIgnoringCase(text, hint)) return true;
+  }
+  return false;
+}

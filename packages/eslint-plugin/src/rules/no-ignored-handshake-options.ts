@@ -3,10 +3,13 @@ import { findProperty, resolveObject, unwrap } from '../_ast.js';
 import { removeProperty } from '../_fix.js';
 import { type GlobalEnvironment, implementationOfCallee } from '../_implementation.js';
 import { createRule } from '../_rule.js';
+import { typeInformationOf } from '../_types.js';
 import { rangeAllowsBelow, wsVersionRange } from '../_ws-version.js';
 import {
   IGNORED_OPTION_KEYS,
   type ImplementationKind,
+  TEXT_HINTS,
+  textMayContain,
   WS_FIRST_VERSION_WITH_PROTOCOLS_OPTION,
 } from '../patterns.js';
 
@@ -86,6 +89,12 @@ export const noIgnoredHandshakeOptions = createRule<MessageIds, [NoIgnoredHandsh
   defaultOptions: [{ environment: 'auto' }],
   create(context, [options]) {
     const { sourceCode } = context;
+    // Nothing in the text can take this shape (with type information a class may come in under any name).
+    if (
+      !textMayContain(sourceCode.text, TEXT_HINTS['no-ignored-handshake-options']) &&
+      typeInformationOf(context) === null
+    )
+      return {};
     const environment = options.environment ?? 'auto';
 
     function checkWs(node: TSESTree.NewExpression): void {

@@ -3,7 +3,13 @@ import { keyName, resolveObject, unwrap, variableOf } from '../_ast.js';
 import { moduleBindingOfVariable, textMentionsModule } from '../_bindings.js';
 import { implementationOfCallee } from '../_implementation.js';
 import { createRule } from '../_rule.js';
-import { HEADER_OPTIONS_FUNCTIONS, HEADER_OPTIONS_MODULE, isLegacyHeaderOptionName } from '../patterns.js';
+import {
+  HEADER_OPTIONS_FUNCTIONS,
+  HEADER_OPTIONS_MODULE,
+  isLegacyHeaderOptionName,
+  TEXT_HINTS,
+  textMayContain,
+} from '../patterns.js';
 
 type MessageIds = 'legacyName' | 'deprecatedName' | 'mergeNeeded';
 
@@ -29,6 +35,8 @@ export const noLegacyHeaderOptions = createRule<MessageIds, []>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    // Nothing in the text can take this shape: no listeners for this file.
+    if (!textMayContain(sourceCode.text, TEXT_HINTS['no-legacy-header-options'])) return {};
     const mentionsShim = textMentionsModule(sourceCode, [HEADER_OPTIONS_MODULE]);
 
     /** Whether a call is `createWebSocket`, `connect` or `toConstructorArgs` from @ws-compat/header-options. */

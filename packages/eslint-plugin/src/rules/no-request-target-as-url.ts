@@ -4,7 +4,8 @@ import { moduleBindingOfVariable, textMentionsModule } from '../_bindings.js';
 import { ensureNamedImport } from '../_fix.js';
 import { requestOfTarget } from '../_request.js';
 import { createRule } from '../_rule.js';
-import { QUERYSTRING_MODULES, URL_MODULES } from '../patterns.js';
+import { typeInformationOf } from '../_types.js';
+import { QUERYSTRING_MODULES, TEXT_HINTS, textMayContain, URL_MODULES } from '../patterns.js';
 
 type MessageIds = 'urlWithBase' | 'urlParse' | 'splitQuery' | 'useParseQuery';
 
@@ -33,6 +34,12 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    // Nothing in the text can take this shape (with type information a class may come in under any name).
+    if (
+      !textMayContain(sourceCode.text, TEXT_HINTS['no-request-target-as-url']) &&
+      typeInformationOf(context) === null
+    )
+      return {};
     // Without 'url' or 'querystring' quoted somewhere, no parse() of theirs can be bound in this file.
     const mentionsParsers = textMentionsModule(sourceCode, [...URL_MODULES, ...QUERYSTRING_MODULES]);
 

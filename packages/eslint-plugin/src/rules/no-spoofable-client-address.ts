@@ -8,6 +8,8 @@ import {
   isForwardingHeaderName,
   isHopListHeader,
   isTrustDecisionName,
+  TEXT_HINTS,
+  textMayContain,
 } from '../patterns.js';
 
 type MessageIds = 'firstHop' | 'headerAsAddress' | 'useConnectionContext';
@@ -187,6 +189,8 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    // Nothing in the text can take this shape: no listeners for this file.
+    if (!textMayContain(sourceCode.text, TEXT_HINTS['no-spoofable-client-address'])) return {};
 
     /** Whether an enclosing condition mentions a trust decision or the socket address. */
     function insideTrustDecision(node: TSESTree.Node): boolean {

@@ -17,6 +17,8 @@ import {
   implementationOfDeclarationFile,
   LISTENER_METHODS,
   STRING_ONLY_METHODS,
+  TEXT_HINTS,
+  textMayContain,
   WS8_BUFFER_PAYLOADS,
 } from '../patterns.js';
 
@@ -60,6 +62,12 @@ export const noUndecodedMessage = createRule<MessageIds, [NoUndecodedMessageOpti
   defaultOptions: [{}],
   create(context, [options]) {
     const { sourceCode } = context;
+    // Nothing in the text can take this shape (with type information a class may come in under any name).
+    if (
+      !textMayContain(sourceCode.text, TEXT_HINTS['no-undecoded-message']) &&
+      typeInformationOf(context) === null
+    )
+      return {};
     let ws8: boolean | undefined;
 
     /** Whether this file is linted against ws 8: the option, package.json, or an import only ws 8 has. */
