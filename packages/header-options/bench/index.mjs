@@ -1,123 +1,179 @@
-// Benchmarks for @ws-compat/header-options against "controls": the same work done by hand, or by a
-// named peer (Node's Buffer for base64url). Run `pnpm run bench` (after a build); `-- --json` for JSON.
-// Ratios matter, not absolute numbers: the machine is shared.
+// Benchmarks for @ws-compat/header-options against named controls: the same work written by hand, or a
+// named peer (Node's Buffer for base64url, the implementation's own constructor for connect()).
+// Run `pnpm run build && pnpm run bench`; `-- --json` for JSON, `-- --rounds N`.
+// The harness (@ws-compat/bench) keeps every result alive, interleaves subject, control and an A/A copy
+// of the control over rotating rounds, and reports medians with their quartiles: ratios matter, not
+// absolute numbers (the machine is shared).
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
+import { benchArguments, compare, compareAsync, formatComparison } from '@ws-compat/bench';
 import { bearerSubprotocol, connect, normalizeHeaders, toConstructorArgs } from '../dist/index.mjs';
 
 const require = createRequire(import.meta.url);
 const Ws8 = require('ws8');
 const { WebSocket: Undici7 } = require('undici7');
 
+const { json, rounds } = benchArguments(process.argv.slice(2), { rounds: 9 });
+const progress = json ? undefined : (round, total) => process.stderr.write(`round ${round}/${total}\r`);
+
+// 64 distinct header sets and tokens, rotated: no cache keyed on one input can always hit.
+const DISTINCT = 64;
+const headerSets = Array.from({ length: DISTINCT }, (_, n) => {
+  /** @type {Record<string, string | number | string[]>} */
+  const record = { 'X-Request-Id': `r-${n}`, 'X-Trace': `t${n.toString(16)}` };
+  if (n % 2 === 0) record['Accept-Language'] = ['en', n % 4 === 0 ? 'fr' : 'de'];
+  if (n % 3 === 0) record['X-Num'] = n;
+  if (n % 5 === 0) record['X-Tenant'] = `tenant-${n % 7}`;
+  return record;
+});
+const handWrittenHeaders = headerSets.map((record) =>
+  Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : String(value),
+    ]),
+  ),
+);
+const tokens = Array.from(
+  { length: DISTINCT },
+  (_, n) => `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLSR7bn0ifQ.${'c2lnbmF0dXJl'.repeat(1 + (n % 4))}${n}`,
+);
+const encodedTokens = tokens.map((token) => bearerSubprotocol.encode(token));
 const url = 'ws://127.0.0.1:1/socket?room=1';
-const headers = { 'X-Request-Id': 'r-42', 'X-Trace': 'abc', 'Accept-Language': ['en', 'fr'], 'X-Num': 7 };
-const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTQyIn0.c2lnbmF0dXJl';
+let next = 0;
+const pick = () => next++ & (DISTINCT - 1);
 
-/** Runs `fn` for about `ms` milliseconds (after a warm-up) and returns operations per second. */
-function opsPerSecond(fn, ms = 300) {
-  for (let index = 0; index < 1000; index++) fn();
-  let operations = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < ms) {
-    for (let index = 0; index < 200; index++) fn();
-    operations += 200;
-    elapsed = performance.now() - start;
-  }
-  return (operations * 1000) / elapsed;
-}
-
-/**
- * Mean milliseconds per call of two async functions, measured in alternating rounds so that
- * warm-up and background load on the shared machine hit both alike.
- */
-async function msPerCallPair(subject, control, rounds = 5, count = 20) {
-  for (let index = 0; index < 10; index++) {
-    await subject();
-    await control();
-  }
-  const totals = [0, 0];
-  for (let round = 0; round < rounds; round++) {
-    for (const [slot, fn] of [subject, control].entries()) {
-      const start = performance.now();
-      for (let index = 0; index < count; index++) await fn();
-      totals[slot] += performance.now() - start;
-    }
-  }
-  return totals.map((total) => total / (rounds * count));
-}
-
-const results = [];
-function compare(name, subject, peerName, peer, unit) {
-  results.push({ name, peer: peerName, subject, control: peer, unit, ratio: subject / peer });
-}
-
-compare(
-  'toConstructorArgs (ws)',
-  opsPerSecond(() => toConstructorArgs(Ws8, url, { headers, protocols: ['chat'], origin: 'http://a' })),
-  'hand-written ws arguments',
-  opsPerSecond(() => [
-    url,
-    ['chat'],
-    { headers: { ...headers, 'Accept-Language': 'en, fr' }, origin: 'http://a' },
-  ]),
-  'ops/s',
+const comparisons = [];
+comparisons.push(
+  await compare({
+    title: 'toConstructorArgs (ws 8): the call shape, validated',
+    rounds,
+    onRound: progress,
+    tasks: [
+      {
+        name: 'toConstructorArgs(ws8, url, { headers, protocols, origin })',
+        fn: () => {
+          const n = pick();
+          return toConstructorArgs(Ws8, url, {
+            headers: headerSets[n],
+            protocols: ['chat'],
+            origin: 'http://a',
+          });
+        },
+      },
+      {
+        name: 'hand-written ws arguments (no validation)',
+        control: true,
+        fn: () => {
+          const n = pick();
+          return [url, ['chat'], { headers: { ...handWrittenHeaders[n] }, origin: 'http://a' }];
+        },
+      },
+    ],
+  }),
 );
-compare(
-  'normalizeHeaders (4 headers)',
-  opsPerSecond(() => normalizeHeaders(headers)),
-  'new Headers(record)',
-  opsPerSecond(() => new Headers({ ...headers, 'Accept-Language': 'en, fr', 'X-Num': '7' })),
-  'ops/s',
+comparisons.push(
+  await compare({
+    title: 'normalizeHeaders: validated [name, value] pairs',
+    rounds,
+    onRound: progress,
+    tasks: [
+      { name: 'normalizeHeaders(record)', fn: () => normalizeHeaders(headerSets[pick()]) },
+      { name: 'new Headers(record)', control: true, fn: () => new Headers(handWrittenHeaders[pick()]) },
+    ],
+  }),
 );
-compare(
-  'bearerSubprotocol.encode',
-  opsPerSecond(() => bearerSubprotocol.encode(token)),
-  "Buffer.from(token).toString('base64url')",
-  opsPerSecond(() => bearerSubprotocol.prefix + Buffer.from(token).toString('base64url')),
-  'ops/s',
+comparisons.push(
+  await compare({
+    title: 'bearerSubprotocol.encode',
+    rounds,
+    onRound: progress,
+    tasks: [
+      { name: 'bearerSubprotocol.encode(token)', fn: () => bearerSubprotocol.encode(tokens[pick()]) },
+      {
+        name: "prefix + Buffer.from(token).toString('base64url') (no token check)",
+        control: true,
+        fn: () => bearerSubprotocol.prefix + Buffer.from(tokens[pick()]).toString('base64url'),
+      },
+    ],
+  }),
 );
-const encoded = bearerSubprotocol.encode(token);
-compare(
-  'bearerSubprotocol.decode',
-  opsPerSecond(() => bearerSubprotocol.decode(encoded)),
-  "Buffer.from(payload, 'base64url').toString()",
-  opsPerSecond(() => Buffer.from(encoded.slice(bearerSubprotocol.prefix.length), 'base64url').toString()),
-  'ops/s',
+comparisons.push(
+  await compare({
+    title: 'bearerSubprotocol.decode',
+    rounds,
+    onRound: progress,
+    tasks: [
+      {
+        name: 'bearerSubprotocol.decode(protocol)',
+        fn: () => bearerSubprotocol.decode(encodedTokens[pick()]),
+      },
+      {
+        name: "Buffer.from(payload, 'base64url').toString() (no alphabet check)",
+        control: true,
+        fn: () =>
+          Buffer.from(encodedTokens[pick()].slice(bearerSubprotocol.prefix.length), 'base64url').toString(),
+      },
+    ],
+  }),
 );
 
-// connect() against a raw open, both to a ws@8 server on loopback.
+// connect() against the implementation's own constructor, both to one ws 8 server on loopback, one
+// handshake at a time; a block's time is the median of its handshakes.
 const { WebSocketServer } = Ws8;
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 await new Promise((resolve) => server.once('listening', resolve));
 const target = `ws://127.0.0.1:${server.address().port}/`;
-const rawOpen = (WebSocketImpl, args) => () =>
+const openAndClose = (create) => () =>
   new Promise((resolve, reject) => {
-    const socket = new WebSocketImpl(...args);
+    const socket = create();
     socket.addEventListener('open', () => resolve(socket.close()), { once: true });
     socket.addEventListener('error', reject, { once: true });
   });
-const viaConnect = (WebSocketImpl) => async () => (await connect(WebSocketImpl, target, { headers })).close();
-const undiciHeaders = Object.entries(headers).map(([name, value]) => [name, String(value)]);
-for (const [name, WebSocketImpl, args] of [
-  ['ws 8', Ws8, [target, [], { headers }]],
-  ['undici 7', Undici7, [target, { headers: undiciHeaders }]],
+const viaConnect = (WebSocketImpl) => async () => {
+  const n = pick();
+  const socket = await connect(WebSocketImpl, target, { headers: headerSets[n], protocols: ['chat'] });
+  socket.close();
+  return socket;
+};
+server.on('headers', () => {});
+server.options.handleProtocols = (offered) => offered.values().next().value ?? false;
+for (const [name, WebSocketImpl, direct] of [
+  [
+    'ws 8',
+    Ws8,
+    () => {
+      const n = pick();
+      return new Ws8(target, ['chat'], { headers: handWrittenHeaders[n] });
+    },
+  ],
+  [
+    'undici 7',
+    Undici7,
+    () => {
+      const n = pick();
+      return new Undici7(target, { protocols: ['chat'], headers: handWrittenHeaders[n] });
+    },
+  ],
 ]) {
-  const [subject, control] = await msPerCallPair(viaConnect(WebSocketImpl), rawOpen(WebSocketImpl, args));
-  compare(`connect() with ${name} (per handshake)`, subject, `new WebSocket (${name}) + open`, control, 'ms');
+  comparisons.push(
+    await compareAsync({
+      title: `connect() with ${name}: one handshake at a time on loopback, opened then closed`,
+      rounds,
+      perBlock: 40,
+      onRound: progress,
+      tasks: [
+        { name: `connect(${name}, url, { headers, protocols })`, fn: viaConnect(WebSocketImpl) },
+        { name: `new WebSocket (${name}) + open`, control: true, fn: openAndClose(direct) },
+      ],
+    }),
+  );
 }
 server.close();
+if (!json) process.stderr.write('\n');
 
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ node: process.version, results }, null, 2));
-} else {
-  const format = (value, unit) =>
-    unit === 'ms' ? `${value.toFixed(3)} ms` : `${Math.round(value).toLocaleString('en')}/s`;
-  console.log(`@ws-compat/header-options benchmarks on Node ${process.version} (ratio: subject / control)\n`);
-  for (const row of results) {
-    console.log(
-      `${row.name}\n  ${format(row.subject, row.unit)}  vs  ${row.peer}: ${format(row.control, row.unit)}  ratio ${row.ratio.toFixed(2)}`,
-    );
-  }
+if (json) console.log(JSON.stringify({ node: process.version, comparisons }, null, 2));
+else {
+  console.log(`@ws-compat/header-options benchmarks on Node ${process.version}\n`);
+  for (const comparison of comparisons) console.log(`${formatComparison(comparison)}\n`);
 }
 process.exit(0);

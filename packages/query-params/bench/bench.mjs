@@ -6,28 +6,30 @@
  *   pnpm --filter @ws-compat/query-params bench --json     # table + reports/bench.json
  *   node bench/bench.mjs --rounds 3 --only tiny,typical-get  # fewer rounds, some workloads
  *
- * The machine is shared, so nothing here is an absolute claim: every peer is measured in the same process,
- * interleaved over several rounds, and a peer's time is the lowest of its per-round medians (the round least
- * disturbed by other work). Ratios are peer time / our time: above 1 means we are faster.
+ * The machine is shared, so nothing here is an absolute claim. The harness (@ws-compat/bench) measures every
+ * peer in the same process with mitata, keeps every result alive, interleaves the peers in a rotating order
+ * over rounds, and runs ours twice (the second run is an A/A control). A time is the median over rounds of
+ * mitata's p50; a ratio is peer time / our time taken within each round, median over rounds, with its
+ * quartiles: above 1 means we are faster.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import querystring from 'node:querystring';
 import { fileURLToPath } from 'node:url';
+import { benchArguments, compare, formatTime } from '@ws-compat/bench';
 import fastQuerystring from 'fast-querystring';
-import { do_not_optimize, measure } from 'mitata';
+import { do_not_optimize } from 'mitata';
 import qs from 'qs';
 import { parseQuery } from '../dist/index.mjs';
 import { invalidCount, jwtToken, workloads } from './workloads.mjs';
 
 const args = process.argv.slice(2);
 const writeJson = args.includes('--json');
-const roundsArg = args.indexOf('--rounds');
-const rounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : 5;
+const { rounds } = benchArguments(args, { rounds: 7 });
 const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? String(args[onlyArg + 1]).split(',') : null;
 const selected = only === null ? workloads : workloads.filter((workload) => only.includes(workload.id));
-const minCpuTime = 150e6; // ns per peer per round
+const minCpuTime = 50e6; // ns per peer per round
 
 /** Targets of issue 3: fast-querystring time / our time, and extra ones against other peers. */
 const targets = {
@@ -133,40 +135,57 @@ for (const workload of workloads) {
   }
 }
 
-/** @type {Record<string, Record<string, number[]>>} */
-const samples = Object.fromEntries(
-  workloads.map((workload) => [workload.id, Object.fromEntries(peers.map((peer) => [peer.name, []]))]),
-);
-for (let round = 0; round < rounds; round++) {
-  process.stderr.write(`round ${round + 1}/${rounds}\r`);
-  for (const workload of selected) {
-    // Rotate the order each round so no peer always runs right after the same neighbour.
-    for (let k = 0; k < peers.length; k++) {
-      const peer = /** @type {Peer} */ (peers[(k + round) % peers.length]);
-      const fn = task(workload, peer);
-      const stats = await measure(() => do_not_optimize(fn()), { min_cpu_time: minCpuTime });
-      samples[workload.id]?.[peer.name]?.push(stats.p50);
-    }
-  }
+// Where a peer does not do the same work, the ratio compares different semantics: say so beside it.
+/** @type {Record<string, Record<string, string>>} */
+const semantics = {
+  'invalid-object': {
+    'fast-querystring':
+      'different semantics: keeps `%C3%28` undecoded (its decoder gives up on invalid UTF-8); ours decodes to U+FFFD as WHATWG does',
+    qs: 'different semantics: keeps `%C3%28` undecoded; ours decodes to U+FFFD as WHATWG does',
+  },
+  'utf8-object': {},
+};
+
+/** @type {import('@ws-compat/bench').Comparison[]} */
+const comparisons = [];
+for (const workload of selected) {
+  process.stderr.write(`${workload.title}\n`);
+  comparisons.push(
+    await compare({
+      title: workload.title,
+      rounds,
+      minCpuTimeNs: minCpuTime,
+      onRound: (round, total) => process.stderr.write(`round ${round}/${total}\r`),
+      tasks: peers.map((peer, index) => {
+        const note = semantics[workload.id]?.[peer.name];
+        return {
+          name: peer.name,
+          fn: task(workload, peer),
+          ...(index === 0 ? { control: true } : {}),
+          ...(note === undefined ? {} : { note }),
+        };
+      }),
+    }),
+  );
 }
 process.stderr.write('\n');
 
-/** @param {number} ns */
-function formatTime(ns) {
-  if (ns < 1e3) return `${ns.toFixed(0)} ns`;
-  if (ns < 1e6) return `${(ns / 1e3).toFixed(ns < 1e4 ? 2 : 1)} µs`;
-  return `${(ns / 1e6).toFixed(2)} ms`;
-}
-
 const ours = /** @type {Peer} */ (peers[0]).name;
-const results = selected.map((workload) => {
-  const times = Object.fromEntries(
-    peers.map((peer) => [peer.name, Math.min(...(samples[workload.id]?.[peer.name] ?? []))]),
-  );
-  const ourTime = /** @type {number} */ (times[ours]);
+const results = selected.map((workload, index) => {
+  const comparison = /** @type {import('@ws-compat/bench').Comparison} */ (comparisons[index]);
+  const byName = Object.fromEntries(comparison.tasks.map((entry) => [entry.name, entry]));
+  const times = Object.fromEntries(peers.map((peer) => [peer.name, byName[peer.name]?.ns.median ?? NaN]));
   const ratios = Object.fromEntries(
-    peers.slice(1).map((peer) => [peer.name, /** @type {number} */ (times[peer.name]) / ourTime]),
+    peers.slice(1).map((peer) => [peer.name, byName[peer.name]?.ratio.median ?? NaN]),
   );
+  const quartiles = Object.fromEntries(
+    comparison.tasks
+      .filter((entry) => !entry.control)
+      .map((entry) => [entry.name, [entry.ratio.p25, entry.ratio.p75]]),
+  );
+  const aa = /** @type {import('@ws-compat/bench').Comparison['tasks'][number]} */ (
+    comparison.tasks.find((entry) => entry.aa)
+  ).ratio;
   const workloadTargets = /** @type {Record<string, number>} */ (
     targets[/** @type {keyof typeof targets} */ (workload.id)]
   );
@@ -182,17 +201,29 @@ const results = selected.map((workload) => {
     queryLength: workload.query.length,
     times,
     ratios,
+    quartiles,
+    aaControl: { median: aa.median, p25: aa.p25, p75: aa.p75 },
     checks,
+    notes: semantics[workload.id] ?? {},
   };
 });
 
-const header = ['workload', ...peers.map((peer) => (peer.name === ours ? 'ours' : peer.name)), 'targets'];
+const header = [
+  'workload',
+  ...peers.map((peer) => (peer.name === ours ? 'ours' : peer.name)),
+  'A/A (ours / ours)',
+  'targets',
+];
 const rows = results.map((result) => [
   result.title,
   ...peers.map((peer) => {
     const time = formatTime(/** @type {number} */ (result.times[peer.name]));
-    return peer.name === ours ? time : `${time} (${result.ratios[peer.name]?.toFixed(2)}x)`;
+    if (peer.name === ours) return time;
+    const [low, high] = /** @type {number[]} */ (result.quartiles[peer.name]);
+    const mark = result.notes[peer.name] === undefined ? '' : ' †';
+    return `${time} (${result.ratios[peer.name]?.toFixed(2)}x [${low?.toFixed(2)}, ${high?.toFixed(2)}])${mark}`;
   }),
+  `${result.aaControl.median.toFixed(2)}x [${result.aaControl.p25.toFixed(2)}, ${result.aaControl.p75.toFixed(2)}]`,
   result.checks
     .map(
       (check) =>
@@ -202,12 +233,16 @@ const rows = results.map((result) => [
 ]);
 
 console.log(
-  `\n@ws-compat/query-params, Node ${process.version}, ${rounds} rounds (median per round, best round)`,
+  `\n@ws-compat/query-params, Node ${process.version}, ${rounds} interleaved rounds (median of per-round p50; ratio: median [quartiles] of per-round peer time / our time)`,
 );
 console.log('cells: time per operation (peer time / our time; above 1x we are faster)\n');
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => ' --- ').join('|')}|`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+const notes = results.flatMap((result) =>
+  Object.entries(result.notes).map(([peer, note]) => `† ${result.title}, ${peer}: ${note}`),
+);
+if (notes.length > 0) console.log(`\n${notes.join('\n')}`);
 
 const missed = results.flatMap((result) => result.checks.filter((check) => !check.met));
 console.log(missed.length === 0 ? '\nall targets met' : `\n${missed.length} target(s) missed`);
@@ -216,12 +251,18 @@ if (writeJson) {
   const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'reports', 'bench.json');
   mkdirSync(dirname(file), { recursive: true });
   const report = {
-    schema: 1,
+    schema: 2,
     generatedAt: new Date().toISOString(),
     environment: { node: process.version, platform: process.platform, arch: process.arch },
-    method: { rounds, minCpuTimeNs: minCpuTime, statistic: 'min over rounds of the per-round p50, ns/op' },
+    method: {
+      rounds,
+      minCpuTimeNs: minCpuTime,
+      statistic:
+        'median over interleaved rounds of the per-round mitata p50, ns/op; ratios within each round',
+    },
     peers: peers.map((peer) => peer.name),
     workloads: results,
+    comparisons,
     targetsMet: missed.length === 0,
   };
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');

@@ -1,4 +1,4 @@
 // @ts-check
-export { compare, compareAsync, summarize, withAaControl } from './compare.js';
+export { compare, compareAsync, cpuNow, summarize, withAaControl } from './compare.js';
 export { benchArguments, formatComparison, formatTime } from './format.js';
 export { median, quantile, rotation, spread } from './statistics.js';
