@@ -9,7 +9,7 @@ const { deepStrictEqual, ok, strictEqual, throws } = require('node:assert/strict
 
 /**
  * @typedef {Record<string, any>} PackageModule
- * @typedef {{ headerOptions: PackageModule; queryParams: PackageModule; connectionContext: PackageModule }} Packages
+ * @typedef {{ headerOptions: PackageModule; queryParams: PackageModule; connectionContext: PackageModule; socket: PackageModule }} Packages
  */
 
 /**
@@ -44,7 +44,39 @@ const CONTRACT = {
       'ConnectionContextError',
     ],
   },
+  socket: {
+    name: '@ws-compat/socket',
+    exports: ['wrapSocket', 'SocketError'],
+  },
 };
+
+/**
+ * The smallest WHATWG-shaped socket (Node 18 has no global WebSocket and the consumer installs no ws):
+ * enough to drive the facade's own behaviour without a network.
+ */
+class FakeWebSocket extends EventTarget {
+  constructor() {
+    super();
+    this.readyState = 1;
+    this.bufferedAmount = 0;
+    this.binaryType = 'blob';
+    this.url = 'ws://rehearsal.example/ws';
+    this.protocol = '';
+    this.extensions = '';
+    /** @type {unknown[][]} */
+    this.calls = [];
+  }
+
+  /** @param {unknown} data */
+  send(data) {
+    this.calls.push(['send', data]);
+  }
+
+  /** @param {unknown[]} args */
+  close(...args) {
+    this.calls.push(['close', ...args]);
+  }
+}
 
 const TOKEN = 'rehearsal-token-7f3a';
 
@@ -82,7 +114,7 @@ function upgradeRequest(encodedToken) {
  * @param {Packages} packages
  * @returns {Array<{ package: keyof Packages; check: string; run: () => void }>}
  */
-function checks({ headerOptions, queryParams, connectionContext }) {
+function checks({ headerOptions, queryParams, connectionContext, socket }) {
   return [
     {
       package: 'queryParams',
@@ -201,6 +233,62 @@ function checks({ headerOptions, queryParams, connectionContext }) {
         strictEqual(context.auth?.token, TOKEN);
         strictEqual(context.auth?.source, 'subprotocol');
         ok(!JSON.stringify(context).includes(TOKEN), 'toJSON() leaves the token out');
+      },
+    },
+    {
+      package: 'socket',
+      check: 'SocketError is an Error subclass; a non-socket is refused with INVALID_SOCKET',
+      run() {
+        ok(socket.SocketError.prototype instanceof Error);
+        throws(
+          () => socket.wrapSocket({}),
+          (error) => error instanceof socket.SocketError && error.code === 'INVALID_SOCKET',
+        );
+      },
+    },
+    {
+      package: 'socket',
+      check: 'wrapSocket: one facade per socket; messages reach listeners; a throwing listener is isolated',
+      run() {
+        const raw = new FakeWebSocket();
+        /** @type {unknown[]} */
+        const isolated = [];
+        const facade = socket.wrapSocket(raw, { onListenerError: (error) => isolated.push(error) });
+        strictEqual(socket.wrapSocket(raw), facade);
+        /** @type {unknown[]} */
+        const seen = [];
+        facade.addEventListener('message', () => {
+          throw new Error('listener bug');
+        });
+        facade.onmessage = (/** @type {{ data: unknown }} */ event) => seen.push(event.data);
+        raw.dispatchEvent(Object.assign(new Event('message'), { data: 'hi' }));
+        deepStrictEqual(seen, ['hi']);
+        strictEqual(isolated.length, 1);
+      },
+    },
+    {
+      package: 'socket',
+      check: 'close() validates before the implementation is touched; close(undefined, r) sends 1000',
+      run() {
+        const raw = new FakeWebSocket();
+        const facade = socket.wrapSocket(raw);
+        throws(
+          () => facade.close(1001),
+          (error) => error instanceof DOMException && error.name === 'InvalidAccessError',
+        );
+        throws(
+          () => facade.close(1000, 'x'.repeat(124)),
+          (error) => error instanceof DOMException && error.name === 'SyntaxError',
+        );
+        strictEqual(facade.readyState, 1);
+        deepStrictEqual(raw.calls, []);
+        facade.send(null);
+        facade.close(undefined, 'bye');
+        deepStrictEqual(raw.calls, [
+          ['send', 'null'],
+          ['close', 1000, 'bye'],
+        ]);
+        strictEqual(facade.readyState, 2);
       },
     },
     {

@@ -7,11 +7,13 @@ const loaded = {
   headerOptions: require('@ws-compat/header-options'),
   queryParams: require('@ws-compat/query-params'),
   connectionContext: require('@ws-compat/connection-context'),
+  socket: require('@ws-compat/socket'),
 };
 for (const name of [
   '@ws-compat/header-options',
   '@ws-compat/query-params',
   '@ws-compat/connection-context',
+  '@ws-compat/socket',
 ]) {
   const file = require.resolve(name);
   if (!file.endsWith('.cjs') && !file.endsWith('.js')) {

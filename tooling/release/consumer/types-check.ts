@@ -16,6 +16,7 @@ import {
   toConstructorArgs,
 } from '@ws-compat/header-options';
 import { parseQuery, type QueryInput, QueryParams, type QueryParamsError } from '@ws-compat/query-params';
+import { type CloseInfo, type CompatSocket, type SocketError, wrapSocket } from '@ws-compat/socket';
 
 class FakeWebSocket {
   constructor(
@@ -56,7 +57,23 @@ const notAQueryCode: 'NOT_A_CODE' = queryError.code;
 // @ts-expect-error: error codes are unions of literals, never `string` or `any`
 const notAContextCode: 'NOT_A_CODE' = contextError.code;
 
+declare const rawSocket: unknown;
+const facade: CompatSocket = wrapSocket(rawSocket, { binaryType: 'arraybuffer', closeTimeoutMs: 5000 });
+facade.addEventListener('message', (event) => {
+  const text: string | null = typeof event.data === 'string' ? event.data : null;
+  return text;
+});
+facade.addEventListener('close', (event) => event.reason.toUpperCase());
+const closedInfo: Promise<CloseInfo> = facade.closed;
+declare const socketError: SocketError;
+const closeCode: number | null = socketError.closeCode;
+// @ts-expect-error: error codes are unions of literals, never `string` or `any`
+const notASocketCode: 'NOT_A_CODE' = socketError.code;
+
 export const used = [
+  closedInfo,
+  closeCode,
+  notASocketCode,
   first,
   every,
   grouped,
