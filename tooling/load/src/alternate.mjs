@@ -1,4 +1,5 @@
 // @ts-check
+import { rotation, spread } from '@ws-compat/bench';
 
 /**
  * @typedef {object} Block one timed block of work
@@ -74,5 +75,65 @@ export async function alternate({ rounds, warmupRounds, runA, runB }) {
     failed: measured.reduce((sum, { a, b }) => sum + a.failed + b.failed, 0),
     failures: failures.slice(0, 5),
     rounds: measured,
+  };
+}
+
+/**
+ * @typedef {object} ArmsResult
+ * @property {Record<string, Block[]>} blocks every arm's measured blocks, one per round
+ * @property {(arm: string) => number} rate median operations per second of an arm's blocks
+ * @property {(subject: string, control: string) => import('@ws-compat/bench').Spread} ratio
+ *   (subject rate / control rate) taken within each round, summarized: median, quartiles, range
+ * @property {(subject: string, control: string) => number | null} cpuRatio control's CPU per operation / subject's
+ * @property {(arm: string) => number | null} cpuMicrosPerOperation
+ */
+
+/**
+ * Run several arms in blocks, every round one block of each, in an order that rotates each round (so
+ * no arm always follows the same neighbour), after `warmupRounds` unmeasured rounds. Ratios are taken
+ * within a round, so a burst of load from other processes changes one round's ratios, not the result.
+ *
+ * @param {{ rounds: number; warmupRounds: number; arms: Record<string, (round: number) => Promise<Block>> }} options
+ * @returns {Promise<ArmsResult>}
+ */
+export async function alternateArms({ rounds, warmupRounds, arms }) {
+  const names = Object.keys(arms);
+  /** @type {Record<string, Block[]>} */
+  const blocks = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = -warmupRounds; round < rounds; round++) {
+    for (const index of rotation(names.length, round)) {
+      const name = /** @type {string} */ (names[index]);
+      const block = await /** @type {(round: number) => Promise<Block>} */ (arms[name])(round);
+      if (round >= 0) blocks[name]?.push(block);
+    }
+  }
+  const rateOf = (/** @type {Block} */ block) => ((block.count - block.failed) / block.elapsedMs) * 1000;
+  const own = (/** @type {string} */ arm) => /** @type {Block[]} */ (blocks[arm]);
+  const cpuPerOperation = (/** @type {string} */ arm) => {
+    const list = own(arm);
+    if (!list.every((block) => block.cpuMs !== undefined)) return null;
+    return (
+      list.reduce((sum, block) => sum + (block.cpuMs ?? 0), 0) /
+      list.reduce((sum, block) => sum + block.count, 0)
+    );
+  };
+  return {
+    blocks,
+    rate: (arm) => median(own(arm).map(rateOf)),
+    ratio: (subject, control) =>
+      spread(
+        own(subject).map(
+          (block, round) => rateOf(block) / rateOf(/** @type {Block} */ (own(control)[round])),
+        ),
+      ),
+    cpuRatio: (subject, control) => {
+      const a = cpuPerOperation(control);
+      const b = cpuPerOperation(subject);
+      return a === null || b === null ? null : a / b;
+    },
+    cpuMicrosPerOperation: (arm) => {
+      const value = cpuPerOperation(arm);
+      return value === null ? null : value * 1000;
+    },
   };
 }

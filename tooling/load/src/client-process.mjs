@@ -24,7 +24,28 @@ const WsWebSocket = /** @type {SocketConstructor} */ ((await import('ws8')).defa
 const UndiciWebSocket = /** @type {SocketConstructor} */ (
   /** @type {unknown} */ ((await import('undici7')).WebSocket)
 );
+// Node's own global WebSocket, when this process was started with it (Node 20: --experimental-websocket).
+const NodeWebSocket = /** @type {SocketConstructor | undefined} */ (
+  /** @type {{ WebSocket?: unknown }} */ (globalThis).WebSocket
+);
 const stepTimeoutMs = 15_000;
+
+/**
+ * The constructor of an implementation of the connect part.
+ *
+ * @param {'ws' | 'undici' | 'node'} implementation
+ * @returns {SocketConstructor}
+ */
+function implementationOf(implementation) {
+  if (implementation === 'ws') return WsWebSocket;
+  if (implementation === 'undici') return UndiciWebSocket;
+  if (NodeWebSocket === undefined) {
+    throw new Error(
+      'no global WebSocket in this client process: start it with --experimental-websocket on Node 20',
+    );
+  }
+  return NodeWebSocket;
+}
 
 /**
  * @param {unknown} error
@@ -56,7 +77,11 @@ function keepErrorListener(/** @type {EventSocket} */ socket, /** @type {Failure
 /** Load the packages the commands use, so a package being rebuilt shows here and not as failed connects. */
 async function ready() {
   await loadHeaderOptions();
-  return { pid: process.pid };
+  return {
+    pid: process.pid,
+    nodeGlobal: NodeWebSocket !== undefined,
+    undici: process.versions.undici ?? null,
+  };
 }
 
 /**
@@ -90,7 +115,7 @@ async function handshakes({ port, count, concurrency }) {
 /**
  * Open one socket the plain way or through `connect()`, on ws or undici, with the same headers.
  *
- * @param {'ws' | 'undici'} implementation
+ * @param {'ws' | 'undici' | 'node'} implementation
  * @param {'direct' | 'connect'} via
  * @param {string} url
  * @param {number} index
@@ -98,7 +123,7 @@ async function handshakes({ port, count, concurrency }) {
  */
 async function openSocket(implementation, via, url, index) {
   const forwardedFor = honestClientAddress(index);
-  const WebSocketImpl = implementation === 'ws' ? WsWebSocket : UndiciWebSocket;
+  const WebSocketImpl = implementationOf(implementation);
   if (via === 'connect') {
     const { connect } = await loadHeaderOptions();
     return connect(WebSocketImpl, url, {
@@ -113,7 +138,7 @@ async function openSocket(implementation, via, url, index) {
   const socket =
     implementation === 'ws'
       ? new WsWebSocket(url, [applicationProtocol], { headers, origin: allowedOrigin })
-      : new UndiciWebSocket(url, {
+      : new WebSocketImpl(url, {
           protocols: [applicationProtocol],
           headers: { ...headers, Origin: allowedOrigin },
         });
@@ -131,7 +156,7 @@ async function openSocket(implementation, via, url, index) {
 /**
  * Open-then-close cycles, each socket opened `direct`ly or through `connect()`.
  *
- * @param {{ port: number; implementation: 'ws' | 'undici'; via: 'direct' | 'connect'; count: number; concurrency: number; offset?: number }} payload
+ * @param {{ port: number; implementation: 'ws' | 'undici' | 'node'; via: 'direct' | 'connect'; count: number; concurrency: number; offset?: number }} payload
  */
 async function connectCycles({ port, implementation, via, count, concurrency, offset = 0 }) {
   const url = `ws://127.0.0.1:${port}/echo`;

@@ -44,7 +44,7 @@ async function startWithRetries(spawnChild, command, payload) {
 /**
  * A ws@8 server in a child process with `--expose-gc`, listening on 127.0.0.1.
  *
- * @param {'bare' | 'context'} kind
+ * @param {'bare' | 'proxy' | 'hand' | 'context'} kind
  * @param {ProcessOptions & { handshakeTimeoutMs?: number }} [options]
  * @returns {Promise<{ child: NodeChild; port: number }>}
  */

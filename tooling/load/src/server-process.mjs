@@ -5,9 +5,14 @@ import { serveCommands } from './child-process.mjs';
 import { loadConnectionContext } from './packages.mjs';
 import { allowedOrigin, applicationProtocol, trustedProxyAddress, whoamiMessage } from './scenario.mjs';
 
-// A ws@8 server in its own process, so its memory and CPU are its own: `bare` (ws alone) or `context`
-// (ws + withConnectionContext: trusted proxy, token required, origin allow-list). Both echo every
-// message; `whoami` answers with what the server knows about the peer.
+// A ws@8 server in its own process, so its memory and CPU are its own. Four kinds, all echoing every
+// message (`whoami` answers with what the server knows about the peer):
+// - `bare`: ws alone, checking nothing;
+// - `proxy`: ws + withConnectionContext with `trustProxy` only (the fair match for `bare`);
+// - `hand`: the checks of `context` written the common way by hand: a verifyClient that reads
+//   X-Forwarded-For (its first entry, spoofable), compares Origin and requires Authorization, and a
+//   handleProtocols (the fair match for `context`);
+// - `context`: ws + withConnectionContext: trusted proxy, token required, origin allow-list, protocols.
 
 /** @type {import('node:http').Server | null} */
 let httpServer = null;
@@ -18,7 +23,37 @@ let socketErrors = 0;
 let contextMissing = 0;
 
 /**
- * @param {{ kind: 'bare' | 'context'; handshakeTimeoutMs: number }} payload
+ * The checks of the `context` server as a typical application writes them without the package.
+ *
+ * @param {Record<string, unknown>} options
+ */
+function withHandWrittenChecks(options) {
+  return {
+    ...options,
+    /** @param {{ origin: string | undefined; req: import('node:http').IncomingMessage }} info @param {(ok: boolean, code?: number, message?: string) => void} callback */
+    verifyClient(info, callback) {
+      const request = info.req;
+      if (info.origin !== allowedOrigin) return callback(false, 403, 'Origin not allowed');
+      const authorization = request.headers.authorization;
+      if (authorization === undefined || !authorization.startsWith('Bearer ')) {
+        return callback(false, 401, 'Unauthorized');
+      }
+      const forwarded = request.headers['x-forwarded-for'];
+      const handWritten = /** @type {{ clientAddress?: string | undefined; token?: string }} */ (request);
+      handWritten.clientAddress =
+        typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : request.socket.remoteAddress;
+      handWritten.token = authorization.slice(7);
+      callback(true);
+    },
+    /** @param {Set<string>} protocols */
+    handleProtocols(protocols) {
+      return protocols.has(applicationProtocol) ? applicationProtocol : false;
+    },
+  };
+}
+
+/**
+ * @param {{ kind: 'bare' | 'proxy' | 'hand' | 'context'; handshakeTimeoutMs: number }} payload
  * @returns {Promise<{ port: number }>}
  */
 async function start({ kind, handshakeTimeoutMs }) {
@@ -35,14 +70,27 @@ async function start({ kind, handshakeTimeoutMs }) {
   /** @type {(socket: unknown, request: import('node:http').IncomingMessage) => (() => string)} */
   let onConnection = (_socket, request) => () =>
     JSON.stringify({ address: request.socket.remoteAddress ?? null });
-  if (kind === 'context') {
+  if (kind === 'hand') {
+    options = withHandWrittenChecks(options);
+    onConnection = (_socket, request) => {
+      const handWritten = /** @type {{ clientAddress?: string | undefined }} */ (request);
+      const address = handWritten.clientAddress ?? null;
+      return () => JSON.stringify({ address });
+    };
+  }
+  if (kind === 'context' || kind === 'proxy') {
     const { withConnectionContext, contextOf } = await loadConnectionContext();
-    options = withConnectionContext(options, {
-      trustProxy: [trustedProxyAddress],
-      allowOrigins: [allowedOrigin],
-      requireAuth: true,
-      protocols: [applicationProtocol],
-    });
+    options = withConnectionContext(
+      options,
+      kind === 'proxy'
+        ? { trustProxy: [trustedProxyAddress] }
+        : {
+            trustProxy: [trustedProxyAddress],
+            allowOrigins: [allowedOrigin],
+            requireAuth: true,
+            protocols: [applicationProtocol],
+          },
+    );
     // What a server using the package does on every connection: take its context.
     onConnection = (socket, request) => {
       const context = contextOf(socket, request);

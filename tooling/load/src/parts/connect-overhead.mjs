@@ -16,8 +16,9 @@ function installedVersion(name) {
 }
 
 /**
- * Part 2: open/close cycles through `connect()` (B) against a direct `new WebSocket` (A), on ws and
- * undici, alternating, against one bare ws@8 server.
+ * Part 2: open/close cycles through `connect()` (B) against a direct `new WebSocket` (A), on ws 8,
+ * undici 7 and Node's global WebSocket (in a second client process started with
+ * --experimental-websocket, as Node 20 needs), alternating, against one bare ws@8 server.
  *
  * @param {import('../plan.mjs').LoadPlan['connect']} plan
  * @param {{ profileDirectory?: string }} [options] write a CPU profile of the client process under this directory
@@ -31,6 +32,11 @@ export async function runConnectPart(plan, options = {}) {
       throw error;
     },
   );
+  // Node 22+ have the global unflagged; the flag is still accepted there.
+  const nodeClient = await startClient({ execArgv: ['--experimental-websocket'] }).catch(async (error) => {
+    await Promise.all([client.stop(), server.child.stop()]);
+    throw error;
+  });
   /** @type {{ client: string; ratio: number }[]} */
   const entries = [];
   /** @type {Record<string, unknown>[]} */
@@ -39,12 +45,14 @@ export async function runConnectPart(plan, options = {}) {
     for (const [implementation, name] of /** @type {const} */ ([
       ['ws', 'ws8'],
       ['undici', 'undici7'],
+      ['node', null],
     ])) {
+      const runner = implementation === 'node' ? nodeClient : client;
       let offset = 0;
       /** @param {'direct' | 'connect'} via */
       const block = (via) => {
         offset += plan.perBlock;
-        return client.request('connectCycles', {
+        return runner.request('connectCycles', {
           port: server.port,
           implementation,
           via,
@@ -59,7 +67,10 @@ export async function runConnectPart(plan, options = {}) {
         runA: () => /** @type {Promise<import('../alternate.mjs').Block>} */ (block('direct')),
         runB: () => /** @type {Promise<import('../alternate.mjs').Block>} */ (block('connect')),
       });
-      const id = `${implementation}@${installedVersion(name)}`;
+      const id =
+        name === null
+          ? `node@${process.versions.node} (global, undici ${process.versions.undici})`
+          : `${implementation}@${installedVersion(name)}`;
       entries.push({ client: id, ratio: round3(result.ratio) });
       details.push({
         client: id,
@@ -82,7 +93,7 @@ export async function runConnectPart(plan, options = {}) {
       });
     }
   } finally {
-    await client.stop();
+    await Promise.all([client.stop(), nodeClient.stop()]);
     await server.child.stop();
   }
   return {

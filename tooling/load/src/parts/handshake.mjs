@@ -1,42 +1,47 @@
 // @ts-check
-import { alternate } from '../alternate.mjs';
+import { alternateArms } from '../alternate.mjs';
 import { serverStats, startClient, startServer } from '../load-processes.mjs';
 import { profileFlags, readProfile } from '../profile-summary.mjs';
 
 /**
- * Part 1: handshakes/s of a ws@8 server with `withConnectionContext` (B) against the same bare ws@8
- * server (A), alternating A B A B, from a separate client process writing raw handshakes.
+ * The servers of part 1, each in its own process, and what each is compared with:
+ * - `bare` (ws alone) against `proxy` (withConnectionContext with trustProxy only): `ratio`;
+ * - `hand` (the same checks as `context`, written by hand) against `context`: `vsHandWritten`;
+ * - `bare` against `bareControl`, a second bare server: `control`, the A/A ratio (the method's noise).
+ */
+const arms = /** @type {const} */ (['bare', 'proxy', 'hand', 'context', 'bareControl']);
+
+/**
+ * Part 1: handshakes/s of ws@8 servers with and without `withConnectionContext`, against fair controls,
+ * all in one run: every round one block of each server, in a rotating order, from one client process
+ * writing raw handshakes.
  *
  * @param {import('../plan.mjs').LoadPlan['handshake']} plan
- * @param {{ profileDirectory?: string; control?: boolean }} [options] `profileDirectory`: write a CPU profile of
- *   each server there; `control`: also run the same alternation between two other, fresh, bare servers (A A),
- *   which must give a ratio near 1: how far it strays is the noise of the method on this machine
+ * @param {{ profileDirectory?: string }} [options] `profileDirectory`: write a CPU profile of the bare and
+ *   context servers there
  */
 export async function runHandshakePart(plan, options = {}) {
-  const bareProfile = options.profileDirectory ? profileFlags(options.profileDirectory, 'bare') : null;
-  const contextProfile = options.profileDirectory ? profileFlags(options.profileDirectory, 'context') : null;
-  const bare = await startServer('bare', bareProfile ? { execArgv: bareProfile.execArgv } : {});
-  const context = await startServer(
-    'context',
-    contextProfile ? { execArgv: contextProfile.execArgv } : {},
-  ).catch(async (error) => {
-    await bare.child.stop();
-    throw error;
-  });
-  const client = await startClient().catch(async (error) => {
-    await Promise.all([bare.child.stop(), context.child.stop()]);
-    throw error;
-  });
-  /** @type {import('../alternate.mjs').AlternationResult} */
-  let result;
-  /** @type {import('../alternate.mjs').AlternationResult | null} */
-  let control = null;
+  const profiles = {
+    bare: options.profileDirectory ? profileFlags(options.profileDirectory, 'bare') : null,
+    context: options.profileDirectory ? profileFlags(options.profileDirectory, 'context') : null,
+  };
+  /** @type {Record<string, { child: import('../child-process.mjs').NodeChild; port: number }>} */
+  const servers = {};
+  /** @type {{ stop(): Promise<void>; request(command: string, payload: unknown): Promise<any> } | null} */
+  let client = null;
   try {
+    for (const arm of arms) {
+      const kind = arm === 'bareControl' ? 'bare' : arm;
+      const profile = arm === 'bare' || arm === 'context' ? profiles[arm] : null;
+      servers[arm] = await startServer(kind, profile ? { execArgv: profile.execArgv } : {});
+    }
+    client = await startClient();
+    const requester = client;
     /** @param {{ child: import('../child-process.mjs').NodeChild; port: number }} server */
     const block = async (server) => {
       const before = await serverStats(server.child, false);
       /** @type {import('../alternate.mjs').Block} */
-      const measured = await client.request('handshakes', {
+      const measured = await requester.request('handshakes', {
         port: server.port,
         count: plan.perBlock,
         concurrency: plan.concurrency,
@@ -44,66 +49,77 @@ export async function runHandshakePart(plan, options = {}) {
       const after = await serverStats(server.child, false);
       return { ...measured, cpuMs: after.cpuMs - before.cpuMs };
     };
-    result = await alternate({
+    const result = await alternateArms({
       rounds: plan.rounds,
       warmupRounds: plan.warmupRounds,
-      runA: () => block(bare),
-      runB: () => block(context),
+      arms: Object.fromEntries(
+        arms.map((arm) => [arm, () => block(/** @type {(typeof servers)[string]} */ (servers[arm]))]),
+      ),
     });
-    if (options.control) {
-      // Two fresh servers, like the pair above: a server that has already served the whole run is
-      // warmer than a new one, and the control would measure that.
-      const first = await startServer('bare');
-      const second = await startServer('bare').catch(async (error) => {
-        await first.child.stop();
-        throw error;
-      });
-      try {
-        control = await alternate({
-          rounds: plan.rounds,
-          warmupRounds: plan.warmupRounds,
-          runA: () => block(first),
-          runB: () => block(second),
-        });
-      } finally {
-        await Promise.all([first.child.stop(), second.child.stop()]);
-      }
-    }
+    const pair = (/** @type {string} */ subject, /** @type {string} */ control) => {
+      const ratio = result.ratio(subject, control);
+      const cpu = result.cpuRatio(subject, control);
+      return {
+        ratio: round3(ratio.median),
+        quartiles: [round3(ratio.p25), round3(ratio.p75)],
+        range: [round3(ratio.min), round3(ratio.max)],
+        serverCpuRatio: cpu === null ? null : round3(cpu),
+      };
+    };
+    const failed = arms.reduce(
+      (sum, arm) => sum + (result.blocks[arm] ?? []).reduce((total, b) => total + b.failed, 0),
+      0,
+    );
+    const failures = [
+      ...new Set(arms.flatMap((arm) => (result.blocks[arm] ?? []).flatMap((b) => b.failures ?? []))),
+    ].slice(0, 5);
+    const main = pair('proxy', 'bare');
+    const vsHand = pair('context', 'hand');
+    const control = pair('bareControl', 'bare');
+    return {
+      summary: {
+        bare: Math.round(result.rate('bare')),
+        ours: Math.round(result.rate('proxy')),
+        ratio: main.ratio,
+        handWritten: Math.round(result.rate('hand')),
+        oursAllChecks: Math.round(result.rate('context')),
+        vsHandWritten: vsHand.ratio,
+        control: control.ratio,
+      },
+      details: {
+        handshakesPerBlock: plan.perBlock,
+        rounds: plan.rounds,
+        concurrency: plan.concurrency,
+        order: 'one block of each server per round, order rotated every round',
+        failed,
+        failures,
+        pairs: { ratio: main, vsHandWritten: vsHand, control },
+        ratesPerSecond: Object.fromEntries(arms.map((arm) => [arm, Math.round(result.rate(arm))])),
+        serverCpuMicrosPerHandshake: Object.fromEntries(
+          arms.map((arm) => {
+            const micros = result.cpuMicrosPerOperation(arm);
+            return [arm, micros === null ? null : Math.round(micros)];
+          }),
+        ),
+        blocks: Object.fromEntries(
+          arms.map((arm) => [
+            arm,
+            (result.blocks[arm] ?? []).map((b) => ({
+              elapsedMs: Math.round(b.elapsedMs),
+              cpuMs: Math.round(b.cpuMs ?? 0),
+            })),
+          ]),
+        ),
+        profiles:
+          profiles.bare && profiles.context
+            ? { bare: readProfile(profiles.bare.directory), context: readProfile(profiles.context.directory) }
+            : null,
+      },
+    };
   } finally {
-    await client.stop();
-    await Promise.all([bare.child.stop(), context.child.stop()]);
+    await client?.stop();
+    await Promise.all(Object.values(servers).map((server) => server.child.stop()));
   }
-  return {
-    summary: { bare: Math.round(result.aRate), ours: Math.round(result.bRate), ratio: round3(result.ratio) },
-    details: {
-      handshakesPerBlock: plan.perBlock,
-      rounds: plan.rounds,
-      concurrency: plan.concurrency,
-      failed: result.failed,
-      failures: result.failures,
-      serverCpuRatio: result.cpuRatio === null ? null : round3(result.cpuRatio),
-      control: control
-        ? {
-            ratio: round3(control.ratio),
-            serverCpuRatio: control.cpuRatio === null ? null : round3(control.cpuRatio),
-          }
-        : null,
-      serverCpuMicrosPerHandshake: result.cpuMicrosPerOperation
-        ? {
-            bare: Math.round(result.cpuMicrosPerOperation.a),
-            ours: Math.round(result.cpuMicrosPerOperation.b),
-          }
-        : null,
-      blocks: result.rounds.map(({ a, b }) => ({
-        bare: { elapsedMs: Math.round(a.elapsedMs), cpuMs: Math.round(a.cpuMs ?? 0) },
-        ours: { elapsedMs: Math.round(b.elapsedMs), cpuMs: Math.round(b.cpuMs ?? 0) },
-      })),
-      profiles:
-        bareProfile && contextProfile
-          ? { bare: readProfile(bareProfile.directory), context: readProfile(contextProfile.directory) }
-          : null,
-    },
-  };
 }
 
 /** @param {number} value */
