@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CodemodError } from './errors.js';
 import { runCodemod } from './run.js';
-import { isTransformSelection } from './transform.js';
-import { TRANSFORM_NAMES } from './types.js';
+import { isTransformSelection, TRANSFORM_NAMES } from './types.js';
 
 /** Where the CLI writes; a test passes buffers, the bin passes the process streams. */
 export interface CliIo {

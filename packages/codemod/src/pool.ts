@@ -3,7 +3,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type FileReport, type FileTask, processFile } from './_process-file.js';
+import type { FileReport, FileTask } from './_process-file.js';
 
 /** Files per message to a worker: enough to hide the messaging, small enough to balance the load. */
 const BATCH = 8;
@@ -34,6 +34,8 @@ export async function runTasks(
   const file = workerFile();
   const count = Math.min(workers, Math.floor(tasks.length / MIN_FILES_PER_WORKER));
   if (file === undefined || count < 2) {
+    // Loaded here, not at the top: with workers, the parser is loaded by them only.
+    const { processFile } = await import('./_process-file.js');
     return tasks.map((task) => {
       const report = processFile(task);
       onReport(report);

@@ -2,8 +2,7 @@ import type { FileReport } from './_process-file.js';
 import { CodemodError } from './errors.js';
 import { collectFiles } from './files.js';
 import { coreCount, runTasks } from './pool.js';
-import { isTransformSelection } from './transform.js';
-import { TRANSFORM_NAMES, type TransformSelection } from './types.js';
+import { isTransformSelection, TRANSFORM_NAMES, type TransformSelection } from './types.js';
 
 /** Options of {@link runCodemod}. */
 export interface RunOptions {

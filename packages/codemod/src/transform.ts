@@ -7,6 +7,7 @@ import { clientOptions } from './transforms/client-options.js';
 import { requestQuery } from './transforms/request-query.js';
 import { ws8 } from './transforms/ws8.js';
 import {
+  isTransformSelection,
   TRANSFORM_NAMES,
   type TransformName,
   type TransformResult,
@@ -19,11 +20,6 @@ const TRANSFORMS: Readonly<Record<TransformName, (context: FileContext) => void>
   'request-query': requestQuery,
   'client-address': clientAddress,
 };
-
-/** Whether `name` is a transform or `all`. */
-export function isTransformSelection(name: string): name is TransformSelection {
-  return name === 'all' || (TRANSFORM_NAMES as readonly string[]).includes(name);
-}
 
 /**
  * Runs one transform (or `all`, in order) on `source`. Sites that cannot be rewritten safely become
@@ -73,3 +69,5 @@ export function transformSource(name: TransformSelection, source: string, filePa
   const output = root.toSource({ quote: context.quote, reuseWhitespace: true });
   return { output, changed: output !== source, notes };
 }
+
+export type { isTransformSelection };

@@ -27,3 +27,8 @@ export interface TransformOptions {
   /** ws8: wrap message listeners with `wrapSocket` from @ws-compat/socket instead of inlining the decode. */
   readonly socket?: boolean;
 }
+
+/** Whether `name` is a transform or `all`. */
+export function isTransformSelection(name: string): name is TransformSelection {
+  return name === 'all' || (TRANSFORM_NAMES as readonly string[]).includes(name);
+}
