@@ -1,5 +1,7 @@
 // The package must load where there is no `process`, no `Buffer` and no `require`: a browser.
-// Its source is compiled to CommonJS and run in a fresh V8 context that has only browser globals.
+// Its source is compiled to CommonJS and run in a V8 context that has only browser globals. Every
+// test loads its own copy in its own context, with its own console and its own warn-once memory
+// (which lives on the context's globalThis), so no test depends on another having run.
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +11,31 @@ import { describe, expect, test } from 'vitest';
 
 const SOURCE = dirname(fileURLToPath(import.meta.url));
 
-const warnings: string[] = [];
+// Transpiling is pure, so its output is shared; everything that runs is per test.
+const transpiled = new Map<string, string>();
 
-function loadInBrowserLikeContext(): { exports: Record<string, unknown>; context: Record<string, unknown> } {
+function transpile(file: string): string {
+  let output = transpiled.get(file);
+  if (output === undefined) {
+    output = ts.transpileModule(readFileSync(file, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      fileName: file,
+    }).outputText;
+    transpiled.set(file, output);
+  }
+  return output;
+}
+
+interface BrowserLikeLoad {
+  readonly shim: Record<string, unknown>;
+  readonly context: Record<string, unknown>;
+  /** What the package passed to this context's console.warn, one string per call. */
+  readonly warnings: string[];
+}
+
+/** A fresh context with browser globals only, and a fresh copy of the package loaded in it. */
+function loadInBrowserLikeContext(): BrowserLikeLoad {
+  const warnings: string[] = [];
   const context = createContext({
     URL,
     URLSearchParams,
@@ -31,11 +55,7 @@ function loadInBrowserLikeContext(): { exports: Record<string, unknown>; context
     if (cached !== undefined) return cached;
     const module = { exports: {} as Record<string, unknown> };
     cache.set(file, module.exports);
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      fileName: file,
-    });
-    const factory = runInContext(`(function (exports, require, module) {${outputText}\n})`, context) as (
+    const factory = runInContext(`(function (exports, require, module) {${transpile(file)}\n})`, context) as (
       exports: unknown,
       require: (specifier: string) => unknown,
       module: unknown,
@@ -52,13 +72,12 @@ function loadInBrowserLikeContext(): { exports: Record<string, unknown>; context
     cache.set(file, module.exports);
     return module.exports;
   };
-  return { exports: load(join(SOURCE, 'index.ts')), context };
+  return { shim: load(join(SOURCE, 'index.ts')), context, warnings };
 }
 
 describe('in a browser-like context (no process, Buffer or require)', () => {
-  const { exports: shim, context } = loadInBrowserLikeContext();
-
   test('the package loads and exports its API', () => {
+    const { shim, context } = loadInBrowserLikeContext();
     expect(runInContext('typeof process + typeof Buffer + typeof require', context)).toBe(
       'undefinedundefinedundefined',
     );
@@ -78,6 +97,7 @@ describe('in a browser-like context (no process, Buffer or require)', () => {
   });
 
   test('the bearer codec runs without Buffer', () => {
+    const { shim } = loadInBrowserLikeContext();
     const codec = shim['bearerSubprotocol'] as {
       encode(token: string): string;
       decode(protocol: string): string | null;
@@ -88,6 +108,7 @@ describe('in a browser-like context (no process, Buffer or require)', () => {
   });
 
   test('a browser WebSocket gets the subprotocol fallback, and legacy names warn nothing', () => {
+    const { shim, context, warnings } = loadInBrowserLikeContext();
     const BrowserWebSocket = runInContext(
       `class WebSocket extends EventTarget {
         static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;
@@ -116,6 +137,7 @@ describe('in a browser-like context (no process, Buffer or require)', () => {
   });
 
   test("fallback 'query' warns once on the console (no process.emitWarning in a browser)", () => {
+    const { shim, context, warnings } = loadInBrowserLikeContext();
     const BrowserWebSocket = runInContext(
       `(class WebSocket extends EventTarget {
         static CONNECTING = 0; static OPEN = 1; static CLOSING = 2; static CLOSED = 3;

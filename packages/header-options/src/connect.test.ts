@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTcpRecorder, type TcpRecorder } from './_test/recorder.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type ConnectionCounter, startConnectionCounter } from './_test/connection-counter.js';
 import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { connect } from './connect.js';
 import { HandshakeError, HeaderOptionsError } from './errors.js';
@@ -13,14 +13,33 @@ const Undici7 = (require('undici7') as { WebSocket: WebSocketConstructor }).WebS
 
 describe('connect() options', () => {
   let server: RecordingServer;
-  let recorder: TcpRecorder;
+  // A fresh listener per test: a refused call must not connect, not even a moment after it settled.
+  let counter: ConnectionCounter;
   beforeAll(async () => {
     server = await startRecordingServer();
-    recorder = await startTcpRecorder(server.port);
   });
   afterAll(async () => {
-    await recorder.close();
     await server.close();
+  });
+  beforeEach(async () => {
+    counter = await startConnectionCounter();
+  });
+  afterEach(async () => {
+    await counter.close();
+  });
+
+  test('the counter sees a socket dialled after the call settled (the check below can fail)', async () => {
+    const late = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const Dial = Ws8 as unknown as new (
+          url: string,
+        ) => { on(event: 'error', listener: () => void): void };
+        new Dial(`ws://127.0.0.1:${counter.port}/`).on('error', () => {});
+        resolve();
+      }, 50),
+    );
+    expect(await counter.settledCount()).toBe(1);
+    await late;
   });
 
   test.each<[unknown, string]>([
@@ -31,7 +50,7 @@ describe('connect() options', () => {
     ['100', '"100"'],
     [null, 'null'],
   ])('refuses timeoutMs %s with INVALID_OPTION before opening anything', async (timeoutMs, shown) => {
-    const error = await connect(Ws8, `ws://127.0.0.1:${recorder.port}/`, {
+    const error = await connect(Ws8, `ws://127.0.0.1:${counter.port}/`, {
       timeoutMs: timeoutMs as number,
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HeaderOptionsError);
@@ -39,7 +58,7 @@ describe('connect() options', () => {
       code: 'INVALID_OPTION',
       message: `"timeoutMs" must be a number of milliseconds between 1 and 2147483647, got ${shown}`,
     });
-    expect(recorder.connections).toHaveLength(0);
+    expect(await counter.settledCount()).toBe(0);
   });
 
   test.each<[string, unknown, string]>([
@@ -50,7 +69,7 @@ describe('connect() options', () => {
   ])(
     'refuses a signal that is %s with INVALID_OPTION before opening anything',
     async (_name, signal, shown) => {
-      const error = await connect(Ws8, `ws://127.0.0.1:${recorder.port}/`, {
+      const error = await connect(Ws8, `ws://127.0.0.1:${counter.port}/`, {
         signal: signal as AbortSignal,
       }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(HeaderOptionsError);
@@ -58,7 +77,7 @@ describe('connect() options', () => {
         code: 'INVALID_OPTION',
         message: `"signal" must be an AbortSignal (e.g. AbortSignal.timeout(5000) or an AbortController's signal), got ${shown}`,
       });
-      expect(recorder.connections).toHaveLength(0);
+      expect(await counter.settledCount()).toBe(0);
     },
   );
 
@@ -69,7 +88,7 @@ describe('connect() options', () => {
     'an already aborted signal rejects with ABORTED and opens nothing (%s)',
     async (_name, WebSocketImpl) => {
       const reason = new Error('navigated away');
-      const url = `ws://127.0.0.1:${recorder.port}/`;
+      const url = `ws://127.0.0.1:${counter.port}/`;
       const error = await connect(WebSocketImpl, url, { signal: AbortSignal.abort(reason) }).catch(
         (caught: unknown) => caught,
       );
@@ -80,7 +99,7 @@ describe('connect() options', () => {
         message: `Connecting to ${url} was aborted before it started`,
         cause: reason,
       });
-      expect(recorder.connections).toHaveLength(0);
+      expect(await counter.settledCount()).toBe(0);
     },
   );
 
