@@ -7,10 +7,17 @@ export interface ChildResult {
   readonly stderr: string;
 }
 
-/** Runs `node ...args` and resolves when it exits; kills it after `limitMs`. */
-export function runNode(args: readonly string[], limitMs = 15_000): Promise<ChildResult> {
+/**
+ * Runs `node ...args` and resolves when it exits; kills it after `limitMs`. `execPath` is the node
+ * binary: this process's by default, or another runtime's (see `node-runtimes.ts`).
+ */
+export function runNode(
+  args: readonly string[],
+  limitMs = 15_000,
+  execPath: string = process.execPath,
+): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
