@@ -1,6 +1,6 @@
 // Lint time of @ws-compat/eslint-plugin's rules over ESLint with no rules, on a generated project of 2,000
 // files. Run `pnpm run build && pnpm run bench`; `-- --json` for JSON, `-- --rounds 9`, `-- --files 500`.
-// Honest by construction: the three runs of a round (no rules, the plugin, no rules again) are interleaved
+// Honest by construction: the four runs of a round (no rules, the plugin, no rules again, one empty rule) are interleaved
 // and their order rotates every round, so warm-up and load on the shared machine fall on all of them;
 // medians, not means; the second no-rules run is an A/A control whose "overhead" shows the noise floor.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,11 +24,18 @@ const root = mkdtempSync(join(tmpdir(), 'ws-compat-eslint-bench-'));
 writeProject(root, fileCount);
 
 const base = { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } };
+// A rule that registers no listeners: what ESLint itself costs once any plugin rule is configured. It tells
+// ESLint's own per-rule machinery apart from the work of this plugin's rules.
+const emptyPlugin = { rules: { empty: { meta: { type: 'problem', schema: [] }, create: () => ({}) } } };
 const configs = {
   none: [base],
   plugin: [
     base,
     { files: ['**/*.js'], plugins: { '@ws-compat': plugin }, rules: plugin.configs.strict.rules },
+  ],
+  emptyRule: [
+    base,
+    { files: ['**/*.js'], plugins: { control: emptyPlugin }, rules: { 'control/empty': 'error' } },
   ],
 };
 
@@ -55,32 +62,39 @@ function summarise(runs, metric) {
   const none = median(series('none'));
   const withPlugin = median(series('plugin'));
   const control = median(series('control'));
-  const paired = (name) => median(runs[name].map((run, round) => run[metric] / runs.none[round][metric] - 1));
+  const empty = median(series('emptyRule'));
+  const paired = (name, over = 'none') =>
+    median(runs[name].map((run, round) => run[metric] / runs[over][round][metric] - 1));
   return {
     medianMs: {
       noRules: Math.round(none),
       plugin: Math.round(withPlugin),
       noRulesControl: Math.round(control),
+      emptyRule: Math.round(empty),
     },
     added: withPlugin / none - 1,
     aaControl: control / none - 1,
+    emptyRuleOverNoRules: empty / none - 1,
+    addedOverEmptyRule: withPlugin / empty - 1,
     addedPaired: paired('plugin'),
     aaControlPaired: paired('control'),
+    addedOverEmptyRulePaired: paired('plugin', 'emptyRule'),
   };
 }
 
 try {
-  const runs = { none: [], plugin: [], control: [] };
+  const runs = { none: [], plugin: [], control: [], emptyRule: [] };
   // Warm-up: one of each, not counted; also proves the rules ran (the no-rules runs report nothing).
   const warmNone = await lint(configs.none);
   const warmPlugin = await lint(configs.plugin);
-  if (warmNone.messages !== 0 || warmPlugin.messages === 0) {
+  if (configs.emptyRule === undefined || warmNone.messages !== 0 || warmPlugin.messages === 0) {
     throw new Error(`sanity: no rules gave ${warmNone.messages} reports, the plugin ${warmPlugin.messages}`);
   }
   const order = [
     ['none', configs.none],
     ['plugin', configs.plugin],
     ['control', configs.none],
+    ['emptyRule', configs.emptyRule],
   ];
   for (let round = 0; round < rounds; round++) {
     for (let step = 0; step < order.length; step++) {
@@ -121,6 +135,9 @@ try {
       );
       console.log(
         `  ESLint, no rules (A/A control)  ${m.medianMs.noRulesControl} ms   "added" ${percent(m.aaControl)} (paired ${percent(m.aaControlPaired)})`,
+      );
+      console.log(
+        `  ESLint + one empty rule         ${m.medianMs.emptyRule} ms   added ${percent(m.emptyRuleOverNoRules)}; the plugin over it ${percent(m.addedOverEmptyRule)} (paired ${percent(m.addedOverEmptyRulePaired)})`,
       );
     }
     console.log(`(${result.reports} reports from the plugin on the generated project)`);
