@@ -20,14 +20,15 @@ export interface FileContext {
   readonly bindings: ReadonlyMap<string, ModuleBinding>;
   readonly notes: Note[];
   changed: boolean;
-  /** Paths by node type from one walk of the tree; reset before each transform (see {@link nodesOf}). */
+  /** Paths by node type from one walk of the tree (see {@link nodesOf}). */
   index?: Map<string, ASTPath[]> | undefined;
 }
 
 /**
- * The paths of every node of the given types, from one shared walk of the tree (each `find` walks it
- * all again, which dominated the run time). The walk is taken when a transform first asks; paths a
- * transform replaced stay in the list until the next transform, so callers re-check what they read.
+ * The paths of every node of the given types, from one walk of the tree shared by every transform of
+ * a run (each `find` walks it all again, which dominated the run time). Paths a transform replaced
+ * stay in the lists, detached, so callers re-check what they read; nodes created by a transform are
+ * not listed.
  */
 export function nodesOf(context: FileContext, ...types: string[]): ASTPath[] {
   if (context.index === undefined) {
@@ -43,8 +44,31 @@ export function nodesOf(context: FileContext, ...types: string[]): ASTPath[] {
     });
     context.index = index;
   }
-  if (types.length === 1) return context.index.get(types[0] as string) ?? [];
-  return types.flatMap((type) => context.index?.get(type) ?? []);
+  const paths =
+    types.length === 1
+      ? (context.index.get(types[0] as string) ?? [])
+      : types.flatMap((type) => context.index?.get(type) ?? []);
+  return paths.filter(isAttached);
+}
+
+/** Whether `path` still leads from the root to its node (an earlier replace may have cut it off). */
+function isAttached(path: ASTPath): boolean {
+  let current = path as ASTPath & {
+    parentPath?: ASTPath & { value: unknown };
+    name: string | number;
+    value: unknown;
+  };
+  while (current.parentPath !== undefined && current.parentPath !== null) {
+    const container = current.parentPath.value as Record<string | number, unknown> | unknown[] | null;
+    if (container === null || typeof container !== 'object') return false;
+    // In an array, an insertion before the node shifts its index: look for the node itself.
+    const present = Array.isArray(container)
+      ? container[current.name as number] === current.value || container.includes(current.value)
+      : container[current.name] === current.value;
+    if (!present) return false;
+    current = current.parentPath as typeof current;
+  }
+  return true;
 }
 
 /** Where a top-level name comes from: `import`/`require` of `module`, and which export (`default`, `*`, a name). */

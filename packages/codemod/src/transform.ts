@@ -60,10 +60,9 @@ export function transformSource(name: TransformSelection, source: string, filePa
     moduleKind: detectModuleKind(partial),
     bindings: collectBindings(partial),
   };
-  for (const transform of names) {
-    context.index = undefined;
-    TRANSFORMS[transform](context);
-  }
+  // One walk of the tree serves every transform (see nodesOf): paths an earlier transform replaced
+  // are detached and match nothing; the nodes it created are its own output, never input again.
+  for (const transform of names) TRANSFORMS[transform](context);
   const notes = [...context.notes].sort((a, b) => a.line - b.line);
   if (!context.changed) return { output: source, changed: false, notes };
   const output = root.toSource({ quote: context.quote, reuseWhitespace: true });
