@@ -13,12 +13,14 @@ export interface RawSocket {
 /** ws 2-8, client or server side: an EventEmitter. */
 export interface RawWs extends RawSocket {
   on(event: string, listener: (...args: never[]) => void): unknown;
+  removeListener(event: string, listener: (...args: never[]) => void): unknown;
   terminate(): void;
 }
 
 /** undici, Node's global, browsers: an EventTarget. */
 export interface RawWebSocket extends RawSocket {
   addEventListener(type: string, listener: (this: RawWebSocket, event: Event) => void): void;
+  removeEventListener(type: string, listener: (this: RawWebSocket, event: Event) => void): void;
 }
 
 /** `'ws'` for an EventEmitter-style ws socket, `'web'` for a WHATWG one, `null` for anything else. */

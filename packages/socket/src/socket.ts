@@ -62,6 +62,57 @@ function toArrayBuffer(view: Uint8Array): ArrayBuffer {
   return view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) as ArrayBuffer;
 }
 
+/** The per-socket options after defaults; shared when the defaults are used. */
+interface Config {
+  readonly closeTimeoutMs: number;
+  readonly onListenerError: (error: unknown) => void;
+}
+
+/** State most sockets never need: kept out of the facade so an idle socket stays small. */
+interface Rare {
+  onopen: Handler;
+  onmessage: Handler;
+  onerror: Handler;
+  onclose: Handler;
+  /** Events waiting for a microtask, in order: error and close never fire inside a call into the socket. */
+  deferred: SocketEvent[] | null;
+  closed: Promise<CloseInfo> | null;
+  resolveClosed: ((info: CloseInfo) => void) | null;
+  closeInfo: CloseInfo | null;
+  /** The first error the implementation reported, kept until `close` decides what to report. */
+  rawError: SocketError | null;
+  rawErrorSeen: boolean;
+  /** Sends waiting behind a Blob being read, in order; null when none. */
+  queue: unknown[] | null;
+  queuedBytes: number;
+  droppedBytes: number;
+  closingSince: number;
+}
+
+function newRare(): Rare {
+  return {
+    onopen: null,
+    onmessage: null,
+    onerror: null,
+    onclose: null,
+    deferred: null,
+    closed: null,
+    resolveClosed: null,
+    closeInfo: null,
+    rawError: null,
+    rawErrorSeen: false,
+    queue: null,
+    queuedBytes: 0,
+    droppedBytes: 0,
+    closingSince: 0,
+  };
+}
+
+const DEFAULT_CONFIG: Config = {
+  closeTimeoutMs: DEFAULT_CLOSE_TIMEOUT_MS,
+  onListenerError: defaultListenerError,
+};
+
 let onWsOpen: (this: RawWs, ...args: never[]) => void,
   onWsMessage: (this: RawWs, ...args: never[]) => void,
   onWsError: (this: RawWs, ...args: never[]) => void,
@@ -76,48 +127,43 @@ export class WrappedSocket implements Watched {
   readonly #isWs: boolean;
   #state: number;
   #binaryType: BinaryType;
-  readonly #closeTimeoutMs: number;
-  readonly #onListenerError: (error: unknown) => void;
+  readonly #config: Config;
   #listeners: ListenerMap | null = null;
-  #onopen: Handler = null;
-  #onmessage: Handler = null;
-  #onerror: Handler = null;
-  #onclose: Handler = null;
-  /** Events waiting for a microtask, in order: error and close never fire inside a call into the socket. */
-  #deferred: SocketEvent[] | null = null;
-  #closed: Promise<CloseInfo> | null = null;
-  #resolveClosed: ((info: CloseInfo) => void) | null = null;
-  #closeInfo: CloseInfo | null = null;
-  /** The first error the implementation reported, kept until `close` decides what to report. */
-  #rawError: SocketError | null = null;
-  #rawErrorSeen = false;
   /** Set once the facade has decided how the connection ended; later raw events are ignored. */
   #finished = false;
-  /** Sends waiting behind a Blob being read, in order; null when none. */
-  #queue: unknown[] | null = null;
-  #queuedBytes = 0;
-  #droppedBytes = 0;
-  #closingSince = 0;
+  /** Everything most sockets never need (handlers, closing, Blob queue), allocated on first use. */
+  #rare: Rare | null = null;
+
+  /** The rarely needed state, created on first use. */
+  get #extra(): Rare {
+    if (this.#rare === null) this.#rare = newRare();
+    return this.#rare;
+  }
 
   constructor(raw: RawSocket, isWs: boolean, options: SocketOptions) {
     this.#raw = raw;
     this.#isWs = isWs;
     this.#binaryType = options.binaryType ?? 'blob';
-    this.#closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
-    this.#onListenerError = options.onListenerError ?? defaultListenerError;
+    this.#config =
+      options.closeTimeoutMs === undefined && options.onListenerError === undefined
+        ? DEFAULT_CONFIG
+        : {
+            closeTimeoutMs: options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+            onListenerError: options.onListenerError ?? defaultListenerError,
+          };
     const rawState = raw.readyState;
     this.#state = rawState === CONNECTING || rawState === OPEN ? rawState : CLOSING;
     raw[kCompat] = this;
     this.#applyBinaryType();
     if (isWs) {
       const ws = raw as RawWs;
-      ws.on('open', onWsOpen);
+      if (this.#state === CONNECTING) ws.on('open', onWsOpen);
       ws.on('message', onWsMessage);
       ws.on('error', onWsError);
       ws.on('close', onWsClose);
     } else {
       const socket = raw as RawWebSocket;
-      socket.addEventListener('open', onWebOpen);
+      if (this.#state === CONNECTING) socket.addEventListener('open', onWebOpen);
       socket.addEventListener('message', onWebMessage);
       socket.addEventListener('error', onWebError);
       socket.addEventListener('close', onWebClose);
@@ -180,6 +226,9 @@ export class WrappedSocket implements Watched {
   #opened(): void {
     if (this.#finished || this.#state !== CONNECTING) return;
     this.#state = OPEN;
+    // the open listener has done its job; an open socket keeps three listeners on the raw one
+    if (this.#isWs) (this.#raw as RawWs).removeListener('open', onWsOpen);
+    else (this.#raw as RawWebSocket).removeEventListener('open', onWebOpen);
     watch(this);
     this.#emit(new SocketEvent('open'));
   }
@@ -200,9 +249,9 @@ export class WrappedSocket implements Watched {
 
   /** undici 5 fires `message` with `null` data where it lost a message: fail the connection. */
   #undeliverable(): void {
-    if (!this.#rawErrorSeen) {
-      this.#rawErrorSeen = true;
-      this.#rawError = new SocketError(
+    if (!this.#extra.rawErrorSeen) {
+      this.#extra.rawErrorSeen = true;
+      this.#extra.rawError = new SocketError(
         'UNDELIVERABLE_MESSAGE',
         'WebSocket message lost: the implementation delivered a message without data (undici 5 does this for a message of 3 or more fragments, a reserved opcode or an unsolicited pong); the connection is closed',
         null,
@@ -221,17 +270,17 @@ export class WrappedSocket implements Watched {
       this.#detachRaw();
       return;
     }
-    if (!this.#rawErrorSeen) {
-      this.#rawErrorSeen = true;
-      this.#rawError = classifyOpenError(reported);
+    if (!this.#extra.rawErrorSeen) {
+      this.#extra.rawErrorSeen = true;
+      this.#extra.rawError = classifyOpenError(reported);
     }
   }
 
   #rawClosed(code: number, reason: string, wasClean: boolean): void {
     if (this.#finished) return;
-    if (this.#rawErrorSeen || code === 1006) {
+    if (this.#rare?.rawErrorSeen === true || code === 1006) {
       // ws 3-6 report 1002 after a protocol error they did not answer; everyone else 1006
-      this.#finish(1006, '', false, this.#rawError ?? abnormalClosure(null));
+      this.#finish(1006, '', false, this.#rare?.rawError ?? abnormalClosure(null));
     } else {
       this.#finish(code, reason, wasClean, null);
     }
@@ -241,30 +290,31 @@ export class WrappedSocket implements Watched {
   #finish(code: number, reason: string, wasClean: boolean, error: SocketError | null): void {
     this.#finished = true;
     unwatch(this);
-    if (this.#queue !== null) {
-      this.#droppedBytes += this.#queuedBytes;
-      this.#queuedBytes = 0;
-      this.#queue = null;
+    if (this.#rare !== null && this.#rare.queue !== null) {
+      this.#extra.droppedBytes += this.#extra.queuedBytes;
+      this.#extra.queuedBytes = 0;
+      this.#extra.queue = null;
     }
     if (error !== null) this.#defer(new SocketErrorEvent(error));
-    this.#closeInfo = { code, reason, wasClean };
+    this.#extra.closeInfo = { code, reason, wasClean };
     this.#defer(new SocketCloseEvent(code, reason, wasClean));
   }
 
   /** Called by the close watcher on every tick while the socket is watched. */
   checkClosing(now: number): void {
-    if (this.#closingSince === 0) {
+    const rare = this.#rare;
+    if (rare === null || rare.closingSince === 0) {
       if (this.#raw.readyState < CLOSING) return;
-      this.#closingSince = now;
+      this.#extra.closingSince = now;
     }
-    if (now - this.#closingSince < this.#closeTimeoutMs) return;
+    if (now - this.#extra.closingSince < this.#config.closeTimeoutMs) return;
     this.#finish(
       1006,
       '',
       false,
       new SocketError(
         'CLOSE_TIMEOUT',
-        `WebSocket closing handshake did not finish within closeTimeoutMs (${this.#closeTimeoutMs} ms); the connection was dropped`,
+        `WebSocket closing handshake did not finish within closeTimeoutMs (${this.#config.closeTimeoutMs} ms); the connection was dropped`,
         null,
       ),
     );
@@ -273,7 +323,7 @@ export class WrappedSocket implements Watched {
   }
 
   #startClosing(): void {
-    if (this.#closingSince === 0) this.#closingSince = Date.now();
+    if (this.#extra.closingSince === 0) this.#extra.closingSince = Date.now();
   }
 
   /** After the facade has ended: the raw socket's later events are ignored, its error listener stays. */
@@ -292,36 +342,37 @@ export class WrappedSocket implements Watched {
   // ---- dispatch ----------------------------------------------------------------------------------
 
   #emit(event: SocketEvent): void {
-    if (this.#deferred !== null) {
-      this.#deferred.push(event);
+    const deferred = this.#rare?.deferred;
+    if (deferred !== null && deferred !== undefined) {
+      deferred.push(event);
       return;
     }
     this.#dispatch(event);
   }
 
   #defer(event: SocketEvent): void {
-    if (this.#deferred === null) {
-      this.#deferred = [event];
+    if (this.#extra.deferred === null) {
+      this.#extra.deferred = [event];
       queueMicrotask(() => this.#flushDeferred());
     } else {
-      this.#deferred.push(event);
+      this.#extra.deferred.push(event);
     }
   }
 
   #flushDeferred(): void {
-    const events = this.#deferred;
+    const events = this.#extra.deferred;
     if (events === null) return;
     for (let index = 0; index < events.length; index++) {
       const event = events[index]!;
       if (event.type === 'error' || event.type === 'close') this.#state = CLOSED;
       this.#dispatch(event);
       if (event.type === 'close') {
-        const info = this.#closeInfo!;
-        if (this.#resolveClosed !== null) this.#resolveClosed(info);
-        else if (this.#closed === null) this.#closed = Promise.resolve(info);
+        const info = this.#extra.closeInfo!;
+        if (this.#extra.resolveClosed !== null) this.#extra.resolveClosed(info);
+        else if (this.#extra.closed === null) this.#extra.closed = Promise.resolve(info);
       }
     }
-    this.#deferred = null;
+    this.#extra.deferred = null;
   }
 
   #dispatch(event: SocketEvent): void {
@@ -351,7 +402,7 @@ export class WrappedSocket implements Watched {
 
   #reportListenerError(error: unknown): void {
     try {
-      this.#onListenerError(error);
+      this.#config.onListenerError(error);
     } catch (second) {
       defaultListenerError(second);
     }
@@ -360,13 +411,13 @@ export class WrappedSocket implements Watched {
   #handler(type: string): Handler {
     switch (type) {
       case 'open':
-        return this.#onopen;
+        return this.#rare?.onopen ?? null;
       case 'message':
-        return this.#onmessage;
+        return this.#rare?.onmessage ?? null;
       case 'error':
-        return this.#onerror;
+        return this.#rare?.onerror ?? null;
       case 'close':
-        return this.#onclose;
+        return this.#rare?.onclose ?? null;
       default:
         return null;
     }
@@ -375,10 +426,10 @@ export class WrappedSocket implements Watched {
   #setHandler(type: 'open' | 'message' | 'error' | 'close', handler: unknown): void {
     const value = typeof handler === 'function' ? (handler as Handler) : null;
     const had = this.#handler(type) !== null;
-    if (type === 'open') this.#onopen = value;
-    else if (type === 'message') this.#onmessage = value;
-    else if (type === 'error') this.#onerror = value;
-    else this.#onclose = value;
+    if (type === 'open') this.#extra.onopen = value;
+    else if (type === 'message') this.#extra.onmessage = value;
+    else if (type === 'error') this.#extra.onerror = value;
+    else this.#extra.onclose = value;
     if (value === null && had) {
       removeEntry(this.#listeners!, type, (entry) => entry.attribute);
     } else if (value !== null && !had) {
@@ -424,7 +475,9 @@ export class WrappedSocket implements Watched {
 
   get bufferedAmount(): number {
     const raw = this.#raw.bufferedAmount;
-    return (typeof raw === 'number' ? raw : 0) + this.#queuedBytes + this.#droppedBytes;
+    const rare = this.#rare;
+    const own = rare === null ? 0 : rare.queuedBytes + rare.droppedBytes;
+    return (typeof raw === 'number' ? raw : 0) + own;
   }
 
   get binaryType(): BinaryType {
@@ -446,33 +499,34 @@ export class WrappedSocket implements Watched {
   }
 
   get closed(): Promise<CloseInfo> {
-    if (this.#closed === null) {
-      if (this.#closeInfo !== null && this.#state === CLOSED) this.#closed = Promise.resolve(this.#closeInfo);
-      else this.#closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    if (this.#extra.closed === null) {
+      if (this.#extra.closeInfo !== null && this.#state === CLOSED)
+        this.#extra.closed = Promise.resolve(this.#extra.closeInfo);
+      else this.#extra.closed = new Promise((resolve) => (this.#extra.resolveClosed = resolve));
     }
-    return this.#closed;
+    return this.#extra.closed;
   }
 
   get onopen(): Handler {
-    return this.#onopen;
+    return this.#rare?.onopen ?? null;
   }
   set onopen(handler: Handler) {
     this.#setHandler('open', handler);
   }
   get onmessage(): Handler {
-    return this.#onmessage;
+    return this.#rare?.onmessage ?? null;
   }
   set onmessage(handler: Handler) {
     this.#setHandler('message', handler);
   }
   get onerror(): Handler {
-    return this.#onerror;
+    return this.#rare?.onerror ?? null;
   }
   set onerror(handler: Handler) {
     this.#setHandler('error', handler);
   }
   get onclose(): Handler {
-    return this.#onclose;
+    return this.#rare?.onclose ?? null;
   }
   set onclose(handler: Handler) {
     this.#setHandler('close', handler);
@@ -494,10 +548,10 @@ export class WrappedSocket implements Watched {
     }
     const sendable = toSendable(data);
     if (state !== OPEN) {
-      this.#droppedBytes += byteLengthOf(sendable);
+      this.#extra.droppedBytes += byteLengthOf(sendable);
       return;
     }
-    if (this.#queue !== null || sendable instanceof Blob) {
+    if ((this.#rare !== null && this.#rare.queue !== null) || sendable instanceof Blob) {
       this.#enqueue(sendable);
       return;
     }
@@ -506,31 +560,31 @@ export class WrappedSocket implements Watched {
 
   /** Blobs are read here, for every implementation, so sends keep their order (ws < 8.18 rejects Blobs, undici 5 reorders them). */
   #enqueue(item: string | ArrayBuffer | Uint8Array | Blob): void {
-    this.#queuedBytes += byteLengthOf(item);
-    if (this.#queue !== null) {
-      this.#queue.push(item);
+    this.#extra.queuedBytes += byteLengthOf(item);
+    if (this.#extra.queue !== null) {
+      this.#extra.queue.push(item);
       return;
     }
-    this.#queue = [item];
+    this.#extra.queue = [item];
     void this.#pump();
   }
 
   async #pump(): Promise<void> {
     for (;;) {
-      const queue = this.#queue;
+      const queue = this.#extra.queue;
       if (queue === null) return;
       const item = queue[0] as string | ArrayBuffer | Uint8Array | Blob | undefined;
       if (item === undefined) {
-        this.#queue = null;
+        this.#extra.queue = null;
         return;
       }
       const size = byteLengthOf(item);
       const bytes = item instanceof Blob ? new Uint8Array(await item.arrayBuffer()) : item;
-      if (this.#queue !== queue) return; // the connection ended meanwhile; bytes were counted as dropped
+      if (this.#extra.queue !== queue) return; // the connection ended meanwhile; bytes were counted as dropped
       queue.shift();
-      this.#queuedBytes -= size;
+      this.#extra.queuedBytes -= size;
       if (this.readyState === OPEN) this.#raw.send(bytes);
-      else this.#droppedBytes += size;
+      else this.#extra.droppedBytes += size;
     }
   }
 
