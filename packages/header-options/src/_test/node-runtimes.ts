@@ -10,7 +10,7 @@ import {
   type NodeRuntime,
 } from '../../../../tooling/node-runtimes/src/index.js';
 
-export type { NodeRuntime };
+export type { NodeMajor, NodeRuntime };
 
 /** A locked runtime as a prerequisite: `runtime` is set when `ok`. */
 export interface LockedRuntime extends Prerequisite {
