@@ -126,3 +126,28 @@ describe('errors', () => {
     });
   });
 });
+
+describe('line endings and hashbangs', () => {
+  const lines = [
+    '#!/usr/bin/env node',
+    '// hi',
+    "const WebSocket = require('ws');",
+    'new WebSocket.Server({ port: 0 });',
+    '',
+  ];
+  const rewritten = [
+    '#!/usr/bin/env node',
+    '// hi',
+    "const WebSocket = require('ws');",
+    "const { WebSocketServer } = require('ws');",
+    'new WebSocketServer({ port: 0 });',
+    '',
+  ];
+  test.each([
+    ['LF with a hashbang', '\n', lines, rewritten],
+    ['CRLF with a hashbang', '\r\n', lines, rewritten],
+    ['CRLF without a hashbang', '\r\n', lines.slice(1), rewritten.slice(1)],
+  ])('%s: the line break style and the #! line stay', (_, eol, input, expected) => {
+    expect(transformSource('ws8', input.join(eol), 'bin.js').output).toBe(expected.join(eol));
+  });
+});

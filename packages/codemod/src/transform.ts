@@ -41,8 +41,11 @@ export function transformSource(name: TransformSelection, source: string, filePa
     mayMatch(transform, source),
   );
   if (names.length === 0) return { output: source, changed: false, notes: [] };
+  // recast drops the line break after a `#!` line: parse it as a `//` comment of the same length
+  // (lines stay put) and put the `#!` back after printing.
+  const hashbang = source.startsWith('#!');
   // One parse for every transform: notes keep the lines of the file as it was read.
-  const { j, root } = parseSource(source, filePath);
+  const { j, root } = parseSource(hashbang ? `//${source.slice(2)}` : source, filePath);
   const partial = {
     j,
     root,
@@ -65,7 +68,9 @@ export function transformSource(name: TransformSelection, source: string, filePa
   for (const transform of names) TRANSFORMS[transform](context);
   const notes = [...context.notes].sort((a, b) => a.line - b.line);
   if (!context.changed) return { output: source, changed: false, notes };
-  const output = root.toSource({ quote: context.quote, reuseWhitespace: true });
+  const lineTerminator = source.includes('\r\n') ? '\r\n' : '\n';
+  const printed = root.toSource({ quote: context.quote, reuseWhitespace: true, lineTerminator });
+  const output = hashbang && printed.startsWith('//') ? `#!${printed.slice(2)}` : printed;
   return { output, changed: output !== source, notes };
 }
 
