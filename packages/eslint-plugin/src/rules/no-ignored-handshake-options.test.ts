@@ -297,6 +297,24 @@ typedTester.run('no-ignored-handshake-options (types)', typedRule(noIgnoredHands
       ],
     },
     {
+      // The file mentions ws, but the class still comes through another module: the type decides.
+      code: "import type { WebSocketServer } from 'ws';\nimport { Client } from './impl';\nexport const servers: WebSocketServer[] = [];\nnew Client('ws://x', { protocols: ['a'] });",
+      filename: typedFile,
+      errors: [
+        {
+          messageId: 'wsProtocolsOption',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveProtocolsToArgument',
+              output:
+                "import type { WebSocketServer } from 'ws';\nimport { Client } from './impl';\nexport const servers: WebSocketServer[] = [];\nnew Client('ws://x', ['a'], {  });",
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A parameter typed as Node's global WebSocket (undici underneath).
       code: "export function open(Impl: typeof WebSocket) {\n  return new Impl('ws://x', ['a'], { headers: {} } as never);\n}",
       filename: typedFile,
