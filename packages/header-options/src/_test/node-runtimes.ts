@@ -2,13 +2,9 @@
 // processes, so one test run drives Node 20, 22 and 24 whatever Node runs vitest. A missing runtime
 // is a prerequisite (@ws-compat/vitest-config/prerequisites): a visible skip with its reason, and a
 // failure on CI (CI=true), where nothing may be skipped.
+
+import { ensureNodeRuntime, type NodeMajor, type NodeRuntime } from '@ws-compat/node-runtimes';
 import type { Prerequisite } from '@ws-compat/vitest-config/prerequisites';
-// A relative import: this package does not list @ws-compat/node-runtimes among its devDependencies yet.
-import {
-  ensureNodeRuntime,
-  type NodeMajor,
-  type NodeRuntime,
-} from '../../../../tooling/node-runtimes/src/index.js';
 
 export type { NodeMajor, NodeRuntime };
 
