@@ -18,7 +18,7 @@ const STATEMENTS = [
   "const bus = new (require('events'))(); bus.on('message', (m) => m === 'x');",
   '// a comment with ws and WebSocket in it',
   '/* block */ const n = 1 + 2;',
-  'function f(a, b) { return `${a}${b}`; }',
+  'function f(a, b) { return [a, b].join(""); }',
   '',
 ];
 
