@@ -41,7 +41,7 @@ export function planHandshake(
   const headers: [string, string][] = normalizeHeaders(snapshot.headers);
   let protocols = normalizeSubprotocols(snapshot.protocols);
   const parsed = checkUrl(url);
-  checkPort(WebSocketImpl, implementation, parsed);
+  checkPort(WebSocketImpl, implementation, parsed.port, parsed.href);
   let target = parsed.href;
 
   const origin = snapshot.origin === undefined ? null : checkOrigin(snapshot.origin);
@@ -114,8 +114,21 @@ export function planHandshake(
 
 const SCHEMES = new Set(['ws:', 'wss:', 'http:', 'https:']);
 
+/** What the plan keeps of a checked URL: immutable text only, never the caller's or a shared URL object. */
+interface CheckedUrl {
+  readonly href: string;
+  readonly port: string;
+}
+
+// A client opens most connections to one URL: the last URL text that passed the checks, and what
+// they gave. Keyed on the text itself (a string cannot change), so a caller's later edits to a URL
+// object or an options object can never reach a cached answer; a URL object is read (href) on
+// every call. Failures are never cached.
+let lastUrlText: string | null = null;
+let lastUrl: CheckedUrl = { href: '', port: '' };
+
 /** The URL as every implementation will send it: parsed, non-ASCII percent-encoded, no fragment. */
-function checkUrl(url: unknown): URL {
+function checkUrl(url: unknown): CheckedUrl {
   const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
   if (text === null) {
     throw new HeaderOptionsError(
@@ -123,6 +136,7 @@ function checkUrl(url: unknown): URL {
       `The URL must be a string or a URL, got ${url === null ? 'null' : typeof url}`,
     );
   }
+  if (text === lastUrlText) return lastUrl;
   let parsed: URL;
   try {
     parsed = new URL(text);
@@ -145,7 +159,10 @@ function checkUrl(url: unknown): URL {
       `The URL ${JSON.stringify(text)} has a fragment, which ws 8 and undici refuse and ws 2 to 7 silently drop; remove it`,
     );
   }
-  return parsed;
+  const checked: CheckedUrl = Object.freeze({ href: parsed.href, port: parsed.port });
+  lastUrlText = text;
+  lastUrl = checked;
+  return checked;
 }
 
 /**
@@ -153,17 +170,22 @@ function checkUrl(url: unknown): URL {
  * they fail a bad port without connecting and without a reason. ws does not block ports, and an
  * unrecognised implementation is not assumed to.
  */
-function checkPort(WebSocketImpl: unknown, implementation: ImplementationInfo, url: URL): void {
+function checkPort(
+  WebSocketImpl: unknown,
+  implementation: ImplementationInfo,
+  port: string,
+  href: string,
+): void {
   const { kind } = implementation;
   if (kind !== 'undici' && kind !== 'node' && kind !== 'browser') return;
   // implementation: 'browser' on a ws class calls ws browser-style; ws still connects anywhere.
   if (detectImplementation(WebSocketImpl).kind === 'ws') return;
-  const service = badPortService(url.port);
+  const service = badPortService(port);
   if (service === undefined) return;
-  const where = `Port ${url.port}${service === '' ? '' : ` (${service})`} of ${JSON.stringify(url.href)} is a bad port in the Fetch standard's port blocking (https://fetch.spec.whatwg.org/#port-blocking)`;
+  const where = `Port ${port}${service === '' ? '' : ` (${service})`} of ${JSON.stringify(href)} is a bad port in the Fetch standard's port blocking (https://fetch.spec.whatwg.org/#port-blocking)`;
   throw new HeaderOptionsError(
     'BLOCKED_PORT',
-    url.port === '0'
+    port === '0'
       ? `${where}, and no server can listen on port 0; connect to the port the server listens on`
       : `${where}: ${describeFetchClient(implementation)} refuses it without connecting and reports no reason. Serve the WebSocket on another port (such as 8080), or connect with ws, which does not block ports`,
   );

@@ -69,9 +69,28 @@ export function createHandshakeGuard(
     get(object, property) {
       if (property === 'dispatch') return dispatch;
       const value: unknown = Reflect.get(object, property, object);
-      return typeof value === 'function' ? (value as Method).bind(object) : value;
+      return typeof value === 'function' ? boundTo(object, value as Method) : value;
     },
   });
+}
+
+// Every guard of one dispatcher hands out the same bound methods instead of binding anew on every
+// property read (undici reads several per connection). Keyed on the dispatcher and on the function
+// read from it right now, so a method replaced on the dispatcher is bound afresh; both weakly held.
+const boundMethods = new WeakMap<object, WeakMap<Method, Method>>();
+
+function boundTo(object: object, method: Method): Method {
+  let methods = boundMethods.get(object);
+  if (methods === undefined) {
+    methods = new WeakMap();
+    boundMethods.set(object, methods);
+  }
+  let bound = methods.get(method);
+  if (bound === undefined) {
+    bound = method.bind(object) as Method;
+    methods.set(method, bound);
+  }
+  return bound;
 }
 
 function isDispatcher(value: unknown): value is Dispatcher {
