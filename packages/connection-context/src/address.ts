@@ -95,13 +95,32 @@ function isDottedQuad(text: string): boolean {
  */
 export function parseAddress(text: string): ParsedAddress | null {
   if (text.indexOf(':') === -1) return isDottedQuad(text) ? new IPv4Address(text) : null;
+  const known = parsedIPv6.get(text);
+  if (known !== undefined) return known;
+  const parsed = parseIPv6(text);
+  // Bounded: when full it starts over, so a flood of new addresses costs what an uncached parse does.
+  if (parsedIPv6.size >= IPV6_CACHE_SIZE) parsedIPv6.clear();
+  parsedIPv6.set(text, parsed);
+  return parsed;
+}
+
+/** How many IPv6 texts {@link parseAddress} remembers. */
+const IPV6_CACHE_SIZE = 1024;
+
+// ipaddr.js parses IPv6 with several regular expressions and formats RFC 5952 text on every call;
+// the same few IPv6 peers (a dual-stack proxy's `::1` or its own address) come back on every
+// connection. The answer depends on the text alone, and the frozen result is only ever read, so one
+// instance is shared by every context that saw that text (its `ip` is never handed to callers).
+const parsedIPv6 = new Map<string, ParsedAddress | null>();
+
+function parseIPv6(text: string): ParsedAddress | null {
   if (!ipaddr.IPv6.isValid(text)) return null;
   const ip = ipaddr.IPv6.parse(text);
   if (ip.isIPv4MappedAddress()) {
     const v4 = ip.toIPv4Address();
-    return { text: v4.toString(), family: 'IPv4', ip: v4 };
+    return Object.freeze({ text: v4.toString(), family: 'IPv4', ip: v4 });
   }
-  return { text: ip.toString(), family: 'IPv6', ip };
+  return Object.freeze({ text: ip.toString(), family: 'IPv6', ip });
 }
 
 /**
