@@ -29,6 +29,8 @@ export async function runHandshakePart(plan, options = {}) {
   const servers = {};
   /** @type {{ stop(): Promise<void>; request(command: string, payload: unknown): Promise<any> } | null} */
   let client = null;
+  /** @type {ReturnType<typeof summarize>} */
+  let measured;
   try {
     for (const arm of arms) {
       const kind = arm === 'bareControl' ? 'bare' : arm;
@@ -49,13 +51,36 @@ export async function runHandshakePart(plan, options = {}) {
       const after = await serverStats(server.child, false);
       return { ...measured, cpuMs: after.cpuMs - before.cpuMs };
     };
-    const result = await alternateArms({
-      rounds: plan.rounds,
-      warmupRounds: plan.warmupRounds,
-      arms: Object.fromEntries(
-        arms.map((arm) => [arm, () => block(/** @type {(typeof servers)[string]} */ (servers[arm]))]),
-      ),
-    });
+    measured = summarize(
+      plan,
+      await alternateArms({
+        rounds: plan.rounds,
+        warmupRounds: plan.warmupRounds,
+        arms: Object.fromEntries(
+          arms.map((arm) => [arm, () => block(/** @type {(typeof servers)[string]} */ (servers[arm]))]),
+        ),
+      }),
+    );
+  } finally {
+    await client?.stop();
+    await Promise.all(Object.values(servers).map((server) => server.child.stop()));
+  }
+  // A server writes its CPU profile when it exits: read them only now.
+  measured.details.profiles =
+    profiles.bare && profiles.context
+      ? { bare: readProfile(profiles.bare.directory), context: readProfile(profiles.context.directory) }
+      : null;
+  return measured;
+}
+
+/**
+ * The summary (load.json) and details (load-details.json) of part 1.
+ *
+ * @param {import('../plan.mjs').LoadPlan['handshake']} plan
+ * @param {import('../alternate.mjs').ArmsResult} result
+ */
+function summarize(plan, result) {
+  {
     const pair = (/** @type {string} */ subject, /** @type {string} */ control) => {
       const ratio = result.ratio(subject, control);
       const cpu = result.cpuRatio(subject, control);
@@ -110,15 +135,10 @@ export async function runHandshakePart(plan, options = {}) {
             })),
           ]),
         ),
-        profiles:
-          profiles.bare && profiles.context
-            ? { bare: readProfile(profiles.bare.directory), context: readProfile(profiles.context.directory) }
-            : null,
+        /** @type {{ bare: unknown; context: unknown } | null} */
+        profiles: null,
       },
     };
-  } finally {
-    await client?.stop();
-    await Promise.all(Object.values(servers).map((server) => server.child.stop()));
   }
 }
 
