@@ -165,6 +165,57 @@ async function memoryRow(implementation, count = 10_000) {
   return { implementation, sockets: count, bytesPerWrappedSocket: Math.round(perSocket) };
 }
 
+/**
+ * The message path alone, without a network: a ws-shaped EventEmitter emits what ws 8 emits for a text
+ * message, to a raw listener that decodes it (the control) and through the facade. Interleaved rounds,
+ * medians, nanoseconds per message.
+ */
+async function dispatchRow() {
+  const { EventEmitter } = await import('node:events');
+  const fakeWs = () =>
+    Object.assign(new EventEmitter(), {
+      readyState: 1,
+      bufferedAmount: 0,
+      binaryType: 'nodebuffer',
+      send() {},
+      close() {},
+      terminate() {},
+    });
+  const raw = fakeWs();
+  const facadeRaw = fakeWs();
+  let sink = 0;
+  raw.on('message', (data, isBinary) => {
+    sink += isBinary ? data.length : data.toString().length;
+  });
+  wrapSocket(facadeRaw).addEventListener('message', (event) => {
+    sink += event.data.length;
+  });
+  const text = Buffer.from('x'.repeat(1024));
+  const run = (emitter, count) => {
+    const start = performance.now();
+    for (let index = 0; index < count; index++) emitter.emit('message', text, false);
+    return ((performance.now() - start) * 1e6) / count;
+  };
+  run(raw, 20_000);
+  run(facadeRaw, 20_000);
+  const samples = { raw: [], wrapped: [] };
+  for (let round = 0; round < 21; round++) {
+    if (round % 2 === 0) {
+      samples.raw.push(run(raw, 5_000));
+      samples.wrapped.push(run(facadeRaw, 5_000));
+    } else {
+      samples.wrapped.push(run(facadeRaw, 5_000));
+      samples.raw.push(run(raw, 5_000));
+    }
+  }
+  return { rawNs: median(samples.raw), wrappedNs: median(samples.wrapped), sink };
+}
+
+const dispatch = await dispatchRow();
+log(
+  `dispatch only (ws 8 shape, 1 KiB text): raw ${dispatch.rawNs.toFixed(0)} ns/message, wrapped ${dispatch.wrappedNs.toFixed(0)} ns/message (+${(dispatch.wrappedNs - dispatch.rawNs).toFixed(0)} ns)`,
+);
+
 const payloads = [
   ['1 KiB text', 'x'.repeat(1024)],
   ['1 KiB binary', new Uint8Array(1024).fill(7)],
@@ -194,6 +245,6 @@ if (typeof globalThis.gc === 'function') {
   log('memory: run with node --expose-gc (the bench script does) to measure retained bytes');
 }
 
-if (json) console.log(JSON.stringify({ echo, memory }, null, 2));
+if (json) console.log(JSON.stringify({ dispatch, echo, memory }, null, 2));
 server.kill();
 process.exit(0);
