@@ -2,5 +2,5 @@ import { sharedVitestConfig } from '@ws-compat/vitest-config';
 
 export default sharedVitestConfig({
   include: ['src/**/*.test.ts', 'src/**/*.test.mjs'],
-  testTimeout: 120_000,
+  testTimeout: 240_000,
 });

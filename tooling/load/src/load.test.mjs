@@ -37,7 +37,7 @@ describe('pnpm load --quick', () => {
         execFile(
           process.execPath,
           [cli, '--quick', `--out=${output}`],
-          { timeout: 110_000 },
+          { timeout: 200_000 },
           (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 'killed') : 0, stdout, stderr }),
         );
       });
