@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { ATTEMPT_PATH_PREFIX, type AttemptSpec } from './child/protocol.js';
 import { ForwardingProxy } from './forwarding-proxy.js';
 import { parseHead } from './http-head.js';
+import { toNativeSpec } from './native.js';
 import type { ClientProcess, ServerProcess } from './processes.js';
 import { Recorder, type RecorderTarget } from './recorder.js';
 import type { AttemptRecord, AttemptRequest, CellContext } from './scenarios/_types.js';
@@ -67,14 +68,16 @@ export function createCellContext(options: {
         recorder = await Recorder.start(target);
         port = recorder.port;
       }
-      const url = `ws://127.0.0.1:${port}${serverPath}${request.path}`;
+      const url = `ws://127.0.0.1:${port}${request.pathPrefix ?? ''}${serverPath}${request.path}`;
       const spec: AttemptSpec = {
         url,
         options: request.options,
         timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         exchange: request.exchange ?? true,
       };
-      const outcome = await clientProcess.attempt(spec, spec.timeoutMs + CHILD_ANSWER_SLACK_MS);
+      // a client outside Node gets what its own API takes; the Node ones go through header-options
+      const sent = options.client.adapter.runtime.kind === 'program' ? toNativeSpec(spec) : spec;
+      const outcome = await clientProcess.attempt(sent, spec.timeoutMs + CHILD_ANSWER_SLACK_MS);
       const server = outcome.opened
         ? await serverProcess.report(key, SERVER_REPORT_WAIT_MS)
         : await new Promise<null>((resolve) =>
@@ -86,7 +89,7 @@ export function createCellContext(options: {
       const first = connections[0];
       return {
         url,
-        serverPath,
+        serverPath: `${request.pathPrefix ?? ''}${serverPath}`,
         outcome,
         connections,
         request: first === undefined ? null : parseHead(first.request),

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRuntimeLock } from '@ws-compat/node-runtimes';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   announceMissing,
   builtPackages,
   type Prerequisite,
   requirePrerequisites,
 } from '@ws-compat/vitest-config/prerequisites';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './child/browser-driver.js';
 import type { Matrix } from './model.js';
 import { describeSkips } from './report/terminal.js';
@@ -101,7 +101,7 @@ describe('pnpm conformance --quick', () => {
     expect(run.code).toBe(0);
   });
 
-  test('runs every planned cell: one client per family, ws 2 and 8 servers', (context) => {
+  test('runs every planned cell: one client per family, one Python and the Go client; ws 2 and 8, aiohttp, gorilla', (context) => {
     requirePrerequisites(context, [built]);
     const planned = planCells(select({ quick: true }));
     expect(matrix.cells).toHaveLength(planned.length);
@@ -110,15 +110,28 @@ describe('pnpm conformance --quick', () => {
       'undici',
       'node-global',
       'chromium',
+      'websocket-client',
+      'gorilla',
     ]);
-    expect(matrix.servers.map((server) => server.id)).toEqual(['ws@2.3.1', 'ws@8.23.0']);
+    expect(matrix.servers.map((server) => server.id)).toEqual([
+      'ws@2.3.1',
+      'ws@8.23.0',
+      'aiohttp@3.8.4',
+      'gorilla@1.5.0',
+    ]);
+    // every entry says what it is written in and what runs it
+    for (const entry of [...matrix.clients, ...matrix.servers]) {
+      expect(entry.language).toMatch(/^(javascript|python|go)$/);
+      expect(entry.engine).toContain(entry.runtime);
+    }
     expect(matrix.summary.pass + matrix.summary.expectedFail + matrix.summary.skipped).toBe(planned.length);
   });
 
   test('each implementation runs on the exact runtime of the lock: servers on Node 18, the Node 22 global on Node 22', async (context) => {
     requirePrerequisites(context, [built]);
     const locked = (await readRuntimeLock()).runtimes[`node-${process.platform}-${process.arch}`];
-    for (const server of matrix.servers) expect(server.runtime).toBe(`node@${locked?.['18']?.version}`);
+    for (const server of matrix.servers.filter((entry) => entry.language === 'javascript'))
+      expect(server.runtime).toBe(`node@${locked?.['18']?.version}`);
     const global = matrix.clients.find((client) => client.family === 'node-global');
     expect(global?.id).toBe(`node-global@${locked?.['22']?.version}`);
     expect(global?.runtime).toBe(`node@${global?.version}`);
@@ -131,7 +144,7 @@ describe('pnpm conformance --quick', () => {
     expect(matrix.environment.runtimes).toBe(listRuntimes([...matrix.clients, ...matrix.servers]));
     expect(matrix.environment.runtimes).toMatch(
       new RegExp(
-        `^node@${locked?.['18']?.version}, node@${locked?.['20']?.version}, node@${locked?.['22']?.version}(, chromium@[\\d.]+)?$`,
+        `^node@${locked?.['18']?.version}, node@${locked?.['20']?.version}, node@${locked?.['22']?.version}(, chromium@[\\d.]+)?, go@[\\d.]+, python@[\\d.]+$`,
       ),
     );
   });
@@ -191,7 +204,9 @@ describe('--require-all (CI=true): a skipped cell fails the run', () => {
 });
 
 describe('matrix.html in Chromium', () => {
-  test('shows the summary and the coloured grid', { timeout: 90_000 }, async (testContext) => {
+  test('opens on the overview (scenario x client family), which leads to the coloured grids', {
+    timeout: 90_000,
+  }, async (testContext) => {
     requirePrerequisites(testContext, [built, chromiumInstalled]);
     const { chromium } = await import('playwright-core');
     const profile = mkdtempSync(join(tmpdir(), 'conformance-screenshot-'));
@@ -205,7 +220,15 @@ describe('matrix.html in Chromium', () => {
       const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`file://${join(out, 'matrix.html')}`);
       expect(await page.locator('table.grid').count()).toBe(matrix.scenarios.length);
-      expect(await page.locator('td.cell[data-status]').count()).toBe(matrix.cells.length);
+      expect(await page.locator('table.grid td.cell[data-status]').count()).toBe(matrix.cells.length);
+      // the overview comes first: one cell per scenario and client family, the worst status shown
+      const families = new Set(matrix.clients.map((client) => client.family)).size;
+      const overview = page.locator('table.overview');
+      expect(await overview.locator('td.cell[data-status]').count()).toBe(matrix.scenarios.length * families);
+      const overviewTop = (await overview.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+      expect(overviewTop).toBeLessThan((await page.locator('table.grid').first().boundingBox())?.y ?? 0);
+      await overview.locator('td.cell a').first().click();
+      expect(new URL(page.url()).hash).toBe(`#${matrix.scenarios[0]?.id}`);
       const pass = page.locator('td.cell[data-status="pass"]').first();
       expect(await pass.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
         'rgb(46, 125, 50)',

@@ -15,8 +15,12 @@ export interface ImplementationEntry {
   id: string;
   family: string;
   version: string;
-  /** e.g. `node@22.23.3`, `chromium@156.0.8078.79` */
+  /** e.g. `node@22.23.3`, `chromium@156.0.8078.79`, `python@3.11.2`, `go@1.19.8` */
   runtime: string;
+  /** what the implementation is written in: `javascript`, `python`, `go` (absent in older reports) */
+  language?: string;
+  /** what runs it: `v8 (node@20.20.2)`, `blink/v8 (chromium@...)`, `uvicorn@0.17.6 on cpython` */
+  engine?: string;
   /** why the whole column or row was not run, else null */
   skipped: string | null;
 }

@@ -1,14 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type {
-  AttemptOutcome,
-  AttemptSpec,
-  FromClientChild,
-  FromServerChild,
-  ImplementationInfo,
-  ServerConnectionReport,
-  ServerMode,
-  ToClientChild,
+import { encodeLine, LineDecoder } from './child/lines.js';
+import {
+  type AttemptOutcome,
+  type AttemptSpec,
+  attemptKeyOf,
+  type FromClientChild,
+  type FromNativeServerChild,
+  type FromServerChild,
+  type ImplementationInfo,
+  type NativeAttemptSpec,
+  type NativeRequestView,
+  type ServerConnectionReport,
+  type ServerMode,
+  type ToClientChild,
 } from './child/protocol.js';
+import { contextFromNative } from './native.js';
 
 /** How long a child may take to say it is ready (Chromium's first launch is the slow one). */
 const READY_TIMEOUT_MS = 60_000;
@@ -19,6 +25,10 @@ const STOP_GRACE_MS = 5_000;
 export interface SpawnPlan {
   execPath: string;
   args: readonly string[];
+  /** 'ipc': a Node child (process.send); 'lines': any program, JSON lines on stdin/stdout (lines.ts) */
+  transport?: 'ipc' | 'lines';
+  /** added to the environment */
+  env?: Record<string, string>;
 }
 
 function tail(text: string): string {
@@ -48,18 +58,35 @@ class Child<In, Out extends { type: string }> {
   readonly #listeners = new Set<(message: Out) => void>();
   readonly #exitListeners = new Set<(reason: string) => void>();
 
+  readonly #lines: boolean;
+
   constructor(plan: SpawnPlan) {
+    this.#lines = plan.transport === 'lines';
     this.process = spawn(plan.execPath, [...plan.args], {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      stdio: this.#lines ? ['pipe', 'pipe', 'pipe'] : ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '', ...plan.env },
     });
     this.process.stderr?.setEncoding('utf8');
     this.process.stderr?.on('data', (chunk: string) => {
       this.stderr = tail(this.stderr + chunk);
     });
-    this.process.on('message', (message: Out) => {
+    const deliver = (message: Out): void => {
       for (const listener of this.#listeners) listener(message);
-    });
+    };
+    if (this.#lines) {
+      const decoder = new LineDecoder();
+      const onEvents = (events: ReturnType<LineDecoder['push']>): void => {
+        for (const event of events) {
+          if (event.kind === 'message') deliver(event.message as unknown as Out);
+          // a line that is not a message is a broken adapter: keep it where exit reasons look
+          else this.stderr = tail(`${this.stderr}protocol error: ${event.error}\n`);
+        }
+      };
+      this.process.stdout?.on('data', (chunk: Buffer) => onEvents(decoder.push(chunk)));
+      this.process.stdout?.on('end', () => onEvents(decoder.end()));
+      // a child that exits while we write gets EPIPE: its exit is reported by 'exit'
+      this.process.stdin?.on('error', () => {});
+    } else this.process.on('message', deliver);
     const onExit = (reason: string): void => {
       if (this.exited !== null) return;
       this.exited = reason;
@@ -85,7 +112,9 @@ class Child<In, Out extends { type: string }> {
   }
 
   send(message: In): void {
-    if (this.exited === null && this.process.connected) this.process.send(message as object);
+    if (this.exited !== null) return;
+    if (this.#lines) this.process.stdin?.write(encodeLine(message as object));
+    else if (this.process.connected) this.process.send(message as object);
   }
 
   /** Waits for the first message of a type, bounded; rejects when the child exits first. */
@@ -179,7 +208,7 @@ export class ClientProcess {
   }
 
   /** One attempt in the child; rejects when the child dies or does not answer within `timeoutMs`. */
-  async attempt(spec: AttemptSpec, timeoutMs: number): Promise<AttemptOutcome> {
+  async attempt(spec: AttemptSpec | NativeAttemptSpec, timeoutMs: number): Promise<AttemptOutcome> {
     await this.start();
     const child = this.#child!;
     const id = this.#nextId++;
@@ -213,22 +242,42 @@ export class ClientProcess {
   }
 }
 
-/** One server implementation's child process on Node 18 and the connections it reports. */
+/** A native server's view of one connection, as the report the scenarios read. */
+function nativeReport(native: NativeRequestView): ServerConnectionReport {
+  return {
+    attemptKey: attemptKeyOf(native.target) ?? '',
+    source: 'native',
+    offered: native.offered,
+    mode: native.mode,
+    protocol: native.protocol,
+    context: contextFromNative(native),
+    contextError: null,
+    messages: [],
+  };
+}
+
+/** One server implementation's child process (Node 18, or a program) and the connections it reports. */
 export class ServerProcess {
-  readonly #child: Child<{ type: 'exit' }, FromServerChild>;
+  readonly #child: Child<{ type: 'exit' }, FromServerChild | FromNativeServerChild>;
   readonly #reports = new Map<string, ServerConnectionReport>();
   readonly #waiters = new Map<string, (report: ServerConnectionReport) => void>();
   info: ImplementationInfo | null = null;
   ports: Record<ServerMode, number> | null = null;
+  /** what a server program runs on besides its language runtime (uvicorn for Starlette), else null */
+  engine: string | null = null;
 
   constructor(plan: SpawnPlan) {
     this.#child = new Child(plan);
     this.#child.onMessage((message) => {
       if (message.type === 'connection') {
-        this.#reports.set(message.report.attemptKey, message.report);
-        this.#waiters.get(message.report.attemptKey)?.(message.report);
+        const report = 'native' in message ? nativeReport(message.native) : message.report;
+        this.#reports.set(report.attemptKey, report);
+        this.#waiters.get(report.attemptKey)?.(report);
       } else if (message.type === 'message') {
-        this.#reports.get(message.attemptKey)?.messages.push(message.text);
+        const key = 'target' in message ? (attemptKeyOf(message.target) ?? '') : message.attemptKey;
+        this.#reports.get(key)?.messages.push(message.text);
+      } else if (message.type === 'ready' && 'engine' in message && message.engine !== undefined) {
+        this.engine = message.engine;
       }
     });
   }

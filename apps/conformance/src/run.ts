@@ -10,13 +10,14 @@ import type { ImplementationInfo } from './child/protocol.js';
 import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
 import { runBounded } from './pool.js';
-import { ClientProcess, ServerProcess } from './processes.js';
+import { ClientProcess, ServerProcess, type SpawnPlan } from './processes.js';
+import { type ProgramSpec, programPlan, programProblem } from './programs.js';
 import { listRuntimes, type RuntimeProblem, runtimeProblem } from './runtimes.js';
 import type { Scenario } from './scenarios/index.js';
 import { planCells, runtimeSelector, type SelectionOptions, select } from './selection.js';
-import type { ServerAdapter } from './servers/index.js';
+import { isProgramServer, type ServerAdapter } from './servers/index.js';
 import { type Shard, selectShard } from './shard.js';
-import { findDeclaration, judge, summarize } from './status.js';
+import { findDeclarations, judge, summarize } from './status.js';
 
 /** Servers run on the oldest Node the packages support, so every cell proves they load there. */
 const SERVER_NODE_MAJOR: NodeMajor = 18;
@@ -76,6 +77,8 @@ function clientId(
   info: ImplementationInfo | null,
   runtime: NodeRuntime | null,
 ): string {
+  if (adapter.runtime.kind === 'program')
+    return info?.version ? `${adapter.family}@${info.version}` : adapter.selector;
   if (adapter.family === 'node-global')
     return runtime === null ? adapter.selector : `node-global@${runtime.version}`;
   if (adapter.family === 'chromium') return info?.version ? `chromium@${info.version}` : adapter.selector;
@@ -98,8 +101,11 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
   const dist = distDirectory();
 
   const majors = new Set<NodeMajor>();
-  if (usedServers.length > 0) majors.add(SERVER_NODE_MAJOR);
-  for (const client of usedClients) majors.add(client.runtime.kind === 'node' ? client.runtime.major : 20);
+  if (usedServers.some((server) => !isProgramServer(server))) majors.add(SERVER_NODE_MAJOR);
+  for (const client of usedClients) {
+    if (client.runtime.kind === 'node') majors.add(client.runtime.major);
+    else if (client.runtime.kind === 'browser') majors.add(20);
+  }
   const runtimes = new Map<NodeMajor, NodeRuntime | RuntimeProblem>();
   for (const major of [...majors].sort()) {
     try {
@@ -127,8 +133,46 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
   const servers = new Map<string, ServerState>();
   const clients = new Map<string, ClientState>();
   try {
+    const appDirectory = join(dist, '..');
+    /** Starts a program (Python, Go): a missing language skips, a failed build fails its cells. */
+    const startProgram = async (
+      state: ClientState | ServerState,
+      spec: ProgramSpec,
+    ): Promise<SpawnPlan | null> => {
+      const problem = programProblem(spec.language);
+      if (problem !== null) {
+        state.skipped = problem;
+        return null;
+      }
+      try {
+        return await programPlan(appDirectory, spec);
+      } catch (error) {
+        state.broken = error instanceof Error ? error.message : String(error);
+        return null;
+      }
+    };
     await Promise.all(
       usedServers.map(async (adapter) => {
+        if (isProgramServer(adapter)) {
+          const state: ServerState = {
+            adapter,
+            process: null,
+            info: null,
+            skipped: null,
+            broken: null,
+            id: adapter.selector,
+            runtime: adapter.program.language,
+          };
+          servers.set(adapter.selector, state);
+          const plan = await startProgram(state, adapter.program);
+          if (plan === null) return;
+          state.process = new ServerProcess(plan);
+          state.info = await state.process.start();
+          if (state.info.version !== '') state.id = `${adapter.family}@${state.info.version}`;
+          if (state.info.runtime !== '') state.runtime = state.info.runtime;
+          log(`server ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
+          return;
+        }
         const runtime = runtimeOf(SERVER_NODE_MAJOR);
         const state: ServerState = {
           adapter,
@@ -153,6 +197,34 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       }),
     );
     await runBounded(usedClients, Math.max(2, availableParallelism()), async (adapter) => {
+      if (adapter.runtime.kind === 'program') {
+        const state: ClientState = {
+          adapter,
+          process: null,
+          info: null,
+          skipped: null,
+          broken: null,
+          runtime: adapter.runtime.language,
+          id: adapter.selector,
+        };
+        clients.set(adapter.selector, state);
+        const plan = await startProgram(state, adapter.runtime);
+        if (plan === null) return;
+        state.process = new ClientProcess(plan);
+        try {
+          state.info = await state.process.start();
+        } catch (error) {
+          state.info = {
+            version: '',
+            runtime: state.runtime,
+            loadError: error instanceof Error ? error.message : String(error),
+          };
+        }
+        if (state.info.runtime !== '') state.runtime = state.info.runtime;
+        state.id = clientId(adapter, state.info, null);
+        log(`client ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
+        return;
+      }
       const major = adapter.runtime.kind === 'node' ? adapter.runtime.major : 20;
       const runtime = runtimeOf(major);
       const state: ClientState = {
@@ -214,6 +286,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       family,
       version: state.id.slice(state.id.indexOf('@') + 1),
       runtime: state.runtime,
+      ...languageAndEngine(state),
       skipped: state.skipped,
     });
     return {
@@ -240,6 +313,21 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       ...[...servers.values()].map((state) => state.process?.stop()),
     ]);
   }
+}
+
+/**
+ * The language an implementation is written in (what its users write) and the engine that runs it:
+ * `javascript` on `node@X` or a browser's engine, `python` on CPython (Starlette on uvicorn), `go`.
+ */
+function languageAndEngine(state: ClientState | ServerState): { language: string; engine: string } {
+  const runtime = state.runtime;
+  if (runtime.startsWith('python')) {
+    const engine = state.process instanceof ServerProcess ? state.process.engine : null;
+    return { language: 'python', engine: `${engine === null ? '' : `${engine} on `}cpython (${runtime})` };
+  }
+  if (runtime.startsWith('go')) return { language: 'go', engine: runtime };
+  if (runtime.startsWith('chromium')) return { language: 'javascript', engine: `blink/v8 (${runtime})` };
+  return { language: 'javascript', engine: `v8 (${runtime})` };
 }
 
 async function runCell(client: ClientState, server: ServerState, scenario: Scenario): Promise<CellResult> {
@@ -275,10 +363,10 @@ async function runCell(client: ClientState, server: ServerState, scenario: Scena
     clientProcess,
     serverProcess: server.process,
   });
-  const declared = findDeclaration(
-    [...client.adapter.expectedFailures, ...server.adapter.expectedFailures],
-    scenario.id,
-    server.id,
+  const declared = findDeclarations(
+    { clientId: client.id, serverId: server.id, scenario: scenario.id },
+    client.adapter.expectedFailures,
+    server.adapter.expectedFailures,
   );
   return clientProcess.exclusive(async () => {
     let timer: NodeJS.Timeout | undefined;

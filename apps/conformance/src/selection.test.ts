@@ -16,19 +16,32 @@ describe('select', () => {
       'ws@6',
       'ws@7',
       'ws@8',
+      'python-websockets',
+      'aiohttp',
+      'starlette+websockets',
+      'starlette+wsproto',
+      'tornado',
+      'gorilla',
     ]);
     expect(selection.scenarios).toHaveLength(scenarios.length);
   });
 
-  test('--quick: one client per family, ws 2 and 8 servers', () => {
+  test('--quick: one client per family of Node and browsers, one Python and the Go client; ws 2 and 8, aiohttp, gorilla', () => {
     const selection = select({ quick: true });
     expect(selection.clients.map((client) => client.family)).toEqual([
       'ws',
       'undici',
       'node-global',
       'chromium',
+      'websocket-client',
+      'gorilla',
     ]);
-    expect(selection.servers.map((server) => server.selector)).toEqual(['ws@2', 'ws@8']);
+    expect(selection.servers.map((server) => server.selector)).toEqual([
+      'ws@2',
+      'ws@8',
+      'aiohttp',
+      'gorilla',
+    ]);
   });
 
   test('selectors and families, in report order', () => {
@@ -41,6 +54,16 @@ describe('select', () => {
       'ws@7',
       'ws@8',
       'undici@5',
+    ]);
+  });
+
+  test('--runtimes python / go keep the program clients', () => {
+    expect(select({ runtimes: ['go', 'python'] }).clients.map((client) => client.selector)).toEqual([
+      'python-websockets',
+      'aiohttp',
+      'websocket-client',
+      'tornado',
+      'gorilla',
     ]);
   });
 
@@ -68,7 +91,8 @@ describe('planCells', () => {
     const cells = planCells(selection);
     const perServer = scenarios.filter((scenario) => scenario.perServer).length;
     const single = scenarios.length - perServer;
-    expect(cells).toHaveLength(selection.clients.length * (perServer * 2 + single));
+    expect(cells).toHaveLength(selection.clients.length * (perServer * 4 + single));
+    // the server-independent scenarios run against the newest Node server, even when programs follow it
     const reserved = cells.filter((cell) => cell.scenario === 'reserved-refused');
     expect(new Set(reserved.map((cell) => cell.server))).toEqual(new Set(['ws@8']));
     expect(new Set(cells.map((cell) => `${cell.client}|${cell.server}|${cell.scenario}`)).size).toBe(

@@ -1,6 +1,11 @@
 import { type ClientAdapter, clientAdapters, quickClientSelectors } from './clients/index.js';
 import { type Scenario, scenarios } from './scenarios/index.js';
-import { quickServerSelectors, type ServerAdapter, serverAdapters } from './servers/index.js';
+import {
+  isProgramServer,
+  quickServerSelectors,
+  type ServerAdapter,
+  serverAdapters,
+} from './servers/index.js';
 
 export interface SelectionOptions {
   clients?: readonly string[] | undefined;
@@ -42,6 +47,7 @@ function pick<T>(
 }
 
 export function runtimeSelector(client: ClientAdapter): string {
+  if (client.runtime.kind === 'program') return client.runtime.language;
   return client.runtime.kind === 'browser' ? 'chromium' : `node@${client.runtime.major}`;
 }
 
@@ -74,11 +80,13 @@ export function select(options: SelectionOptions): Selection {
 
 /**
  * Every cell of a selection: per-server scenarios against every server, the others against the newest
- * server only. Ordered so that neighbouring cells belong to different clients (they run concurrently).
+ * Node server only. Ordered so that neighbouring cells belong to different clients (they run concurrently).
  */
 export function planCells(selection: Selection): PlannedCell[] {
   const cells: PlannedCell[] = [];
-  const newest = selection.servers.at(-1);
+  // the newest Node server (ws 8) when selected: it reports the most; else the last one selected
+  const newest =
+    selection.servers.filter((server) => !isProgramServer(server)).at(-1) ?? selection.servers.at(-1);
   for (const scenario of selection.scenarios) {
     const servers = scenario.perServer ? selection.servers : newest === undefined ? [] : [newest];
     for (const server of servers) {

@@ -4,6 +4,7 @@ import {
   type ExpectedFailure,
   exitCodeFor,
   findDeclaration,
+  findDeclarations,
   judge,
   summarize,
   type Verdict,
@@ -65,8 +66,7 @@ describe('judge', () => {
       verdict: { ok: false, reason: 'a TOO_MANY; b died', failures: ['a TOO_MANY', 'b died'] },
       declaration: declared,
       status: 'fail',
-      reason:
-        'declared to fail with "TOO_MANY" (undici 5 offers one protocol), but failed otherwise: a TOO_MANY; b died',
+      reason: 'declared to fail with "TOO_MANY" (undici 5 offers one protocol), but failed otherwise: b died',
     },
     {
       name: 'a declaration without observed accepts any failure',
@@ -80,6 +80,68 @@ describe('judge', () => {
   });
 });
 
+describe('judge with the client and the server declarations', () => {
+  const browser: ExpectedFailure = {
+    scenario: 's',
+    reason: 'no status in browsers',
+    observed: 'got NETWORK',
+  };
+  const starlette: ExpectedFailure = {
+    scenario: 's',
+    reason: 'Starlette refuses with 403 only',
+    observed: 'got 403',
+  };
+  test.each<{ name: string; verdict: Verdict; status: string; reason: string }>([
+    {
+      name: 'each failure named by one of them: expected-fail with both reasons',
+      verdict: { ok: false, reason: 'r', failures: ['401? got NETWORK', 'status bytes: got 403'] },
+      status: 'expected-fail',
+      reason: 'no status in browsers; Starlette refuses with 403 only [observed: r]',
+    },
+    {
+      name: 'a failure neither names: fail, naming it',
+      verdict: { ok: false, reason: 'r', failures: ['got NETWORK', 'got 403', 'client died'] },
+      status: 'fail',
+      reason:
+        'declared to fail with "got NETWORK" (no status in browsers), "got 403" (Starlette refuses with 403 only), but failed otherwise: client died',
+    },
+    {
+      name: 'only the declarations that named a failure give the reason',
+      verdict: { ok: false, reason: 'r', failures: ['got NETWORK'] },
+      status: 'expected-fail',
+      reason: 'no status in browsers [observed: r]',
+    },
+    {
+      name: 'a pass makes both stale',
+      verdict: { ok: true },
+      status: 'unexpected-pass',
+      reason:
+        'declared to fail (no status in browsers; Starlette refuses with 403 only) but passed: remove the declaration',
+    },
+  ])('$name', ({ verdict, status, reason }) => {
+    expect(judge(verdict, [browser, starlette])).toEqual({ status, reason });
+  });
+
+  test('findDeclarations takes the client declaration for this server and the server declaration for this client', () => {
+    const client: ExpectedFailure[] = [
+      { scenario: 's', reason: 'only ws 2', servers: ['ws@2'] },
+      { scenario: 's', reason: 'Python servers', servers: ['aiohttp', 'tornado'] },
+    ];
+    const server: ExpectedFailure[] = [
+      { scenario: 's', reason: 'browsers only', clients: ['chromium'] },
+      { scenario: 't', reason: 'other scenario' },
+    ];
+    const reasons = (clientId: string, serverId: string, scenario = 's'): string[] =>
+      findDeclarations({ clientId, serverId, scenario }, client, server).map((entry) => entry.reason);
+    expect(reasons('ws@8.23.0', 'ws@2.3.1')).toEqual(['only ws 2']);
+    expect(reasons('chromium@156.0.1', 'aiohttp@3.8.4')).toEqual(['Python servers', 'browsers only']);
+    expect(reasons('gorilla@1.5.0', 'tornado@6.2')).toEqual(['Python servers']);
+    expect(reasons('chromium@156.0.1', 'ws@2.3.1')).toEqual(['only ws 2', 'browsers only']);
+    expect(reasons('gorilla@1.5.0', 'ws@8.23.0')).toEqual([]);
+    expect(reasons('gorilla@1.5.0', 'ws@8.23.0', 't')).toEqual(['other scenario']);
+  });
+});
+
 describe('declarations', () => {
   test.each([
     { servers: undefined, server: 'ws@2.3.1', covered: true },
@@ -87,6 +149,9 @@ describe('declarations', () => {
     { servers: ['ws@2'], server: 'ws@8.23.0', covered: false },
     { servers: ['ws@8.23.0'], server: 'ws@8.23.0', covered: true },
     { servers: ['ws@2'], server: 'ws@20.1.0', covered: false },
+    { servers: ['aiohttp'], server: 'aiohttp@3.8.4', covered: true },
+    { servers: ['starlette'], server: 'starlette@0.26.1+wsproto', covered: true },
+    { servers: ['ws'], server: 'websocket-node@1.0.35', covered: false },
   ])('$servers covers $server: $covered', ({ servers, server, covered }) => {
     const declaration: ExpectedFailure = {
       scenario: 's',

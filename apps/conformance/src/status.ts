@@ -10,8 +10,10 @@ export interface ExpectedFailure {
   reason: string;
   /** a substring of the observed failure that shows it is the declared one */
   observed?: string;
-  /** only against these servers (ids like `ws@2.3.1` or majors like `ws@2`); default all */
+  /** only against these servers (ids like `ws@2.3.1`, majors like `ws@2`, families like `aiohttp`); default all */
   servers?: readonly string[];
+  /** a server's declaration: only for these clients (ids, majors or families, as `servers`); default all */
+  clients?: readonly string[];
 }
 
 /** What a scenario found, before declarations are applied. */
@@ -25,40 +27,62 @@ export type Verdict =
     };
 
 /**
- * Turns a scenario's verdict into a cell status, using the declaration that applies (if any):
- * a declared failure that happens is `expected-fail`, one that does not is `unexpected-pass`
- * (the declaration is stale), a failure other than the declared one stays `fail`.
+ * Turns a scenario's verdict into a cell status, using the declarations that apply (the client's and
+ * the server's): every failure must be one a declaration names (its `observed` occurs in it; one
+ * without `observed` names every failure). Then the cell is `expected-fail` with the reasons of the
+ * declarations that named a failure; a failure no declaration names stays `fail`; a pass is
+ * `unexpected-pass` (the declarations are stale).
  */
 export function judge(
   verdict: Verdict,
-  declared: ExpectedFailure | undefined,
+  declared: ExpectedFailure | readonly ExpectedFailure[] | undefined,
 ): { status: CellStatus; reason: string } {
-  if (declared === undefined) {
+  const declarations: readonly ExpectedFailure[] =
+    declared === undefined ? [] : Array.isArray(declared) ? declared : [declared as ExpectedFailure];
+  if (declarations.length === 0) {
     return verdict.ok
       ? { status: 'pass', reason: verdict.note ?? '' }
       : { status: 'fail', reason: verdict.reason };
   }
+  const reasons = declarations.map((entry) => entry.reason).join('; ');
   if (verdict.ok) {
     return {
       status: 'unexpected-pass',
-      reason: `declared to fail (${declared.reason}) but passed: remove the declaration`,
+      reason: `declared to fail (${reasons}) but passed: remove the declaration`,
     };
   }
   const failures = verdict.failures ?? [verdict.reason];
-  const observed = declared.observed;
-  if (observed !== undefined && !failures.every((failure) => failure.includes(observed))) {
+  const names = (entry: ExpectedFailure, failure: string): boolean =>
+    entry.observed === undefined || failure.includes(entry.observed);
+  const unnamed = failures.filter((failure) => !declarations.some((entry) => names(entry, failure)));
+  if (unnamed.length > 0) {
+    const expected = declarations
+      .map((entry) => (entry.observed === undefined ? entry.reason : `"${entry.observed}" (${entry.reason})`))
+      .join(', ');
     return {
       status: 'fail',
-      reason: `declared to fail with "${declared.observed}" (${declared.reason}), but failed otherwise: ${verdict.reason}`,
+      reason: `declared to fail with ${expected}, but failed otherwise: ${unnamed.slice(0, 3).join('; ')}`,
     };
   }
-  return { status: 'expected-fail', reason: `${declared.reason} [observed: ${verdict.reason}]` };
+  // the reasons of the declarations that named a failure (a client's and a server's may both apply)
+  const used = declarations.filter((entry) => failures.some((failure) => names(entry, failure)));
+  const usedReasons = [...new Set(used.map((entry) => entry.reason))].join('; ');
+  return { status: 'expected-fail', reason: `${usedReasons} [observed: ${verdict.reason}]` };
 }
 
-/** Whether a declaration's server list covers a server id (`ws@8` matches `ws@8.23.0`). */
+/** Whether an id is named by a list entry: itself, a major (`ws@8` names `ws@8.23.0`), or a family (`ws`). */
+function names(list: readonly string[], id: string): boolean {
+  return list.some((entry) => entry === id || id.startsWith(`${entry}.`) || id.startsWith(`${entry}@`));
+}
+
+/** Whether a declaration's server list covers a server id (`ws@8` matches `ws@8.23.0`, `aiohttp` every aiohttp). */
 export function coversServer(declared: ExpectedFailure, serverId: string): boolean {
-  if (declared.servers === undefined) return true;
-  return declared.servers.some((entry) => entry === serverId || serverId.startsWith(`${entry}.`));
+  return declared.servers === undefined || names(declared.servers, serverId);
+}
+
+/** Whether a declaration's client list covers a client id. */
+export function coversClient(declared: ExpectedFailure, clientId: string): boolean {
+  return declared.clients === undefined || names(declared.clients, clientId);
 }
 
 /** The first declaration for a scenario against a server, among a client's and the server's own. */
@@ -68,6 +92,31 @@ export function findDeclaration(
   serverId: string,
 ): ExpectedFailure | undefined {
   return declarations.find((entry) => entry.scenario === scenario && coversServer(entry, serverId));
+}
+
+/**
+ * Every declaration that applies to a cell: the client's own (for this server) and the server's own
+ * (for this client).
+ */
+export function findDeclarations(
+  cell: { clientId: string; serverId: string; scenario: string },
+  client: readonly ExpectedFailure[],
+  server: readonly ExpectedFailure[],
+): ExpectedFailure[] {
+  return [
+    ...client.filter(
+      (entry) =>
+        entry.scenario === cell.scenario &&
+        coversServer(entry, cell.serverId) &&
+        coversClient(entry, cell.clientId),
+    ),
+    ...server.filter(
+      (entry) =>
+        entry.scenario === cell.scenario &&
+        coversClient(entry, cell.clientId) &&
+        coversServer(entry, cell.serverId),
+    ),
+  ];
 }
 
 /** Counts cells per status. */

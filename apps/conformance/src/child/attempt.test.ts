@@ -48,6 +48,8 @@ describe('attemptKeyOf', () => {
     { url: '/__attempt/a3?x', key: 'a3' },
     { url: '/__attempt/a4', key: 'a4' },
     { url: '/other/a4', key: null },
+    { url: '//evil.example/__attempt/a5/target?x=1', key: 'a5' },
+    { url: '/path?next=/__attempt/a6', key: null },
   ])('$url', ({ url, key }) => {
     expect(attemptKeyOf(url)).toBe(key);
   });

@@ -92,7 +92,13 @@ async function main(): Promise<void> {
         if (alive) send({ type: 'pong', id: message.id });
       });
     } else if (message.type === 'attempt') {
-      runner.attempt(message.spec).then(
+      const spec = message.spec;
+      // a Node client goes through header-options: it takes the options, never a native spec
+      const attempt =
+        'options' in spec
+          ? runner.attempt(spec)
+          : Promise.reject(new Error('a Node client child got a native attempt spec (no options)'));
+      attempt.then(
         (outcome) => send({ type: 'result', id: message.id, outcome }),
         (error: unknown) =>
           send({

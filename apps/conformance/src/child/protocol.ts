@@ -67,8 +67,46 @@ export interface ImplementationInfo {
   loadError: string | null;
 }
 
+/**
+ * One attempt by a client that is not header-options (a Python or Go program): what its own API is
+ * given, the way its users would write it. Built from an AttemptSpec by `toNativeSpec`.
+ */
+export interface NativeAttemptSpec {
+  url: string;
+  /** in order; a repeated name is a repeated header (the client's own API decides the bytes) */
+  headers: [string, string][];
+  protocols: string[];
+  /** the client's own origin option (tornado and gorilla: an Origin header); null: its default */
+  origin: string | null;
+  timeoutMs: number;
+  exchange: boolean;
+}
+
+/**
+ * What the handler of a server that is not wired with connection-context (Python, Go) got from its
+ * own API, reported over the line protocol; the runner derives the context the scenarios read.
+ */
+export interface NativeRequestView {
+  mode: ServerMode;
+  /** the request target as the API gives it */
+  target: string;
+  path: string;
+  /** the query as the API parsed it, or null when it parses none */
+  query: [string, string][] | null;
+  /** what the API said about the query when it refused part of it, else null */
+  queryError: string | null;
+  headers: [string, string][];
+  /** the host as the API gives it (Host header, or the target's authority for some) */
+  host: string | null;
+  /** the offered subprotocols as the API gave them, or null when it gives none */
+  offered: string[] | null;
+  /** the selected subprotocol on the server's socket */
+  protocol: string;
+  client: { address: string | null; port: number | null };
+}
+
 export type ToClientChild =
-  | { type: 'attempt'; id: number; spec: AttemptSpec }
+  | { type: 'attempt'; id: number; spec: AttemptSpec | NativeAttemptSpec }
   | { type: 'ping'; id: number }
   | { type: 'exit' };
 
@@ -107,6 +145,10 @@ export interface ServerContextReport {
 /** What a server child saw for one connection, keyed by the attempt id in the request path. */
 export interface ServerConnectionReport {
   attemptKey: string;
+  /** where `context` comes from: connection-context (Node servers), or the server's own API */
+  source: 'connection-context' | 'native';
+  /** the offered subprotocols as a native server's API gave them (null for connection-context) */
+  offered: string[] | null;
   mode: ServerMode;
   /** the negotiated subprotocol on the server's socket */
   protocol: string;
@@ -116,6 +158,12 @@ export interface ServerConnectionReport {
   /** text the server received and echoed */
   messages: string[];
 }
+
+/** What a server program (Python, Go) writes, one line each: its own view of every request. */
+export type FromNativeServerChild =
+  | { type: 'ready'; info: ImplementationInfo; ports: Record<ServerMode, number> | null; engine?: string }
+  | { type: 'connection'; native: NativeRequestView }
+  | { type: 'message'; target: string; text: string };
 
 export type FromServerChild =
   | { type: 'ready'; info: ImplementationInfo; ports: Record<ServerMode, number> | null }
@@ -127,10 +175,15 @@ export type ToServerChild = { type: 'exit' };
 /** Request paths start with this and the attempt key, so a server report finds its cell. */
 export const ATTEMPT_PATH_PREFIX = '/__attempt/';
 
-/** The attempt key of a request target, or null. */
+/**
+ * The attempt key of a request target, or null. The prefix may follow other path segments (the
+ * `//host` target scenario puts `//evil.example` before it), never the query.
+ */
 export function attemptKeyOf(url: string): string | null {
-  if (!url.startsWith(ATTEMPT_PATH_PREFIX)) return null;
-  const rest = url.slice(ATTEMPT_PATH_PREFIX.length);
+  const queryStart = url.indexOf('?');
+  const at = url.indexOf(ATTEMPT_PATH_PREFIX);
+  if (at === -1 || (queryStart !== -1 && at > queryStart)) return null;
+  const rest = url.slice(at + ATTEMPT_PATH_PREFIX.length);
   const end = rest.search(/[/?#]/);
   return end === -1 ? rest : rest.slice(0, end);
 }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import * as connectionContext from '@ws-compat/connection-context';
-import { serverAdapters } from '../servers/index.js';
+import { isProgramServer, type NodeServerAdapter, serverAdapters } from '../servers/index.js';
 import {
   attemptKeyOf,
   type FromServerChild,
@@ -85,7 +85,10 @@ function serialize(ctx: ContextLike): ServerContextReport {
 
 async function main(): Promise<void> {
   const selector = process.argv[2] ?? '';
-  const adapter = serverAdapters.find((candidate) => candidate.selector === selector);
+  const adapter = serverAdapters.find(
+    (candidate): candidate is NodeServerAdapter =>
+      candidate.selector === selector && !isProgramServer(candidate),
+  );
   const require = createRequire(import.meta.url);
   const runtime = `node@${process.versions.node}`;
   if (adapter === undefined) {
@@ -174,6 +177,8 @@ function onConnection(mode: ServerMode, args: unknown[], contextOf: ContextApi['
   }
   const report: ServerConnectionReport = {
     attemptKey,
+    source: 'connection-context',
+    offered: null,
     mode,
     protocol: typeof ws.protocol === 'string' ? ws.protocol : '',
     context,

@@ -1,10 +1,32 @@
 import type { NodeMajor } from '@ws-compat/node-runtimes';
+import type { ProgramSpec } from '../programs.js';
 import type { ExpectedFailure } from '../status.js';
 
-/** Where a client runs: a Node runtime (with flags), or a browser driven from a Node child. */
+/**
+ * Where a client runs: a Node runtime (with flags) going through header-options, a browser driven
+ * from a Node child, or a program in its own language using the client's own API (line protocol).
+ */
 export type ClientRuntime =
   | { kind: 'node'; major: NodeMajor; flags: readonly string[] }
-  | { kind: 'browser' };
+  | { kind: 'browser' }
+  | ({ kind: 'program' } & ProgramSpec);
+
+/** Client families, as in shared/ARCHITECTURE.md. */
+export type ClientFamily =
+  | 'ws'
+  | 'undici'
+  | 'node-global'
+  | 'chromium'
+  | 'firefox'
+  | 'webkit'
+  | 'websocket-node'
+  | 'faye-websocket'
+  | 'partysocket'
+  | 'python-websockets'
+  | 'aiohttp'
+  | 'tornado'
+  | 'websocket-client'
+  | 'gorilla';
 
 /**
  * One client implementation under test, crossws style: a small file that says how to load it, where
@@ -13,7 +35,7 @@ export type ClientRuntime =
 export interface ClientAdapter {
   /** what `--clients` matches, e.g. `ws@8`, `undici@5`, `node-global@22`, `chromium` */
   selector: string;
-  family: 'ws' | 'undici' | 'node-global' | 'chromium';
+  family: ClientFamily;
   runtime: ClientRuntime;
   /** the npm alias whose package.json gives the version (Node clients of a package) */
   packageName?: string;

@@ -1,12 +1,17 @@
 import type { ClientAdapter } from './_types.js';
+import { aiohttpClient } from './aiohttp.js';
 import { chromium } from './chromium.js';
+import { gorillaClient } from './gorilla.js';
 import { nodeGlobal20 } from './node-global-20.js';
 import { nodeGlobal22 } from './node-global-22.js';
 import { nodeGlobal24 } from './node-global-24.js';
+import { pythonWebsocketsClient } from './python-websockets.js';
+import { tornadoClient } from './tornado.js';
 import { undici5 } from './undici5.js';
 import { undici6 } from './undici6.js';
 import { undici7 } from './undici7.js';
 import { undici8 } from './undici8.js';
+import { websocketClient } from './websocket-client.js';
 import { ws2 } from './ws2.js';
 import { ws3 } from './ws3.js';
 import { ws4 } from './ws4.js';
@@ -34,7 +39,19 @@ export const clientAdapters: readonly ClientAdapter[] = [
   nodeGlobal22,
   nodeGlobal24,
   chromium,
+  pythonWebsocketsClient,
+  aiohttpClient,
+  websocketClient,
+  tornadoClient,
+  gorillaClient,
 ];
 
 /** `--quick`: one client per family. */
-export const quickClientSelectors: readonly string[] = ['ws@8', 'undici@7', 'node-global@22', 'chromium'];
+export const quickClientSelectors: readonly string[] = [
+  'ws@8',
+  'undici@7',
+  'node-global@22',
+  'chromium',
+  'websocket-client',
+  'gorilla',
+];

@@ -66,3 +66,35 @@ export function environmentLine(matrix: Matrix): string {
   const used = runtimes === undefined || runtimes === '' ? '' : `; runtimes: ${runtimes}`;
   return `Generated ${matrix.generatedAt} on Node ${node} (${platform})${used}.`;
 }
+
+/** Worst first: what an overview cell shows when its cells differ. */
+const SEVERITY: readonly CellStatus[] = ['fail', 'unexpected-pass', 'skipped', 'expected-fail', 'pass'];
+
+/** One overview cell: a scenario for one client family, its worst status and how many cells had it. */
+export interface OverviewCell {
+  status: CellStatus;
+  count: number;
+  total: number;
+}
+
+/** The overview: scenarios as rows, client families (report order) as columns, the worst status of each. */
+export function familyOverview(matrix: Matrix): {
+  families: string[];
+  rows: { scenario: string; title: string; cells: (OverviewCell | null)[] }[];
+} {
+  const families = [...new Set(matrix.clients.map((client) => client.family))];
+  const familyOf = new Map(matrix.clients.map((client) => [client.id, client.family]));
+  const rows = matrix.scenarios.map((scenario) => ({
+    scenario: scenario.id,
+    title: scenario.title,
+    cells: families.map((family): OverviewCell | null => {
+      const cells = matrix.cells.filter(
+        (cell) => cell.scenario === scenario.id && familyOf.get(cell.client) === family,
+      );
+      if (cells.length === 0) return null;
+      const status = SEVERITY.find((candidate) => cells.some((cell) => cell.status === candidate)) ?? 'pass';
+      return { status, count: cells.filter((cell) => cell.status === status).length, total: cells.length };
+    }),
+  }));
+  return { families, rows };
+}

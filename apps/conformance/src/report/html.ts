@@ -1,5 +1,12 @@
 import type { CellStatus, Matrix } from '../model.js';
-import { environmentLine, notableCells, STATUS_LABEL, scenarioGrids, summaryLine } from './_grid.js';
+import {
+  environmentLine,
+  familyOverview,
+  notableCells,
+  STATUS_LABEL,
+  scenarioGrids,
+  summaryLine,
+} from './_grid.js';
 
 const COLOURS: Record<CellStatus, string> = {
   pass: '#2e7d32',
@@ -43,6 +50,7 @@ table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}
 td.cell{width:64px;height:22px;color:#fff;text-align:center;font-size:12px}
 td.empty{background:#f5f5f5}
+table.overview td.cell a{color:#fff;text-decoration:none;display:block}
 .meta{color:#555}
 ${statusCss}
 </style></head><body>`);
@@ -58,14 +66,40 @@ ${statusCss}
       )
       .join('')}</div>`,
   );
-  parts.push('<table><tr><th>Implementation</th><th>Role</th><th>Runtime</th><th>Skipped</th></tr>');
+  // the overview first: each scenario for each client family, the worst status; a cell opens the grid
+  const overview = familyOverview(matrix);
+  parts.push('<h2 id="overview">Overview: scenario × client family (worst status)</h2>');
+  parts.push('<table class="overview"><tr><th>scenario \\ client family</th>');
+  for (const family of overview.families) parts.push(`<th>${escapeHtml(family)}</th>`);
+  parts.push('</tr>');
+  for (const row of overview.rows) {
+    parts.push(
+      `<tr><th title="${escapeHtml(row.title)}"><a href="#${escapeHtml(row.scenario)}">${escapeHtml(row.scenario)}</a></th>`,
+    );
+    for (const cell of row.cells) {
+      if (cell === null) {
+        parts.push('<td class="cell empty"></td>');
+        continue;
+      }
+      const label =
+        cell.status === 'pass' ? 'pass' : `${shortLabel(cell.status)} ${cell.count}/${cell.total}`;
+      parts.push(
+        `<td class="cell s-${cell.status}" data-status="${cell.status}" title="${escapeHtml(`${STATUS_LABEL[cell.status]}: ${cell.count} of ${cell.total} cells`)}"><a href="#${escapeHtml(row.scenario)}">${escapeHtml(label)}</a></td>`,
+      );
+    }
+    parts.push('</tr>');
+  }
+  parts.push('</table>');
+  parts.push(
+    '<table><tr><th>Implementation</th><th>Role</th><th>Language</th><th>Engine</th><th>Runtime</th><th>Skipped</th></tr>',
+  );
   for (const [role, list] of [
     ['client', matrix.clients],
     ['server', matrix.servers],
   ] as const) {
     for (const entry of list) {
       parts.push(
-        `<tr><td>${escapeHtml(entry.id)}</td><td>${role}</td><td>${escapeHtml(entry.runtime)}</td><td>${escapeHtml(entry.skipped ?? '')}</td></tr>`,
+        `<tr><td>${escapeHtml(entry.id)}</td><td>${role}</td><td>${escapeHtml(entry.language ?? '')}</td><td>${escapeHtml(entry.engine ?? '')}</td><td>${escapeHtml(entry.runtime)}</td><td>${escapeHtml(entry.skipped ?? '')}</td></tr>`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
 import { Progress } from '../progress.js';
+import { familyOverview } from './_grid.js';
 import { renderCompatibilityDoc } from './docs.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -179,5 +180,28 @@ describe('Progress', () => {
       '\r\x1b[2K[1/2] 0:00 elapsed, 0 failing ws@8.23.0 -> ws@2.3.1 subprotocol',
       '\r\x1b[2K[1/2] 0:00 elapsed, 0 failing\n',
     ]);
+  });
+});
+
+describe('familyOverview', () => {
+  test('each scenario x client family shows the worst status and how many cells have it', () => {
+    const overview = familyOverview(sampleMatrix(SAMPLE_CELLS));
+    expect(overview.families).toEqual(['ws', 'undici']);
+    expect(overview.rows.map((row) => [row.scenario, ...row.cells])).toEqual([
+      ['subprotocol', { status: 'pass', count: 2, total: 2 }, { status: 'fail', count: 1, total: 2 }],
+      [
+        'multi-protocol',
+        { status: 'pass', count: 1, total: 1 },
+        { status: 'expected-fail', count: 1, total: 1 },
+      ],
+    ]);
+  });
+
+  test('matrix.html opens on the overview, each cell linking to its scenario grid', () => {
+    const html = renderHtml(sampleMatrix(SAMPLE_CELLS));
+    expect(html.indexOf('id="overview"')).toBeLessThan(html.indexOf('class="grid"'));
+    expect(html).toContain(
+      '<td class="cell s-fail" data-status="fail" title="fail: 1 of 2 cells"><a href="#subprotocol">FAIL 1/2</a></td>',
+    );
   });
 });

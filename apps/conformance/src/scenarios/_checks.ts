@@ -62,14 +62,27 @@ export function expectOpened(checks: Checks, record: AttemptRecord, label: strin
   return record.request !== null && record.server !== null;
 }
 
-/** The attempt was refused before any byte left the client: the error code, no connection. */
+/**
+ * The attempt was refused before any byte left the client: the error code, no connection. A client
+ * outside Node has no header-options codes: there, its own API must refuse (any error) before a
+ * connection is made; a native client that sends the request anyway fails with "sent to the server".
+ */
 export function expectRefusedUpFront(
   checks: Checks,
+  cell: CellContext,
   record: AttemptRecord,
   code: string,
   label: string,
 ): void {
   const { error } = record.outcome;
+  if (cell.client.adapter.runtime.kind === 'program') {
+    const sent = record.connections.filter((connection) => connection.request.length > 0).length;
+    checks.that(
+      !record.outcome.opened && sent === 0,
+      `${label}: sent to the server by the client's own API (${sent} request(s)${record.outcome.opened ? ', opened' : ''}${firstLine(record)})`,
+    );
+    return;
+  }
   if (record.outcome.opened) checks.that(false, `${label}: opened instead of being refused with ${code}`);
   else {
     checks.that(

@@ -20,6 +20,8 @@ export type Route = 'direct' | 'proxy' | 'silent' | 'refused';
 export interface AttemptRequest {
   /** path and query after the attempt prefix, e.g. `/headers?x=1` */
   path: string;
+  /** path segments before the attempt prefix, e.g. `//evil.example` (a target that looks like a host) */
+  pathPrefix?: string;
   options: AttemptOptions;
   /** connect()'s timeoutMs; default 5000 */
   timeoutMs?: number;

@@ -36,8 +36,12 @@ export const bearer: Scenario = {
       'server ctx.auth',
     );
     checks.equal(record.outcome.protocol, 'chat', 'negotiated protocol');
-    const json = record.server?.context?.json ?? '';
-    checks.that(json !== '' && !json.includes(TOKEN), 'JSON.stringify(ctx) contains the token');
+    if (record.server?.source === 'native') {
+      checks.note("the server's own API: no log-safe context to check");
+    } else {
+      const json = record.server?.context?.json ?? '';
+      checks.that(json !== '' && !json.includes(TOKEN), 'JSON.stringify(ctx) contains the token');
+    }
     if (viaHeader && cell.client.adapter.capabilities.maxProtocols >= 2) {
       // the same client, the token as a subprotocol (the browser path, forced): the same ctx.auth
       const forced = await cell.attempt({

@@ -47,7 +47,7 @@ export const injectionRefused: Scenario = {
     if (!(await expectControlArrives(checks, cell, '/injection/control'))) return checks.verdict();
     for (const { label, options, code } of CASES) {
       const record = await cell.attempt({ path: '/injection', options, timeoutMs: 2_000 });
-      expectRefusedUpFront(checks, record, code, label);
+      expectRefusedUpFront(checks, cell, record, code, label);
     }
     return checks.verdict();
   },

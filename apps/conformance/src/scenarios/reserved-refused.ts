@@ -30,7 +30,7 @@ export const reservedRefused: Scenario = {
         options: { headers: { shape: 'record', value: { 'X-Fine': '1', [name]: value } } },
         timeoutMs: 2_000,
       });
-      expectRefusedUpFront(checks, record, 'RESERVED_HEADER', name);
+      expectRefusedUpFront(checks, cell, record, 'RESERVED_HEADER', name);
     }
     return checks.verdict();
   },

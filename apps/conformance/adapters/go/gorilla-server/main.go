@@ -1,0 +1,141 @@
+// Server adapter: gorilla/websocket 1.5 on net/http with a bare handler (no ServeMux, which would
+// redirect a `//host` target), three modes on three ports. It reports what net/http and gorilla
+// gave the handler: r.RequestURI, r.URL.Path, r.URL.Query() (which drops bad escapes silently),
+// r.Host, r.Header, websocket.Subprotocols(r) (the first header line only), r.RemoteAddr.
+// Line-delimited JSON on stdout; `{"type":"exit"}` or end of stdin ends it.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/gorilla/websocket"
+)
+
+// The gorilla version: GOPATH mode has no module metadata, so it is the Debian package's.
+var gorillaVersion = "1.5.0"
+
+var writeLock sync.Mutex
+
+func emit(message interface{}) {
+	line, _ := json.Marshal(message)
+	writeLock.Lock()
+	defer writeLock.Unlock()
+	os.Stdout.Write(append(line, '\n'))
+}
+
+var supported = map[string][]string{"main": {"chat", "superchat"}, "reject": {"chat"}, "mismatch": {"other"}}
+
+// latin1 shows bytes one character per byte, as the runner reads header bytes (JSON would turn
+// bytes that are not UTF-8 into U+FFFD).
+func latin1(bytes string) string {
+	runes := make([]rune, len(bytes))
+	for index := 0; index < len(bytes); index++ {
+		runes[index] = rune(bytes[index])
+	}
+	return string(runes)
+}
+
+func handler(mode string) http.HandlerFunc {
+	upgrader := websocket.Upgrader{
+		Subprotocols:      supported[mode],
+		CheckOrigin:       func(*http.Request) bool { return true },
+		EnableCompression: true,
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		if mode == "reject" {
+			w.Header().Set("WWW-Authenticate", "Bearer")
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		offered := websocket.Subprotocols(r)
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		query := [][2]string{}
+		values := r.URL.Query()
+		names := make([]string, 0, len(values))
+		for name := range values {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			for _, value := range values[name] {
+				query = append(query, [2]string{name, value})
+			}
+		}
+		var queryError interface{}
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			queryError = err.Error()
+		}
+		headers := [][2]string{}
+		headerNames := make([]string, 0, len(r.Header))
+		for name := range r.Header {
+			headerNames = append(headerNames, name)
+		}
+		sort.Strings(headerNames)
+		for _, name := range headerNames {
+			for _, value := range r.Header[name] {
+				headers = append(headers, [2]string{latin1(name), latin1(value)})
+			}
+		}
+		host, portText, _ := net.SplitHostPort(r.RemoteAddr)
+		port, _ := strconv.Atoi(portText)
+		if offered == nil {
+			offered = []string{}
+		}
+		emit(map[string]interface{}{
+			"type": "connection",
+			"native": map[string]interface{}{
+				"mode": mode, "target": r.RequestURI, "path": r.URL.Path, "query": query,
+				"queryError": queryError, "headers": headers, "host": r.Host, "offered": offered,
+				"protocol": conn.Subprotocol(),
+				"client":   map[string]interface{}{"address": host, "port": port},
+			},
+		})
+		for {
+			kind, data, err := conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			if kind == websocket.TextMessage {
+				emit(map[string]interface{}{"type": "message", "target": r.RequestURI, "text": string(data)})
+				conn.WriteMessage(websocket.TextMessage, data)
+			}
+		}
+	}
+}
+
+func main() {
+	ports := map[string]int{}
+	for _, mode := range []string{"main", "reject", "mismatch"} {
+		listener, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			emit(map[string]interface{}{"type": "ready", "ports": nil, "info": map[string]interface{}{
+				"version": gorillaVersion, "runtime": "go@" + runtime.Version()[2:], "loadError": err.Error()}})
+			return
+		}
+		ports[mode] = listener.Addr().(*net.TCPAddr).Port
+		go http.Serve(listener, handler(mode))
+	}
+	emit(map[string]interface{}{"type": "ready", "ports": ports, "info": map[string]interface{}{
+		"version": gorillaVersion, "runtime": "go@" + runtime.Version()[2:], "loadError": nil}})
+	scanner := bufio.NewScanner(os.Stdin)
+	for scanner.Scan() {
+		var command struct{ Type string }
+		if json.Unmarshal(scanner.Bytes(), &command) == nil && command.Type == "exit" {
+			break
+		}
+	}
+	os.Exit(0)
+}

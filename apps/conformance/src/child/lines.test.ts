@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { encodeLine, LineDecoder, type LineEvent } from './lines.js';
+
+function feed(decoder: LineDecoder, ...chunks: (string | Buffer)[]): LineEvent[] {
+  return chunks.flatMap((chunk) => decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+}
+
+describe('LineDecoder', () => {
+  test.each([
+    ['one line', ['{"type":"ready"}\n'], [{ kind: 'message', message: { type: 'ready' } }]],
+    [
+      'two lines in one chunk',
+      ['{"type":"a"}\n{"type":"b"}\n'],
+      [
+        { kind: 'message', message: { type: 'a' } },
+        { kind: 'message', message: { type: 'b' } },
+      ],
+    ],
+    ['a line split across chunks', ['{"ty', 'pe":"a"', '}\n'], [{ kind: 'message', message: { type: 'a' } }]],
+    ['CRLF', ['{"type":"a"}\r\n'], [{ kind: 'message', message: { type: 'a' } }]],
+    ['blank lines are ignored', ['\n\r\n{"type":"a"}\n'], [{ kind: 'message', message: { type: 'a' } }]],
+    ['an unfinished line waits', ['{"type":"a"}'], []],
+    ['not JSON', ['hello\n'], [{ kind: 'error', error: 'line 1: not JSON: hello' }]],
+    [
+      'JSON without a type',
+      ['[1]\n{"id":1}\n'],
+      [
+        { kind: 'error', error: 'line 1: not a message object with a "type": [1]' },
+        { kind: 'error', error: 'line 2: not a message object with a "type": {"id":1}' },
+      ],
+    ],
+    [
+      'a bad line does not stop the next',
+      ['oops\n{"type":"a"}\n'],
+      [
+        { kind: 'error', error: 'line 1: not JSON: oops' },
+        { kind: 'message', message: { type: 'a' } },
+      ],
+    ],
+  ] as const)('%s', (_label, chunks, expected) => {
+    expect(feed(new LineDecoder(), ...chunks)).toEqual(expected);
+  });
+
+  test('a UTF-8 character split between chunks decodes whole', () => {
+    const bytes = Buffer.from('{"type":"m","text":"caf\u00e9 \u65e5"}\n');
+    const events = feed(new LineDecoder(), bytes.subarray(0, 24), bytes.subarray(24));
+    expect(events).toEqual([{ kind: 'message', message: { type: 'm', text: 'caf\u00e9 \u65e5' } }]);
+  });
+
+  test('a line beyond the limit is dropped with one error, and the next line still parses', () => {
+    const decoder = new LineDecoder(16);
+    const events = feed(decoder, '{"type":"aaaa', 'aaaaaaaaaaaa', 'aaaa"}\n{"type":"b"}\n');
+    expect(events).toEqual([
+      { kind: 'error', error: 'line 1: longer than 16 bytes, dropped' },
+      { kind: 'message', message: { type: 'b' } },
+    ]);
+  });
+
+  test('the stream ending mid-line is an error; ending on a line boundary is not', () => {
+    const cut = new LineDecoder();
+    feed(cut, '{"type":"a"}\n{"ty');
+    expect(cut.end()).toEqual([{ kind: 'error', error: 'line 2: the stream ended in the middle of a line' }]);
+    const clean = new LineDecoder();
+    feed(clean, '{"type":"a"}\n');
+    expect(clean.end()).toEqual([]);
+  });
+
+  test('any messages, encoded and cut into any chunks, decode to the same messages', () => {
+    const message = fc.record({ type: fc.string(), text: fc.string(), id: fc.integer() });
+    fc.assert(
+      fc.property(
+        fc.array(message, { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (messages, cuts) => {
+          const bytes = Buffer.from(messages.map(encodeLine).join(''));
+          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks: Buffer[] = [];
+          let previous = 0;
+          for (const point of [...points, bytes.length]) {
+            chunks.push(bytes.subarray(previous, point));
+            previous = point;
+          }
+          const decoder = new LineDecoder();
+          const events = chunks.flatMap((chunk) => decoder.push(chunk));
+          expect(events).toEqual(messages.map((entry) => ({ kind: 'message', message: entry })));
+          expect(decoder.end()).toEqual([]);
+        },
+      ),
+    );
+  });
+});

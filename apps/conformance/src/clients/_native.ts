@@ -1,0 +1,44 @@
+import type { ExpectedFailure } from '../status.js';
+
+/**
+ * What every client outside Node fails for the same reason: header-options is a Node library, so
+ * these clients use their own API, which has no header-options error codes and no legacy names.
+ */
+export const nativeClientFailures: readonly ExpectedFailure[] = [
+  {
+    scenario: 'legacy-names',
+    reason:
+      'not a header-options client: its own API has one header option, so no legacy option names and no deprecation warnings (the bytes of each use are still compared)',
+    observed: 'deprecation warnings name',
+  },
+  {
+    scenario: 'failure-settles',
+    reason:
+      "the client's own errors carry no HandshakeError code (the exception and status are in the observed text); the timeouts and the process surviving are still checked",
+    observed: 'expected HandshakeError',
+  },
+];
+
+/** The client opens when the server selects none of the offered protocols (header-options refuses: SUBPROTOCOL). */
+export const acceptsNoProtocol: ExpectedFailure = {
+  scenario: 'failure-settles',
+  reason:
+    "it opens when the 101 selects none of the offered subprotocols (RFC 6455 allows it; header-options' connect() rejects it with SUBPROTOCOL, so an app that needs its protocol is not silently without one)",
+  observed: 'opened instead of failing with SUBPROTOCOL',
+};
+
+/** Sends a header value's characters as UTF-8 bytes (é as C3 A9), where Node clients send Latin-1 (E9). */
+export const utf8HeaderValues: ExpectedFailure = {
+  scenario: 'headers-arrive',
+  reason:
+    'sends a header value\'s characters as UTF-8 bytes (é as C3 A9); Node clients and browsers send one Latin-1 byte (E9), and servers read Latin-1, so the value arrives as "hÃ©llo"',
+  observed: String.raw`X-Latin bytes: expected "h\\xe9llo", got "h\\xc3\\xa9llo"`,
+};
+
+/** The client's own API sends headers header-options refuses (reserved or injected). */
+export function sendsRefusedHeaders(
+  scenario: 'reserved-refused' | 'injection-refused',
+  detail: string,
+): ExpectedFailure {
+  return { scenario, reason: detail, observed: "sent to the server by the client's own API" };
+}

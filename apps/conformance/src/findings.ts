@@ -1,0 +1,80 @@
+/**
+ * The real defects the matrix found in implementations (not limitations of an API shape), with the
+ * cells that show them and the workaround the shims give where there is one. Rendered into
+ * docs/compatibility.md; `evidence` is a substring of the expected-fail reasons of those cells, so the
+ * page counts them from the matrix itself.
+ */
+export interface Finding {
+  id: string;
+  implementations: string;
+  what: string;
+  evidence: string;
+  workaround: string;
+}
+
+export const findings: readonly Finding[] = [
+  {
+    id: 'starlette-403-only',
+    implementations: 'Starlette 0.26 on uvicorn 0.17 (both WebSocket backends)',
+    what: 'A WebSocket can be refused only by closing it before accept(); uvicorn then always answers 403 with no body and no WWW-Authenticate, so a 401 (authentication required) cannot be sent.',
+    evidence: 'Starlette can refuse a WebSocket only by closing it before accept()',
+    workaround:
+      'None on the server. header-options reports the refusal as HandshakeError REJECTED with status 403, so clients cannot tell "log in again" from "forbidden" and should treat 403 from Starlette as either.',
+  },
+  {
+    id: 'uvicorn-websockets-latin1-500',
+    implementations: "uvicorn 0.17's websockets backend (Starlette)",
+    what: 'A request header value with a byte above 0x7F (Latin-1 é) makes uvicorn answer 500: it re-encodes the headers websockets decoded with surrogateescape as Latin-1 and fails. The wsproto backend takes the same request.',
+    evidence: "uvicorn's websockets backend answers 500",
+    workaround:
+      "Run uvicorn with ws='wsproto'. header-options sends such values as one Latin-1 byte (and refuses characters above U+00FF), so an app's non-ASCII header value reaches the other servers intact.",
+  },
+  {
+    id: 'python-websockets-surrogates',
+    implementations: 'Python websockets 10.4 (server)',
+    what: 'Header bytes above 0x7F reach the handler as lone surrogates (ASCII with surrogateescape), not as Latin-1 characters: "h\\udce9llo" for "héllo".',
+    evidence: 'websockets 10.4 decodes header bytes above 0x7F',
+    workaround:
+      'Read such headers as value.encode("ascii", "surrogateescape").decode("latin-1") on the server.',
+  },
+  {
+    id: 'native-clients-utf8-headers',
+    implementations: 'Python websockets, aiohttp, websocket-client, gorilla (clients)',
+    what: 'Header values are sent as UTF-8 bytes (é as C3 A9), where Node clients and browsers send Latin-1 (E9) and servers read Latin-1: the server sees "hÃ©llo". tornado sends Latin-1.',
+    evidence: "sends a header value's characters as UTF-8 bytes",
+    workaround:
+      'Keep header values ASCII across ecosystems; on Node, header-options sends Latin-1 and refuses what Latin-1 cannot carry.',
+  },
+  {
+    id: 'native-clients-send-reserved-and-injected-headers',
+    implementations: 'Python websockets, aiohttp, websocket-client, tornado, gorilla (clients)',
+    what: 'Their header APIs send reserved handshake headers (a second Sec-WebSocket-Key or Host) and, for websockets, websocket-client and tornado, values with CR/LF/NUL, i.e. header injection into the request, without an error.',
+    evidence: "sent to the server by the client's own API",
+    workaround:
+      'On Node, header-options refuses them before connecting (RESERVED_HEADER, INVALID_HEADER_VALUE, INVALID_HEADER_NAME).',
+  },
+  {
+    id: 'client-url-rewriting',
+    implementations: 'Python websockets 10.4, aiohttp (yarl), websocket-client, tornado, gorilla (clients)',
+    what: "The request target is not the URL the app gave: websockets percent-encodes every % again (J%C3%BC becomes J%25C3%25BC), yarl re-encodes a % that starts no valid escape, and websocket-client, tornado and gorilla send non-ASCII characters as raw UTF-8 bytes (which uvicorn's h11 refuses with 400).",
+    evidence: 'the client rewrote the target',
+    workaround:
+      'Give these clients URLs whose query is already percent-encoded ASCII; on the server, query-params parses what arrived exactly as WHATWG URL does.',
+  },
+  {
+    id: 'gorilla-query-drops',
+    implementations: 'gorilla/websocket on net/http (server)',
+    what: 'r.URL.Query() drops a pair with a bad escape (100%, %2, %E0%A4%A) without an error and loses the order of names (a map).',
+    evidence: 'r.URL.Query() is a map',
+    workaround:
+      'Check url.ParseQuery(r.URL.RawQuery) for its error. On Node, query-params keeps such pairs as WHATWG does, or refuses them with decoding: "strict".',
+  },
+  {
+    id: 'tornado-xheaders-trust-all',
+    implementations: 'tornado 6.2 (server, xheaders=True)',
+    what: "tornado's proxy support trusts X-Forwarded-For from every peer: any client sets its own address.",
+    evidence: 'xheaders=True',
+    workaround:
+      "Only enable xheaders behind a proxy that overwrites the header. On Node, connection-context's trustProxy lists the proxies whose header counts.",
+  },
+];

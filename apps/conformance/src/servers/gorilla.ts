@@ -1,0 +1,18 @@
+import { NO_PROXY_SUPPORT } from './_native.js';
+import type { ProgramServerAdapter } from './_types.js';
+
+/** gorilla/websocket 1.5 (Debian golang-github-gorilla-websocket-dev) `Upgrader` on net/http. */
+export const gorillaServer: ProgramServerAdapter = {
+  selector: 'gorilla',
+  family: 'gorilla',
+  program: { language: 'go', program: 'gorilla-server' },
+  expectedFailures: [
+    NO_PROXY_SUPPORT,
+    {
+      scenario: 'query',
+      reason:
+        'r.URL.Query() is a map (the order of names is lost) and drops a pair with a bad escape (bad=%E0%A4%A, trunc=%2, pct=100%) without an error',
+      observed: 'ctx.query entries',
+    },
+  ],
+};
