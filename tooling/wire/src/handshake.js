@@ -89,3 +89,16 @@ export function readHead(socket, limit = 65536) {
     socket.on('error', onError);
   });
 }
+
+/**
+ * The HTTP head of recorded bytes (up to, not including, the blank line) as Latin-1 text; all the
+ * bytes when the head is not complete yet.
+ *
+ * @param {Uint8Array} bytes  e.g. a {@link import('./index.d.ts').RecordedConnection}'s `request`
+ * @returns {string}
+ */
+export function headText(bytes) {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  return end === -1 ? text : text.slice(0, end);
+}

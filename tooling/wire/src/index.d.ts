@@ -97,6 +97,8 @@ export interface HttpHead {
 
 export declare function acceptKey(key: string): string;
 export declare function parseHead(head: string): HttpHead;
+/** The head of recorded bytes up to the blank line, as Latin-1 text (all of it when incomplete). */
+export declare function headText(bytes: Uint8Array): string;
 export declare function readHead(socket: Socket, limit?: number): Promise<{ head: string; rest: Buffer }>;
 
 /** What a raw connection saw, in order. `fin`: the peer half-closed; `rst`: ECONNRESET. */
@@ -166,3 +168,84 @@ export interface RawClientOptions {
 
 export declare function connectRaw(url: string, options?: RawClientOptions): Promise<RawConnection>;
 export declare function closedPort(): Promise<number>;
+
+/** One connection through a {@link TcpRecorder}: the exact bytes of each direction. */
+export interface RecordedConnection {
+  /** bytes the client sent (request head, then frames), up to `maxBytes` */
+  request: Buffer;
+  /** bytes the upstream sent back (response head, then frames), up to `maxBytes`; empty without a target */
+  response: Buffer;
+  /** the client's source port as the recorder saw it */
+  clientPort: number | null;
+  /** the recorder's source port towards the upstream: the peer port the server sees */
+  upstreamLocalPort: number | null;
+  /** both sides are closed */
+  closed: boolean;
+}
+
+export interface RecorderTarget {
+  port: number;
+  /** default `127.0.0.1` */
+  host?: string | undefined;
+  /** source address towards the upstream (another loopback address looks like another peer) */
+  localAddress?: string | undefined;
+}
+
+export interface RecorderOptions {
+  /** where to relay; without one the recorder keeps the request and never answers (a stalled server) */
+  target?: RecorderTarget | null | undefined;
+  /** bytes kept per direction and connection (default 65536); the relay itself forwards everything */
+  maxBytes?: number | undefined;
+}
+
+export interface TcpRecorder {
+  readonly port: number;
+  /** one entry per accepted connection, in accept order */
+  readonly connections: RecordedConnection[];
+  /** resolves true once every connection so far has closed, false after `timeoutMs` (default 5000) */
+  waitIdle(timeoutMs?: number): Promise<boolean>;
+  /** destroys every socket and stops listening */
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback TCP recorder/relay on 127.0.0.1. Throws a `TypeError` with code `WIRE_BAD_OPTION` for a
+ * target port outside 1-65535 or a negative / fractional `maxBytes`.
+ */
+export declare function startRecorder(options?: RecorderOptions): Promise<TcpRecorder>;
+
+export interface RawExchangeOptions {
+  /** server port */
+  port: number;
+  /** default `127.0.0.1` */
+  host?: string | undefined;
+  /** source address of the TCP connection (another 127.x.y.z is another peer) */
+  localAddress?: string | undefined;
+  /** the exact request bytes (a string is written as UTF-8); see {@link requestBytes} */
+  request: string | Uint8Array;
+  /** default 5000 */
+  timeoutMs?: number | undefined;
+}
+
+/** What a server answered to a hand-written request. */
+export interface RawResponse {
+  /** the response head exactly as received (status line and headers, no blank line), Latin-1 */
+  head: string;
+  status: number;
+  /** header lines in order, names as sent, duplicates kept */
+  headers: [string, string][];
+  /** the bytes after the head as UTF-8 when no frame came (a refusal's body); '' when a frame came */
+  body: string;
+  /** the first WebSocket frame after a 101, or null */
+  frame: Frame | null;
+  /** that frame's text when it is a final, unextended text frame; otherwise null */
+  message: string | null;
+}
+
+/** Request head lines joined with CRLF plus the blank line, as UTF-8 bytes. */
+export declare function requestBytes(lines: readonly string[]): Buffer;
+/**
+ * Writes exact request bytes on a raw socket and reads the answer. Rejects with code
+ * `WIRE_NO_RESPONSE` (closed before a head), `WIRE_TIMEOUT`, or the socket's error code.
+ */
+export declare function rawExchange(options: RawExchangeOptions): Promise<RawResponse>;
