@@ -1,6 +1,7 @@
+import { closedPort } from '@ws-compat/wire';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { BrowserLikeWebSocket } from './_test/browser-like.js';
-import { closedPort, type RecordingServer, startRecordingServer } from './_test/server.js';
+import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { bearerSubprotocol } from './bearer.js';
 import { connect } from './connect.js';
 import { createWebSocket, toConstructorArgs } from './create.js';

@@ -5,10 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { announceMissing, requirePrerequisites } from '@ws-compat/vitest-config/prerequisites';
+import { closedPort } from '@ws-compat/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runNode } from './_test/child.js';
 import { type LockedRuntime, lockedNodeRuntime, type NodeMajor } from './_test/node-runtimes.js';
-import { closedPort, type RecordingServer, startRecordingServer } from './_test/server.js';
+import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { transpilePackage } from './_test/transpile.js';
 
 const PACKAGE_JSON = join(dirname(fileURLToPath(import.meta.url)), '..', 'package.json');

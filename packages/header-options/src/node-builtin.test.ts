@@ -5,10 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { announceMissing, requirePrerequisites } from '@ws-compat/vitest-config/prerequisites';
+import { closedPort } from '@ws-compat/wire';
 import { afterAll, beforeAll, describe, expect, type TestContext, test } from 'vitest';
 import { runNode } from './_test/child.js';
 import { type LockedRuntime, lockedNodeRuntime, type NodeRuntime } from './_test/node-runtimes.js';
-import { closedPort, type RecordingServer, startRecordingServer } from './_test/server.js';
+import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { transpilePackage } from './_test/transpile.js';
 
 interface BuiltinExpectations {

@@ -94,12 +94,3 @@ export async function startRecordingServer(mode: ServerMode = 'accept'): Promise
   const { port } = server.address() as AddressInfo;
   return Object.assign(recording, { url: `ws://127.0.0.1:${port}/path?x=1`, port });
 }
-
-/** A port on 127.0.0.1 where nothing listens (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

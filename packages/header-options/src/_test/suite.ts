@@ -1,13 +1,13 @@
 // Test-only: the one integration suite every real client runs (see src/clients/*.test.ts).
 import { getEventListeners } from 'node:events';
+import { closedPort, headText, startRecorder, type TcpRecorder } from '@ws-compat/wire';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { connect } from '../connect.js';
 import { createWebSocket, toConstructorArgs } from '../create.js';
 import { HandshakeError, HeaderOptionsError } from '../errors.js';
 import { detectImplementation, type WebSocketConstructor } from '../implementations/detect.js';
 import type { ClientUnderTest } from './clients.js';
-import { requestHead, startTcpRecorder, type TcpRecorder } from './recorder.js';
-import { closedPort, type RecordingServer, type ServerMode, startRecordingServer } from './server.js';
+import { type RecordingServer, type ServerMode, startRecordingServer } from './server.js';
 
 interface AnySocket {
   readonly readyState: number;
@@ -95,7 +95,7 @@ export function runClientSuite(load: () => ClientUnderTest): void {
 
     beforeAll(async () => {
       server = await startRecordingServer();
-      recorder = await startTcpRecorder(server.port);
+      recorder = await startRecorder({ target: { port: server.port } });
     });
     afterEach(() => {
       for (const socket of open.splice(0)) socket.close();
@@ -135,8 +135,8 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       open.push(socket);
       expect(socket.protocol).toBe('chat');
       expect(recorder.connections.length).toBe(before + 1);
-      const bytes = recorder.connections[before]!;
-      const head = requestHead(bytes);
+      const bytes = recorder.connections[before]!.request;
+      const head = headText(bytes);
       expect(head.startsWith('GET /path?x=1 HTTP/1.1\r\n')).toBe(true);
       for (const [name, value] of [
         ['X-Custom', 'hello'],
@@ -174,7 +174,9 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/`)) as AnySocket;
       open.push(socket);
       expect(socket.protocol).toBe('');
-      expect(headerLines(requestHead(recorder.connections[before]!), 'Sec-WebSocket-Protocol')).toEqual([]);
+      expect(headerLines(headText(recorder.connections[before]!.request), 'Sec-WebSocket-Protocol')).toEqual(
+        [],
+      );
     });
 
     test('a message sent with the 101 response reaches a listener attached after await', async () => {
@@ -231,7 +233,7 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       const socket = (await connect(client.WebSocket, url)) as AnySocket;
       open.push(socket);
       expect(recorder.connections.length).toBe(before + 1);
-      expect(requestHead(recorder.connections[before]!)).not.toMatch(/X-Injected|h2c|CHAT/);
+      expect(headText(recorder.connections[before]!.request)).not.toMatch(/X-Injected|h2c|CHAT/);
     });
 
     // Every client runs this one: a capability decides the expectation, never whether it runs.

@@ -1,8 +1,9 @@
 // Each row of the capability table, checked on the real versions it names. A failure here is the
 // first sign that an upstream release changed what the shim relies on.
 import { createRequire } from 'node:module';
+import { closedPort } from '@ws-compat/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { closedPort, type RecordingServer, startRecordingServer } from '../_test/server.js';
+import { type RecordingServer, startRecordingServer } from '../_test/server.js';
 import {
   CAPABILITIES,
   UNDICI_GLOBAL_DISPATCHERS,
