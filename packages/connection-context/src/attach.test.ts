@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import { bearerSubprotocol } from '@ws-compat/header-options';
+import { rawExchange, requestBytes } from '@ws-compat/wire';
 import { describe, expect, test, vi } from 'vitest';
 import { fakeRequest } from './_test/fake-request.js';
-import { rawHandshake } from './_test/raw-handshake.js';
 import { type AttachOptions, contextOf, type VerifyClientInfo, withConnectionContext } from './attach.js';
 import { ConnectionContextError } from './errors.js';
 
@@ -332,14 +332,17 @@ describe('noServer + handleUpgrade', () => {
     await once(server, 'listening');
     const { port } = server.address() as { port: number };
     try {
-      const response = await rawHandshake(port, [
-        'GET /?access_token=q1 HTTP/1.1',
-        'Host: ws.example',
-        'Connection: Upgrade',
-        'Upgrade: websocket',
-        'Sec-WebSocket-Version: 13',
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-      ]);
+      const response = await rawExchange({
+        port,
+        request: requestBytes([
+          'GET /?access_token=q1 HTTP/1.1',
+          'Host: ws.example',
+          'Connection: Upgrade',
+          'Upgrade: websocket',
+          'Sec-WebSocket-Version: 13',
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+        ]),
+      });
       expect(response.status).toBe(101);
       expect(JSON.parse(response.message ?? 'null')).toEqual({
         scheme: 'Bearer',

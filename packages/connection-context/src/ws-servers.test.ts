@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { bearerSubprotocol } from '@ws-compat/header-options';
+import { type RawResponse, rawExchange, requestBytes } from '@ws-compat/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RawResponse, rawHandshake } from './_test/raw-handshake.js';
 import { type AttachOptions, contextOf, withConnectionContext } from './attach.js';
 import type { ConnectionContext } from './context.js';
 
@@ -269,7 +269,7 @@ describe.each(VERSIONS)('ws %i server with withConnectionContext', (version) => 
   });
 
   test.each(ACCEPTED)('accepts: $name', async ({ lines, protocolHeader, context }) => {
-    const response: RawResponse = await rawHandshake(running.port, lines);
+    const response: RawResponse = await rawExchange({ port: running.port, request: requestBytes(lines) });
     expect(response.status).toBe(101);
     const protocolLines = response.headers.filter(
       ([name]) => name.toLowerCase() === 'sec-websocket-protocol',
@@ -284,7 +284,7 @@ describe.each(VERSIONS)('ws %i server with withConnectionContext', (version) => 
   });
 
   test.each(REFUSED)('refuses: $name ($status $code)', async ({ lines, status, code }) => {
-    const response = await rawHandshake(running.port, lines);
+    const response = await rawExchange({ port: running.port, request: requestBytes(lines) });
     expect(response.head.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`);
     expect(response.body).toBe(code);
     const errorHeader = response.headers.find(([name]) => name.toLowerCase() === 'x-ws-compat-error');
