@@ -1,20 +1,28 @@
-// Benchmarks for @ws-compat/socket against named controls measured in the same run: echo round trips
-// over loopback through the facade vs the raw client (ws 8, undici 7), and an A/A control (a second raw
-// client) so the noise is visible. Rounds are interleaved (the order rotates) and medians are compared.
-// Then the memory one facade retains beyond its raw socket, with 10,000 open connections held.
-// Run `pnpm --filter @ws-compat/socket bench` (after a build); `-- --json` prints JSON.
+// Benchmarks for @ws-compat/socket on the shared harness (@ws-compat/bench): interleaved rounds in a
+// rotating order, medians with quartiles, ratios taken within each round, and an A/A copy of the control
+// so the noise is printed beside the result.
+// - echo round trips over loopback (a ws 8 echo server in its own process) through the facade vs the raw
+//   client (ws 8, undici 7): compareAsync, one round trip per operation;
+// - the message path alone, without a network: compare (mitata, process CPU time);
+// - the memory one facade retains beyond its raw socket, with 10,000 open connections held.
+// Run `pnpm --filter @ws-compat/socket bench` (after a build); `-- --json` prints JSON, `-- --rounds N`.
 // Ratios matter, not absolute numbers: the machine is shared.
 import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { benchArguments, compare, compareAsync, formatComparison } from '@ws-compat/bench';
 import { wrapSocket } from '../dist/index.mjs';
 
 const require = createRequire(import.meta.url);
 const Ws8 = require('ws8');
 const { WebSocket: Undici7 } = require('undici7');
-const json = process.argv.includes('--json');
+const { json, rounds } = benchArguments(process.argv.slice(2), { rounds: 15 });
 const log = (line) => {
   if (!json) console.log(line);
+};
+const progress = (round, total) => {
+  if (!json) process.stderr.write(`round ${round}/${total}\r`);
 };
 
 const server = fork(new URL('./echo-server.mjs', import.meta.url), [], {
@@ -25,13 +33,7 @@ const port = await new Promise((resolve) => {
 });
 const url = `ws://127.0.0.1:${port}/`;
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-/** An echo client: `roundTrips(n)` sends, waits for the echo, n times. */
+/** An echo client: `roundTrip(payload)` sends and resolves on the echo. */
 async function client(implementation, wrapped, binary) {
   const raw = implementation === 'ws 8' ? new Ws8(url) : new Undici7(url);
   let resolveEcho = null;
@@ -67,50 +69,40 @@ async function client(implementation, wrapped, binary) {
     }
   });
   return {
-    async roundTrips(count, payload) {
-      for (let index = 0; index < count; index++) {
-        const echoed = new Promise((resolve) => {
-          resolveEcho = resolve;
-        });
-        target.send(payload);
-        await echoed;
-      }
+    roundTrip(payload) {
+      const echoed = new Promise((resolve) => {
+        resolveEcho = resolve;
+      });
+      target.send(payload);
+      return echoed;
     },
     close: () => raw.close(),
     binary,
   };
 }
 
-async function echoRow(implementation, name, payload, { rounds = 31, count = 80 } = {}) {
+async function echoComparison(implementation, name, payload) {
   const binary = typeof payload !== 'string';
-  const subjects = [
-    ['wrapped', await client(implementation, true, binary)],
-    ['raw', await client(implementation, false, binary)],
-    ['raw (A/A)', await client(implementation, false, binary)],
-  ];
-  for (const [, subject] of subjects) await subject.roundTrips(200, payload); // warm-up
-  const perSecond = new Map(subjects.map(([label]) => [label, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (let offset = 0; offset < subjects.length; offset++) {
-      const [label, subject] = subjects[(round + offset) % subjects.length];
-      const start = performance.now();
-      await subject.roundTrips(count, payload);
-      perSecond.get(label).push((count * 1000) / (performance.now() - start));
-    }
-  }
-  for (const [, subject] of subjects) subject.close();
-  const wrapped = median(perSecond.get('wrapped'));
-  const raw = median(perSecond.get('raw'));
-  const control = median(perSecond.get('raw (A/A)'));
-  return {
-    implementation,
-    payload: name,
-    wrapped: Math.round(wrapped),
-    raw: Math.round(raw),
-    aa: Math.round(control),
-    ratio: wrapped / raw,
-    aaRatio: control / raw,
-  };
+  const wrapped = await client(implementation, true, binary);
+  const raw = await client(implementation, false, binary);
+  const result = await compareAsync({
+    title: `${implementation}, ${name}: echo round trip over loopback`,
+    rounds,
+    perBlock: 80,
+    tasks: [
+      { name: `wrapSocket(${implementation})`, fn: () => wrapped.roundTrip(payload) },
+      {
+        name: `raw ${implementation}`,
+        fn: () => raw.roundTrip(payload),
+        control: true,
+        note: implementation === 'ws 8' ? 'decodes text Buffers to strings, as a ws 8 user must' : undefined,
+      },
+    ],
+    onRound: progress,
+  });
+  wrapped.close();
+  raw.close();
+  return result;
 }
 
 async function openMany(implementation, count) {
@@ -166,12 +158,10 @@ async function memoryRow(implementation, count = 10_000) {
 }
 
 /**
- * The message path alone, without a network: a ws-shaped EventEmitter emits what ws 8 emits for a text
- * message, to a raw listener that decodes it (the control) and through the facade. Interleaved rounds,
- * medians, nanoseconds per message.
+ * The message path alone, without a network: a ws-shaped EventEmitter emits what ws 8 emits for a 1 KiB
+ * text message, to a raw listener that decodes it (the control) and through the facade.
  */
-async function dispatchRow() {
-  const { EventEmitter } = await import('node:events');
+async function dispatchComparison() {
   const fakeWs = () =>
     Object.assign(new EventEmitter(), {
       readyState: 1,
@@ -191,30 +181,21 @@ async function dispatchRow() {
     sink += event.data.length;
   });
   const text = Buffer.from('x'.repeat(1024));
-  const run = (emitter, count) => {
-    const start = performance.now();
-    for (let index = 0; index < count; index++) emitter.emit('message', text, false);
-    return ((performance.now() - start) * 1e6) / count;
-  };
-  run(raw, 20_000);
-  run(facadeRaw, 20_000);
-  const samples = { raw: [], wrapped: [] };
-  for (let round = 0; round < 21; round++) {
-    if (round % 2 === 0) {
-      samples.raw.push(run(raw, 5_000));
-      samples.wrapped.push(run(facadeRaw, 5_000));
-    } else {
-      samples.wrapped.push(run(facadeRaw, 5_000));
-      samples.raw.push(run(raw, 5_000));
-    }
-  }
-  return { rawNs: median(samples.raw), wrappedNs: median(samples.wrapped), sink };
+  return compare({
+    title: 'dispatch only (ws 8 shape, 1 KiB text message)',
+    rounds,
+    tasks: [
+      { name: 'wrapSocket listener', fn: () => (facadeRaw.emit('message', text, false) ? sink : 0) },
+      { name: 'raw ws 8 listener', fn: () => (raw.emit('message', text, false) ? sink : 0), control: true },
+    ],
+    onRound: progress,
+  });
 }
 
-const dispatch = await dispatchRow();
-log(
-  `dispatch only (ws 8 shape, 1 KiB text): raw ${dispatch.rawNs.toFixed(0)} ns/message, wrapped ${dispatch.wrappedNs.toFixed(0)} ns/message (+${(dispatch.wrappedNs - dispatch.rawNs).toFixed(0)} ns)`,
-);
+const [load1, load5] = loadavg();
+log(`load average at start: ${load1.toFixed(1)} (1 min), ${load5.toFixed(1)} (5 min), 2 cores shared\n`);
+const dispatch = await dispatchComparison();
+log(`${formatComparison(dispatch)}\n`);
 
 const payloads = [
   ['1 KiB text', 'x'.repeat(1024)],
@@ -224,11 +205,9 @@ const payloads = [
 const echo = [];
 for (const implementation of ['ws 8', 'undici 7']) {
   for (const [name, payload] of payloads) {
-    const row = await echoRow(implementation, name, payload);
-    echo.push(row);
-    log(
-      `${implementation.padEnd(9)} ${name.padEnd(14)} wrapped ${String(row.wrapped).padStart(6)}/s  raw ${String(row.raw).padStart(6)}/s  ratio ${row.ratio.toFixed(3)}  A/A ${row.aaRatio.toFixed(3)}`,
-    );
+    const result = await echoComparison(implementation, name, payload);
+    echo.push(result);
+    log(`${formatComparison(result)}\n`);
   }
 }
 
@@ -245,6 +224,11 @@ if (typeof globalThis.gc === 'function') {
   log('memory: run with node --expose-gc (the bench script does) to measure retained bytes');
 }
 
-if (json) console.log(JSON.stringify({ dispatch, echo, memory }, null, 2));
+const loadAtEnd = loadavg()[0];
+log(`load average at end: ${loadAtEnd.toFixed(1)} (1 min)`);
+if (json)
+  console.log(
+    JSON.stringify({ loadAverage: { start: load1, end: loadAtEnd }, dispatch, echo, memory }, null, 2),
+  );
 server.kill();
 process.exit(0);
