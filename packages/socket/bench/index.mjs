@@ -33,6 +33,19 @@ const port = await new Promise((resolve) => {
 });
 const url = `ws://127.0.0.1:${port}/`;
 
+/** Resolves once a raw ws 8 or undici 7 client is open, rejects on its first error. */
+function opened(raw, implementation) {
+  return new Promise((resolve, reject) => {
+    if (implementation === 'ws 8') {
+      raw.once('open', resolve);
+      raw.once('error', reject);
+    } else {
+      raw.addEventListener('open', resolve, { once: true });
+      raw.addEventListener('error', reject, { once: true });
+    }
+  });
+}
+
 /** An echo client: `roundTrip(payload)` sends and resolves on the echo. */
 async function client(implementation, wrapped, binary) {
   const raw = implementation === 'ws 8' ? new Ws8(url) : new Undici7(url);
@@ -59,15 +72,7 @@ async function client(implementation, wrapped, binary) {
     raw.addEventListener('message', onEcho);
     target = raw;
   }
-  await new Promise((resolve, reject) => {
-    if (implementation === 'ws 8') {
-      raw.once('open', resolve);
-      raw.once('error', reject);
-    } else {
-      raw.addEventListener('open', resolve, { once: true });
-      raw.addEventListener('error', reject, { once: true });
-    }
-  });
+  await opened(raw, implementation);
   return {
     roundTrip(payload) {
       const echoed = new Promise((resolve) => {
@@ -112,17 +117,7 @@ async function openMany(implementation, count) {
     for (let index = start; index < Math.min(count, start + 500); index++) {
       const raw = implementation === 'ws 8' ? new Ws8(url) : new Undici7(url);
       sockets.push(raw);
-      batch.push(
-        new Promise((resolve, reject) => {
-          if (implementation === 'ws 8') {
-            raw.once('open', resolve);
-            raw.once('error', reject);
-          } else {
-            raw.addEventListener('open', resolve, { once: true });
-            raw.addEventListener('error', reject, { once: true });
-          }
-        }),
-      );
+      batch.push(opened(raw, implementation));
     }
     await Promise.all(batch);
   }

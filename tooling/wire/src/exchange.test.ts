@@ -48,6 +48,16 @@ async function scripted(answer: readonly Uint8Array[], after: 'end' | 'stay' = '
 const REQUEST = ['GET /?a=1 HTTP/1.1', 'Host: x', 'X-Dup: 1', 'x-dup: 2'];
 const HEAD_101 = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Protocol: chat';
 const bytes = (text: string) => Buffer.from(text, 'latin1');
+/** What every 101 case shares: the head as sent, headers in order, no body. */
+const ACCEPTED = {
+  head: HEAD_101,
+  status: 101,
+  headers: [
+    ['Upgrade', 'websocket'],
+    ['Sec-WebSocket-Protocol', 'chat'],
+  ],
+  body: '',
+};
 
 describe('requestBytes', () => {
   test.each([
@@ -66,13 +76,7 @@ describe('rawExchange', () => {
       answer: [Buffer.concat([bytes(`${HEAD_101}\r\n\r\n`), textFrame('{"a":1}')])],
       after: 'stay' as const,
       expected: {
-        head: HEAD_101,
-        status: 101,
-        headers: [
-          ['Upgrade', 'websocket'],
-          ['Sec-WebSocket-Protocol', 'chat'],
-        ],
-        body: '',
+        ...ACCEPTED,
         message: '{"a":1}',
         opcode: 0x1,
       },
@@ -86,13 +90,7 @@ describe('rawExchange', () => {
       ],
       after: 'stay' as const,
       expected: {
-        head: HEAD_101,
-        status: 101,
-        headers: [
-          ['Upgrade', 'websocket'],
-          ['Sec-WebSocket-Protocol', 'chat'],
-        ],
-        body: '',
+        ...ACCEPTED,
         message: 'hello',
         opcode: 0x1,
       },
@@ -102,13 +100,7 @@ describe('rawExchange', () => {
       answer: [bytes(`${HEAD_101}\r\n\r\n`), closeFrame(1000)],
       after: 'stay' as const,
       expected: {
-        head: HEAD_101,
-        status: 101,
-        headers: [
-          ['Upgrade', 'websocket'],
-          ['Sec-WebSocket-Protocol', 'chat'],
-        ],
-        body: '',
+        ...ACCEPTED,
         message: null,
         opcode: 0x8,
       },
@@ -118,13 +110,7 @@ describe('rawExchange', () => {
       answer: [bytes(`${HEAD_101}\r\n\r\n`), textFrame('x', { rsv1: true })],
       after: 'stay' as const,
       expected: {
-        head: HEAD_101,
-        status: 101,
-        headers: [
-          ['Upgrade', 'websocket'],
-          ['Sec-WebSocket-Protocol', 'chat'],
-        ],
-        body: '',
+        ...ACCEPTED,
         message: null,
         opcode: 0x1,
       },
