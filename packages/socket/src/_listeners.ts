@@ -5,9 +5,11 @@
 // dispatch walks the list it started with (listeners added meanwhile wait for the next event,
 // removed ones are skipped through `removed`), as the DOM standard says.
 
+import type { SocketAddEventListenerOptions, SocketEventListener } from './types.js';
+
 /** One registered listener. `attribute` entries stand for an `onX` handler, looked up at call time. */
 export interface ListenerEntry {
-  readonly callback: EventListenerOrEventListenerObject | null;
+  readonly callback: SocketEventListener | null;
   readonly capture: boolean;
   readonly once: boolean;
   readonly attribute: boolean;
@@ -24,7 +26,7 @@ export interface AddOptions {
 }
 
 /** Reads `addEventListener`'s third argument (a boolean means `capture`). */
-export function addOptions(options: boolean | AddEventListenerOptions | undefined): AddOptions {
+export function addOptions(options: boolean | SocketAddEventListenerOptions | undefined): AddOptions {
   if (typeof options === 'boolean') return { capture: options, once: false, signal: null };
   if (options === undefined || options === null) return { capture: false, once: false, signal: null };
   return { capture: Boolean(options.capture), once: Boolean(options.once), signal: options.signal ?? null };

@@ -9,4 +9,13 @@ export {
   SocketMessageEvent,
 } from './events.js';
 export { DEFAULT_CLOSE_TIMEOUT_MS, wrapSocket } from './socket.js';
-export type { BinaryType, CloseInfo, CompatSocket, CompatSocketEventMap, SocketOptions } from './types.js';
+export type {
+  BinaryType,
+  CloseInfo,
+  CompatSocket,
+  CompatSocketEventMap,
+  SocketAddEventListenerOptions,
+  SocketEventListener,
+  SocketEventListenerOptions,
+  SocketOptions,
+} from './types.js';

@@ -25,7 +25,15 @@ import {
   SocketEvent,
   SocketMessageEvent,
 } from './events.js';
-import type { BinaryType, CloseInfo, CompatSocket, SocketOptions } from './types.js';
+import type {
+  BinaryType,
+  CloseInfo,
+  CompatSocket,
+  SocketAddEventListenerOptions,
+  SocketEventListener,
+  SocketEventListenerOptions,
+  SocketOptions,
+} from './types.js';
 
 /** Where the wrapper is kept on the raw socket: wrapping twice returns it, raw listeners find it. */
 const kCompat: unique symbol = Symbol.for('ws-compat.socket');
@@ -389,7 +397,7 @@ export class WrappedSocket implements Watched {
     }
   }
 
-  #invoke(callback: EventListenerOrEventListenerObject | Handler, event: Event): void {
+  #invoke(callback: SocketEventListener | Handler, event: Event): void {
     // The one try/catch on the message path: a listener that throws must not reach the implementation
     // (ws stops parsing for good, undici's global crashes the process).
     try {
@@ -620,8 +628,8 @@ export class WrappedSocket implements Watched {
 
   addEventListener(
     type: string,
-    callback: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
+    callback: SocketEventListener | null,
+    options?: boolean | SocketAddEventListenerOptions,
   ): void {
     if (callback === null || callback === undefined) return;
     const parsed: AddOptions = addOptions(options);
@@ -647,8 +655,8 @@ export class WrappedSocket implements Watched {
 
   removeEventListener(
     type: string,
-    callback: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
+    callback: SocketEventListener | null,
+    options?: boolean | SocketEventListenerOptions,
   ): void {
     if (this.#listeners === null || callback === null || callback === undefined) return;
     const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);

@@ -27,6 +27,26 @@ export interface CloseInfo {
   readonly wasClean: boolean;
 }
 
+/**
+ * A listener as `addEventListener` takes it: a function, or an object with `handleEvent`. The DOM's
+ * `EventListenerOrEventListenerObject`, declared here so that projects compiled without the DOM lib
+ * (Node-only `tsconfig`s) can use these types.
+ */
+export type SocketEventListener = ((event: Event) => unknown) | { handleEvent(event: Event): unknown };
+
+/** The DOM's `AddEventListenerOptions`, declared here for projects compiled without the DOM lib. */
+export interface SocketAddEventListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
+
+/** The DOM's `EventListenerOptions`, declared here for projects compiled without the DOM lib. */
+export interface SocketEventListenerOptions {
+  capture?: boolean;
+}
+
 /** The facade's events by type. */
 export interface CompatSocketEventMap {
   open: Event;
@@ -81,22 +101,22 @@ export interface CompatSocket extends EventTarget {
   addEventListener<K extends keyof CompatSocketEventMap>(
     type: K,
     listener: (this: CompatSocket, event: CompatSocketEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
+    options?: boolean | SocketAddEventListenerOptions,
   ): void;
   addEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
+    listener: SocketEventListener | null,
+    options?: boolean | SocketAddEventListenerOptions,
   ): void;
   removeEventListener<K extends keyof CompatSocketEventMap>(
     type: K,
     listener: (this: CompatSocket, event: CompatSocketEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
+    options?: boolean | SocketEventListenerOptions,
   ): void;
   removeEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
+    listener: SocketEventListener | null,
+    options?: boolean | SocketEventListenerOptions,
   ): void;
 }
 
