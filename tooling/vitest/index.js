@@ -12,8 +12,8 @@ export function sharedVitestConfig(options = {}) {
     test: {
       include: options.include ?? ['src/**/*.test.ts'],
       exclude: ['**/node_modules/**', '**/dist/**'],
-      testTimeout: options.testTimeout ?? 20_000,
-      hookTimeout: options.testTimeout ?? 20_000,
+      testTimeout: options.testTimeout ?? 60_000,
+      hookTimeout: options.testTimeout ?? 60_000,
       reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
       typecheck: {
         enabled: true,

@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 afterEach(removeTempDirs);
 
-describe('refreshRuntimeLock (--latest)', { timeout: 60_000 }, () => {
+describe('refreshRuntimeLock (--latest)', { timeout: 180_000 }, () => {
   test('writes the newest release of each major, then moves only what the registry moved', async () => {
     const lockFile = join(tempDir(), 'runtimes.lock.json');
     const first = await refreshRuntimeLock({ lockFile });
