@@ -3,7 +3,20 @@ import { defineConfig } from 'tsdown';
 // Node 20 cannot run TypeScript and the children run on Node 18: build the CLI and both children for
 // node18, and the attempt code once more for the browser page. Implementations and our packages stay
 // external: they are loaded by the runtime under test, never bundled.
-const external = [/^ws\d$/, /^undici\d$/, /^@ws-compat\//, 'playwright-core'];
+const external = [
+  /^ws\d$/,
+  /^undici\d$/,
+  /^@ws-compat\//,
+  'playwright-core',
+  /^hono/,
+  /^@hono\//,
+  'websocket',
+  'crossws',
+  /^fastify/,
+  /^@fastify\//,
+  'faye-websocket',
+  'partysocket',
+];
 
 export default defineConfig([
   {

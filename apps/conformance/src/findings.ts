@@ -14,6 +14,22 @@ export interface Finding {
 
 export const findings: readonly Finding[] = [
   {
+    id: 'hono-first-offer-echo',
+    implementations: 'hono 4 + @hono/node-ws 1.3 on @hono/node-server 1.19',
+    what: "The app cannot select a subprotocol: node-ws's ws server selects the first one offered. A server that supports none of the offered protocols still opens with the client's first, and a token-only offer gets the bearer token echoed back as the protocol.",
+    evidence: '@hono/node-ws',
+    workaround:
+      'header-options never makes a token-only offer (HEADERS_UNSUPPORTED before connecting) and puts the app protocol first, and its connect() checks the selected protocol; on the server, read the offer with connection-context (ctx.subprotocols never holds the token) and close a connection whose protocol is not one you support.',
+  },
+  {
+    id: 'websocket-node-lowercase',
+    implementations: 'WebSocket-Node (npm websocket) 1.0.35 (server)',
+    what: 'request.requestedProtocols is lowercased, which corrupts a base64url bearer subprotocol: the app decodes another token.',
+    evidence: 'WebSocket-Node lowercases request.requestedProtocols',
+    workaround:
+      'connection-context reads the raw Sec-WebSocket-Protocol header of request.httpRequest: ctx.auth holds the right token.',
+  },
+  {
     id: 'starlette-403-only',
     implementations: 'Starlette 0.26 on uvicorn 0.17 (both WebSocket backends)',
     what: 'A WebSocket can be refused only by closing it before accept(); uvicorn then always answers 403 with no body and no WWW-Authenticate, so a 401 (authentication required) cannot be sent.',

@@ -7,3 +7,4 @@ declare module 'ws5';
 declare module 'ws6';
 declare module 'ws7';
 declare module 'ws8';
+declare module 'websocket';

@@ -9,6 +9,7 @@ import { CHROMIUM_PATH } from './child/browser-driver.js';
 import type { ImplementationInfo } from './child/protocol.js';
 import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
+import { readPackageVersion } from './package-version.js';
 import { runBounded } from './pool.js';
 import { ClientProcess, ServerProcess, type SpawnPlan } from './processes.js';
 import { type ProgramSpec, programPlan, programProblem } from './programs.js';
@@ -68,8 +69,7 @@ interface ServerState {
 }
 
 function packageVersion(packageName: string): string {
-  const require = createRequire(import.meta.url);
-  return (require(`${packageName}/package.json`) as { version: string }).version;
+  return readPackageVersion(createRequire(import.meta.url), packageName);
 }
 
 function clientId(

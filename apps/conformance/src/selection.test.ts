@@ -16,6 +16,8 @@ describe('select', () => {
       'ws@6',
       'ws@7',
       'ws@8',
+      'hono',
+      'websocket-node',
       'python-websockets',
       'aiohttp',
       'starlette+websockets',

@@ -4,7 +4,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import * as connectionContext from '@ws-compat/connection-context';
-import { isProgramServer, type NodeServerAdapter, serverAdapters } from '../servers/index.js';
+import { readPackageVersion } from '../package-version.js';
+import {
+  type FrameworkServerAdapter,
+  isFrameworkServer,
+  isProgramServer,
+  type NodeServerAdapter,
+  serverAdapters,
+} from '../servers/index.js';
 import {
   attemptKeyOf,
   type FromServerChild,
@@ -86,7 +93,7 @@ function serialize(ctx: ContextLike): ServerContextReport {
 async function main(): Promise<void> {
   const selector = process.argv[2] ?? '';
   const adapter = serverAdapters.find(
-    (candidate): candidate is NodeServerAdapter =>
+    (candidate): candidate is NodeServerAdapter | FrameworkServerAdapter =>
       candidate.selector === selector && !isProgramServer(candidate),
   );
   const require = createRequire(import.meta.url);
@@ -99,7 +106,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const version = (require(`${adapter.packageName}/package.json`) as { version: string }).version;
+  const version = readPackageVersion(require, adapter.packageName);
   const api = connectionContext as unknown as Partial<ContextApi>;
   if (typeof api.withConnectionContext !== 'function' || typeof api.contextOf !== 'function') {
     const missing = ['withConnectionContext', 'contextOf'].filter(
@@ -117,6 +124,10 @@ async function main(): Promise<void> {
     return;
   }
   const { withConnectionContext, contextOf } = api as ContextApi;
+  if (isFrameworkServer(adapter)) {
+    await serveFramework(adapter, version, runtime);
+    return;
+  }
   let ServerClass: Awaited<ReturnType<typeof adapter.load>>;
   try {
     ServerClass = await adapter.load();
@@ -144,6 +155,75 @@ async function main(): Promise<void> {
       const address = http.address();
       if (address === null || typeof address === 'string') throw new Error('server did not bind a port');
       ports[mode] = address.port;
+    }
+  } catch (error) {
+    send({
+      type: 'ready',
+      info: { version, runtime, loadError: `wiring failed: ${describe(error)}` },
+      ports: null,
+    });
+    return;
+  }
+  send({ type: 'ready', info: { version, runtime, loadError: null }, ports });
+}
+
+interface FrameworkContextApi {
+  buildConnectionContext(source: unknown, options?: Record<string, unknown>): ContextLike;
+  selectSubprotocol(offered: Iterable<string>, supported: readonly string[]): string | false;
+}
+
+/** A Node framework: each configuration on its own port, connection-context built from its request. */
+async function serveFramework(
+  adapter: FrameworkServerAdapter,
+  version: string,
+  runtime: string,
+): Promise<void> {
+  const api = connectionContext as unknown as FrameworkContextApi;
+  const ports = {} as Record<ServerMode, number>;
+  try {
+    for (const mode of Object.keys(MODE_OPTIONS) as ServerMode[]) {
+      const {
+        protocols,
+        authenticate: _authenticate,
+        ...contextOptions
+      } = MODE_OPTIONS[mode] as {
+        protocols: string[];
+        authenticate?: unknown;
+      };
+      const served = await adapter.serve({
+        supported: protocols,
+        reject: mode === 'reject',
+        buildContext: (source) => api.buildConnectionContext(source, contextOptions),
+        selectSubprotocol: (offered, supported) => api.selectSubprotocol(offered, supported),
+        opened: ({ url, protocol, context, offered, echo }) => {
+          const attemptKey = attemptKeyOf(url) ?? '';
+          let serialized: ServerContextReport | null = null;
+          let contextError: string | null = null;
+          try {
+            serialized = serialize(context() as ContextLike);
+          } catch (error) {
+            contextError = `buildConnectionContext() threw ${describe(error)}`;
+          }
+          send({
+            type: 'connection',
+            report: {
+              attemptKey,
+              source: 'connection-context',
+              offered,
+              mode,
+              protocol,
+              context: serialized,
+              contextError,
+              messages: [],
+            },
+          });
+          echo.onText((text) => {
+            send({ type: 'message', attemptKey, text });
+            echo.send(text);
+          });
+        },
+      });
+      ports[mode] = served.port;
     }
   } catch (error) {
     send({

@@ -52,7 +52,47 @@ export interface ProgramServerAdapter {
   expectedFailures: readonly ExpectedFailure[];
 }
 
-export type ServerAdapter = NodeServerAdapter | ProgramServerAdapter;
+/** What a framework adapter gets for one configuration (mode) of its server. */
+export interface FrameworkTools {
+  /** the subprotocols this configuration supports (empty: accept none) */
+  supported: readonly string[];
+  /** refuse every handshake with 401 and WWW-Authenticate: Bearer, the framework's way */
+  reject: boolean;
+  /** connection-context's buildConnectionContext and selectSubprotocol (the shims, as users wire them) */
+  buildContext(source: unknown): unknown;
+  selectSubprotocol(offered: Iterable<string>, supported: readonly string[]): string | false;
+  /**
+   * Reports an open connection: the raw request target, the protocol on the framework's socket, the
+   * context (or why there is none), the offer as the framework's API gave it, and the socket to echo on.
+   */
+  opened(connection: {
+    url: string;
+    protocol: string;
+    context: () => unknown;
+    offered: string[] | null;
+    echo: { onText(listener: (text: string) => void): void; send(text: string): void };
+  }): void;
+}
+
+/**
+ * A Node framework server (hono, WebSocket-Node, ...): one function that serves one configuration on
+ * a loopback port, wired with connection-context where the framework exposes the request.
+ */
+export interface FrameworkServerAdapter {
+  selector: string;
+  family: ServerFamily;
+  /** the npm package whose version is the server's */
+  packageName: string;
+  serve(tools: FrameworkTools): Promise<{ port: number }>;
+  expectedFailures: readonly ExpectedFailure[];
+}
+
+export type ServerAdapter = NodeServerAdapter | FrameworkServerAdapter | ProgramServerAdapter;
+
+/** Whether a server adapter is a Node framework (not ws). */
+export function isFrameworkServer(adapter: ServerAdapter): adapter is FrameworkServerAdapter {
+  return 'serve' in adapter;
+}
 
 /** Whether a server adapter is a program (not Node). */
 export function isProgramServer(adapter: ServerAdapter): adapter is ProgramServerAdapter {

@@ -1,9 +1,11 @@
 import type { ServerAdapter } from './_types.js';
 import { aiohttpServer } from './aiohttp.js';
 import { gorillaServer } from './gorilla.js';
+import { honoServer } from './hono.js';
 import { pythonWebsockets } from './python-websockets.js';
 import { starletteWebsockets, starletteWsproto } from './starlette.js';
 import { tornadoServer } from './tornado.js';
+import { websocketNodeServer } from './websocket-node.js';
 import { ws2 } from './ws2.js';
 import { ws3 } from './ws3.js';
 import { ws4 } from './ws4.js';
@@ -12,8 +14,15 @@ import { ws6 } from './ws6.js';
 import { ws7 } from './ws7.js';
 import { ws8 } from './ws8.js';
 
-export type { NodeServerAdapter, ProgramServerAdapter, ServerAdapter, ServerClass } from './_types.js';
-export { isProgramServer } from './_types.js';
+export type {
+  FrameworkServerAdapter,
+  FrameworkTools,
+  NodeServerAdapter,
+  ProgramServerAdapter,
+  ServerAdapter,
+  ServerClass,
+} from './_types.js';
+export { isFrameworkServer, isProgramServer } from './_types.js';
 
 /** Every server, in report order. */
 export const serverAdapters: readonly ServerAdapter[] = [
@@ -24,6 +33,8 @@ export const serverAdapters: readonly ServerAdapter[] = [
   ws6,
   ws7,
   ws8,
+  honoServer,
+  websocketNodeServer,
   pythonWebsockets,
   aiohttpServer,
   starletteWebsockets,
