@@ -8,3 +8,4 @@ declare module 'ws6';
 declare module 'ws7';
 declare module 'ws8';
 declare module 'websocket';
+declare module 'faye-websocket';

@@ -1,5 +1,7 @@
 import type { ServerAdapter } from './_types.js';
 import { aiohttpServer } from './aiohttp.js';
+import { fastifyWebsocketServer } from './fastify-websocket.js';
+import { fayeWebsocketServer } from './faye-websocket.js';
 import { gorillaServer } from './gorilla.js';
 import { honoServer } from './hono.js';
 import { pythonWebsockets } from './python-websockets.js';
@@ -33,8 +35,10 @@ export const serverAdapters: readonly ServerAdapter[] = [
   ws6,
   ws7,
   ws8,
+  fastifyWebsocketServer,
   honoServer,
   websocketNodeServer,
+  fayeWebsocketServer,
   pythonWebsockets,
   aiohttpServer,
   starletteWebsockets,
