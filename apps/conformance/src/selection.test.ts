@@ -61,6 +61,18 @@ describe('select', () => {
     ]);
   });
 
+  test('the server-independent scenarios run against ws 8 in the full matrix, the last Node server without ws', () => {
+    const serverOf = (servers?: string[]): Set<string> =>
+      new Set(
+        planCells(select(servers === undefined ? {} : { servers }))
+          .filter((cell) => cell.scenario === 'injection-refused')
+          .map((cell) => cell.server),
+      );
+    expect(serverOf()).toEqual(new Set(['ws@8']));
+    expect(serverOf(['hono', 'faye-websocket', 'gorilla'])).toEqual(new Set(['faye-websocket']));
+    expect(serverOf(['aiohttp', 'gorilla'])).toEqual(new Set(['gorilla']));
+  });
+
   test('--runtimes python / go keep the program clients', () => {
     expect(select({ runtimes: ['go', 'python'] }).clients.map((client) => client.selector)).toEqual([
       'python-websockets',

@@ -80,13 +80,15 @@ export function select(options: SelectionOptions): Selection {
 
 /**
  * Every cell of a selection: per-server scenarios against every server, the others against the newest
- * Node server only. Ordered so that neighbouring cells belong to different clients (they run concurrently).
+ * ws server only (else the last Node server, else the last one). Ordered so that neighbouring cells belong to different clients (they run concurrently).
  */
 export function planCells(selection: Selection): PlannedCell[] {
   const cells: PlannedCell[] = [];
-  // the newest Node server (ws 8) when selected: it reports the most; else the last one selected
+  // the newest ws (ws 8) when selected, else the last Node server, else the last one selected
   const newest =
-    selection.servers.filter((server) => !isProgramServer(server)).at(-1) ?? selection.servers.at(-1);
+    selection.servers.filter((server) => server.family === 'ws').at(-1) ??
+    selection.servers.filter((server) => !isProgramServer(server)).at(-1) ??
+    selection.servers.at(-1);
   for (const scenario of selection.scenarios) {
     const servers = scenario.perServer ? selection.servers : newest === undefined ? [] : [newest];
     for (const server of servers) {
