@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
+import { failure, NOT_A_B64TOKEN } from './_test/failure.js';
 import { toConstructorArgs } from './create.js';
-import { HeaderOptionsError } from './errors.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import type { ClientOptions } from './options.js';
 
@@ -11,19 +11,6 @@ const Ws2 = require('ws2') as WebSocketConstructor;
 const Undici6 = (require('undici6') as { WebSocket: WebSocketConstructor }).WebSocket;
 const Undici5 = (require('undici5') as { WebSocket: WebSocketConstructor }).WebSocket;
 const URL_ = 'ws://127.0.0.1:1234/path?x=1';
-const NOT_A_B64TOKEN =
-  "which an RFC 6750 bearer token (b64token: letters, digits, -._~+/ and trailing =) cannot have, so it cannot go in the Authorization header. Encode the token (e.g. base64url), or send it in the bearer subprotocol, which carries any token: the subprotocol fallback does that where headers cannot be sent (browsers, implementation: 'browser'), and protocols: ['your-protocol', bearerSubprotocol.encode(token)] does it on any implementation";
-
-function failure(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HeaderOptionsError);
-    const { code, message } = error as HeaderOptionsError;
-    return { code, message };
-  }
-  return undefined;
-}
 
 describe('toConstructorArgs: the call shape each implementation honours', () => {
   const full: ClientOptions = {

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { BrowserLikeWebSocket } from './_test/browser-like.js';
+import { failure } from './_test/failure.js';
 import { createWebSocket, toConstructorArgs } from './create.js';
-import { HeaderOptionsError } from './errors.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import type { ClientOptions } from './options.js';
 
@@ -12,17 +12,6 @@ const Ws8 = require('ws8') as WebSocketConstructor;
 const Undici7 = (require('undici7') as { WebSocket: WebSocketConstructor }).WebSocket;
 const URL_ = 'ws://127.0.0.1:1234/';
 const PREFIX = 'base64url.bearer.authorization.k8s.io.';
-
-function failure(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HeaderOptionsError);
-    const { code, message } = error as HeaderOptionsError;
-    return { code, message };
-  }
-  return undefined;
-}
 
 describe('INVALID_OPTION: an option of the wrong type or range, on every implementation', () => {
   test.each<[string, unknown, string]>([

@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
 import { BrowserLikeWebSocket } from './_test/browser-like.js';
+import { failure, NOT_A_B64TOKEN } from './_test/failure.js';
 import { bearerSubprotocol } from './bearer.js';
 import { toConstructorArgs } from './create.js';
-import { HeaderOptionsError } from './errors.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import type { ClientOptions } from './options.js';
 import { isBearerToken } from './token.js';
@@ -16,19 +16,6 @@ const Undici5 = (require('undici5') as { WebSocket: WebSocketConstructor }).WebS
 const Undici7 = (require('undici7') as { WebSocket: WebSocketConstructor }).WebSocket;
 const Browser = BrowserLikeWebSocket as WebSocketConstructor;
 const URL_ = 'wss://api.example/socket';
-const NOT_A_B64TOKEN =
-  "which an RFC 6750 bearer token (b64token: letters, digits, -._~+/ and trailing =) cannot have, so it cannot go in the Authorization header. Encode the token (e.g. base64url), or send it in the bearer subprotocol, which carries any token: the subprotocol fallback does that where headers cannot be sent (browsers, implementation: 'browser'), and protocols: ['your-protocol', bearerSubprotocol.encode(token)] does it on any implementation";
-
-function failure(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HeaderOptionsError);
-    const { code, message } = error as HeaderOptionsError;
-    return { code, message };
-  }
-  return undefined;
-}
 
 const NOT_B64TOKENS: readonly [name: string, token: string, index: number, character: string][] = [
   ['a space', 'a b', 1, 'U+0020'],

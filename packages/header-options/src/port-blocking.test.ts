@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { BrowserLikeWebSocket } from './_test/browser-like.js';
+import { failure } from './_test/failure.js';
 import { connect } from './connect.js';
 import { createWebSocket, toConstructorArgs } from './create.js';
-import { HeaderOptionsError } from './errors.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import type { ClientOptions } from './options.js';
 import { badPortService, FETCH_BAD_PORTS } from './port-blocking.js';
@@ -30,17 +30,6 @@ const SPEC = [
   526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
   3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
 ];
-
-function failure(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HeaderOptionsError);
-    const { code, message } = error as HeaderOptionsError;
-    return { code, message };
-  }
-  return undefined;
-}
 
 function blockedMessage(port: number, url: string, client: string): string {
   const service = badPortService(String(port));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { HeaderOptionsError } from './errors.js';
+import { failure } from './_test/failure.js';
 import { isValidSubprotocol, normalizeSubprotocols } from './subprotocols.js';
 
 describe('isValidSubprotocol (RFC 6455 token)', () => {
@@ -22,17 +22,6 @@ describe('isValidSubprotocol (RFC 6455 token)', () => {
     expect(isValidSubprotocol(42 as unknown as string)).toBe(false);
   });
 });
-
-function codeAndMessage(run: () => unknown): { code: string; message: string } | undefined {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(HeaderOptionsError);
-    const { code, message } = error as HeaderOptionsError;
-    return { code, message };
-  }
-  return undefined;
-}
 
 describe('normalizeSubprotocols', () => {
   test.each([
@@ -94,6 +83,6 @@ describe('normalizeSubprotocols', () => {
       'Subprotocols "chat" and "CHAT" differ only in case; undici refuses both, offer one of them',
     ],
   ])('refuses %s', (_name, input, code, message) => {
-    expect(codeAndMessage(() => normalizeSubprotocols(input as string[]))).toEqual({ code, message });
+    expect(failure(() => normalizeSubprotocols(input as string[]))).toEqual({ code, message });
   });
 });
