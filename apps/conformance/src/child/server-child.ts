@@ -193,7 +193,7 @@ async function serveFramework(
       const served = await adapter.serve({
         supported: protocols,
         reject: mode === 'reject',
-        buildContext: (source) => api.buildConnectionContext(source, contextOptions),
+        buildContext: (source, extra) => api.buildConnectionContext(source, { ...contextOptions, ...extra }),
         selectSubprotocol: (offered, supported) => api.selectSubprotocol(offered, supported),
         opened: ({ url, protocol, context, offered, echo }) => {
           const attemptKey = attemptKeyOf(url) ?? '';

@@ -58,8 +58,11 @@ export interface FrameworkTools {
   supported: readonly string[];
   /** refuse every handshake with 401 and WWW-Authenticate: Bearer, the framework's way */
   reject: boolean;
-  /** connection-context's buildConnectionContext and selectSubprotocol (the shims, as users wire them) */
-  buildContext(source: unknown): unknown;
+  /**
+   * connection-context's buildConnectionContext and selectSubprotocol (the shims, as users wire them);
+   * `options.remoteAddress` is the peer's address for a WHATWG `Request` source (crossws)
+   */
+  buildContext(source: unknown, options?: { remoteAddress?: string }): unknown;
   selectSubprotocol(offered: Iterable<string>, supported: readonly string[]): string | false;
   /**
    * Reports an open connection: the raw request target, the protocol on the framework's socket, the
