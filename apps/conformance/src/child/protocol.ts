@@ -105,14 +105,142 @@ export interface NativeRequestView {
   client: { address: string | null; port: number | null };
 }
 
+// ---------------------------------------------------------------------------------------------
+// The connection protocol: whole-connection scenarios (after the handshake). Plain JSON both ways, so
+// a Node child, a browser page and a Python or Go program can run the same script. A Node client and
+// a browser open the socket with header-options' createWebSocket and wrap it at once with
+// @ws-compat/socket's wrapSocket; every step then goes through the facade.
+
+/** The binaryTypes of the facade; a script may also set any other string (it must be ignored). */
+export type ScriptBinaryType = 'blob' | 'arraybuffer' | 'nodebuffer';
+
+/** How binary bytes are handed to `send()`: each view must put exactly its bytes on the wire. */
+export type BinaryView = 'arraybuffer' | 'uint8array' | 'uint16array' | 'dataview' | 'buffer' | 'blob';
+
+/**
+ * Data for `send()`, JSON-safe. `repeat` makes big payloads small in JSON: the text (or the decoded
+ * bytes) repeated that many times. A `uint16array` view needs an even byte count.
+ */
+export type ScriptData =
+  | { kind: 'text'; text: string; repeat?: number }
+  | { kind: 'binary'; base64: string; view: BinaryView; repeat?: number };
+
+/** One step of a connection script; steps run in order, each bounded. */
+export type ConnectionStep =
+  /** sets `socket.binaryType` (any string: an unknown value must be ignored) */
+  | { op: 'binary-type'; value: string }
+  | { op: 'send'; data: ScriptData }
+  /** waits until `count` messages arrived in total since open (not per step) */
+  | { op: 'await-messages'; count: number; timeoutMs: number }
+  /**
+   * `close(code, reason)`: an absent field is an omitted argument; `code: null` passes `undefined`
+   * explicitly (`close(undefined, reason)`). A throw is recorded on the step and the script goes on.
+   */
+  | { op: 'close'; code?: number | null; reason?: string }
+  /** waits for the `close` event (and `closed` to settle) */
+  | { op: 'await-close'; timeoutMs: number }
+  | { op: 'wait'; ms: number };
+
+/** One whole-connection script for a client: open, run the steps, report everything seen. */
+export interface ConnectionSpec {
+  url: string;
+  protocols: string[];
+  /** wrapSocket's `binaryType` option; absent: the facade's default ('blob') */
+  binaryType?: ScriptBinaryType;
+  /** wrapSocket's `closeTimeoutMs` */
+  closeTimeoutMs: number;
+  /**
+   * Message listeners that throw on every message, added (addEventListener) before the recording
+   * listener: the recording one must still see every message and the close.
+   */
+  throwingListeners: number;
+  /**
+   * How long the script waits for `open` before running the steps anyway (0: do not wait, run the steps
+   * while CONNECTING: `close()` while connecting). A socket that never opens is not an error by itself:
+   * the events say what happened.
+   */
+  openTimeoutMs: number;
+  steps: ConnectionStep[];
+  /** after the last step, how long readyState is watched to prove it stays where it is */
+  settleMs: number;
+}
+
+/** A thrown exception or a facade error, JSON-safe. */
+export interface ThrownInfo {
+  /** `DOMException` names (`InvalidAccessError`, `SyntaxError`, `InvalidStateError`) or the class */
+  name: string;
+  /** SocketError's stable code, or null */
+  code: string | null;
+  message: string;
+}
+
+/** One thing the client saw, in order; `at` is ms since the script started. */
+export type ObservedEvent =
+  | { type: 'open'; at: number; readyState: number; protocol: string }
+  | {
+      type: 'message';
+      at: number;
+      /** 'text' for a string; else what the data is: per binaryType, or 'other' (null, an object) */
+      kind: 'text' | 'blob' | 'arraybuffer' | 'nodebuffer' | 'other';
+      /** bytes (UTF-8 bytes for text) */
+      size: number;
+      /** FNV-1a 32-bit of the bytes, 8 hex digits (`contentDigest`) */
+      digest: string;
+      /** the first 32 characters of text, or the first 16 bytes as hex */
+      head: string;
+      readyState: number;
+    }
+  | {
+      type: 'error';
+      at: number;
+      /** SocketError's code (`PROTOCOL_ERROR`, `CLOSE_TIMEOUT`...), null when the event has none */
+      code: string | null;
+      closeCode: number | null;
+      message: string;
+      readyState: number;
+    }
+  | { type: 'close'; at: number; code: number; reason: string; wasClean: boolean; readyState: number }
+  /** what a throwing listener threw, as `onListenerError` got it */
+  | { type: 'listener-error'; at: number; message: string }
+  /** a step ran; `threw` is what it threw, readyState right after */
+  | { type: 'step'; at: number; index: number; op: ConnectionStep['op']; threw: ThrownInfo | null; readyState: number };
+
+/** What a client reports for one connection script. */
+export interface ConnectionOutcome {
+  /** in order, steps included */
+  events: ObservedEvent[];
+  /** every distinct readyState in the order seen (sampled at each event, each step and while settling) */
+  readyStates: number[];
+  /** what `closed` resolved with by the end, or null when it had not settled */
+  closed: { code: number; reason: string; wasClean: boolean } | null;
+  /** readyState at the very end, after `settleMs` */
+  finalReadyState: number;
+  /** creating or wrapping the socket threw (nothing else ran), else null */
+  setupError: ThrownInfo | null;
+  /** a step or a wait was cut off by its timeout: which, else null */
+  timedOut: string | null;
+  durationMs: number;
+}
+
+/**
+ * A connection's result as the runner records it: the outcome, or null when the client process died
+ * (then `process.reason` says how), and whether the process still answers afterwards.
+ */
+export interface ConnectionResult {
+  outcome: ConnectionOutcome | null;
+  process: { alive: boolean; reason: string };
+}
+
 export type ToClientChild =
   | { type: 'attempt'; id: number; spec: AttemptSpec | NativeAttemptSpec }
+  | { type: 'connection'; id: number; spec: ConnectionSpec }
   | { type: 'ping'; id: number }
   | { type: 'exit' };
 
 export type FromClientChild =
   | { type: 'ready'; info: ImplementationInfo }
   | { type: 'result'; id: number; outcome: AttemptOutcome }
+  | { type: 'connection-result'; id: number; outcome: ConnectionOutcome }
   | { type: 'pong'; id: number };
 
 /** The three server configurations each server child runs, each on its own port. */
@@ -157,6 +285,34 @@ export interface ServerConnectionReport {
   contextError: string | null;
   /** text the server received and echoed */
   messages: string[];
+  /**
+   * Whole-connection scenarios: what the server's socket saw through the facade (ws servers wrapped with
+   * wrapSocket in `connection`) or its own API (the others), in order; absent in older children.
+   */
+  events?: ObservedEvent[];
+}
+
+/**
+ * Text a peer sends to a server under test to make it act (connection scenarios); every other message
+ * is echoed as it came (text as text, binary as binary). Plain text, so a browser page or a program
+ * drives a server the same way as a Node client.
+ * - `@@close <code> <reason>`: the server calls `close(code, reason)` (reason: the rest of the line)
+ * - `@@close-invalid <code>`: the server calls `close(code)` with a code the standard refuses and answers
+ *   `threw <name>` or `did not throw`; the connection must stay usable
+ * - `@@throw`: a server listener throws on this message; the echo of the next messages must still come
+ */
+export const SERVER_COMMAND_PREFIX = '@@';
+
+/** Builds a server command (see {@link SERVER_COMMAND_PREFIX}). */
+export function serverCommand(
+  command: 'close' | 'close-invalid' | 'throw',
+  code?: number,
+  reason?: string,
+): string {
+  const parts = [`${SERVER_COMMAND_PREFIX}${command}`];
+  if (code !== undefined) parts.push(String(code));
+  if (reason !== undefined) parts.push(reason);
+  return parts.join(' ');
 }
 
 /** What a server program (Python, Go) writes, one line each: its own view of every request. */
@@ -168,7 +324,9 @@ export type FromNativeServerChild =
 export type FromServerChild =
   | { type: 'ready'; info: ImplementationInfo; ports: Record<ServerMode, number> | null }
   | { type: 'connection'; report: ServerConnectionReport }
-  | { type: 'message'; attemptKey: string; text: string };
+  | { type: 'message'; attemptKey: string; text: string }
+  /** one event of a connection's server socket (connection scenarios), appended to its report */
+  | { type: 'event'; attemptKey: string; event: ObservedEvent };
 
 export type ToServerChild = { type: 'exit' };
 
