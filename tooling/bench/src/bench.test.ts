@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { compareAsync, quantile, rotation, spread, summarize, withAaControl } from './index.js';
+import {
+  compareAsync,
+  compareThroughput,
+  quantile,
+  rotation,
+  spread,
+  summarize,
+  withAaControl,
+} from './index.js';
 
 describe('statistics', () => {
   test.each([
@@ -108,4 +116,71 @@ test('compareAsync runs every task, the A/A copy included, perBlock times per ro
     ['peer', 3],
     ['peer (A/A control)', 3],
   ]);
+});
+
+describe('compareThroughput', () => {
+  test('alternates the tasks block by block, the A/A copy on its own function, and divides by operations', async () => {
+    const order: string[] = [];
+    const block = (name: string) => async () => {
+      order.push(name);
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    };
+    const result = await compareThroughput({
+      title: 'echo',
+      rounds: 2,
+      blocksPerRound: 3,
+      warmupRounds: 1,
+      operations: 100,
+      tasks: [
+        { name: 'ours', fn: block('ours') },
+        { name: 'peer', fn: block('peer'), aaFn: block('peer copy'), control: true },
+      ],
+    });
+    // (1 warm-up + 2 rounds) x 3 blocks x 3 tasks, each block a full rotation of the three
+    expect(order).toHaveLength(27);
+    expect(order.slice(0, 9)).toEqual([
+      'ours',
+      'peer',
+      'peer copy',
+      'peer',
+      'peer copy',
+      'ours',
+      'peer copy',
+      'ours',
+      'peer',
+    ]);
+    for (const comparison of [result.wall, result.cpu]) {
+      expect(comparison.tasks.map((task) => [task.name, task.aa, task.ns.count])).toEqual([
+        ['ours', false, 2],
+        ['peer', false, 2],
+        ['peer (A/A control)', true, 2],
+      ]);
+    }
+    expect(result.wall.title).toBe('echo (wall time)');
+    expect(result.cpu.statistic).toBe(
+      "median of 3 blocks of 100 operations per round, ns/op of this process's CPU time",
+    );
+    // a 4 ms wait per block of 100 operations: about 40 µs of wall time per operation (a block would
+    // have to take 100 ms to reach 1 ms), and the waiting costs (almost) no CPU time
+    const wall = result.wall.tasks[0]?.ns.median ?? 0;
+    expect(wall).toBeGreaterThan(20e3);
+    expect(wall).toBeLessThan(1e6);
+    expect(result.cpu.tasks[0]?.ns.median).toBeLessThan(wall);
+  });
+
+  test.each([
+    { option: { operations: 0 }, message: 'compareThroughput: operations must be a positive integer, got 0' },
+    {
+      option: { operations: 2, rounds: 1.5 },
+      message: 'compareThroughput: rounds must be a positive integer, got 1.5',
+    },
+    {
+      option: { operations: 2, blocksPerRound: -1 },
+      message: 'compareThroughput: blocksPerRound must be a positive integer, got -1',
+    },
+  ])('refuses $message', async ({ option, message }) => {
+    await expect(
+      compareThroughput({ title: 't', tasks: [{ name: 'a', fn: async () => 1, control: true }], ...option }),
+    ).rejects.toThrow(new RangeError(message));
+  });
 });

@@ -22,6 +22,23 @@ export interface AsyncTask {
   note?: string;
 }
 
+export interface BlockTask {
+  name: string;
+  /** One block of `operations` operations in flight at once; resolves when all are done. */
+  fn: () => Promise<unknown>;
+  /** What the A/A copy of the control runs instead of `fn` (e.g. the same code on its own connection). */
+  aaFn?: () => Promise<unknown>;
+  control?: boolean;
+  note?: string;
+}
+
+export interface ThroughputComparison {
+  /** Wall time per operation. */
+  wall: Comparison;
+  /** This process's CPU time per operation, from the same blocks. */
+  cpu: Comparison;
+}
+
 export interface TaskResult {
   name: string;
   control: boolean;
@@ -57,6 +74,15 @@ export function compareAsync(options: {
   warmupRounds?: number;
   onRound?: ((round: number, rounds: number) => void) | undefined;
 }): Promise<Comparison>;
+export function compareThroughput(options: {
+  title: string;
+  tasks: readonly BlockTask[];
+  operations: number;
+  rounds?: number;
+  blocksPerRound?: number;
+  warmupRounds?: number;
+  onRound?: ((round: number, rounds: number) => void) | undefined;
+}): Promise<ThroughputComparison>;
 export function cpuNow(): number;
 export function summarize(
   title: string,
