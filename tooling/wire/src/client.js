@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { RawConnection } from './connection.js';
-import { acceptKey, parseHead, readHead } from './handshake.js';
+import { acceptKey, handshakeLines, parseHead, readHead } from './handshake.js';
 
 /** @typedef {import('./index.d.ts').RawClientOptions} RawClientOptions */
 
@@ -29,19 +29,19 @@ export async function connectRaw(url, options = {}) {
     socket.once('error', reject);
   });
   const key = randomBytes(16).toString('base64');
-  const lines = [
-    `GET ${target.pathname}${target.search} HTTP/1.1`,
-    `Host: ${target.host}`,
-    'Upgrade: websocket',
-    'Connection: Upgrade',
-    `Sec-WebSocket-Key: ${key}`,
-    'Sec-WebSocket-Version: 13',
-  ];
+  /** @type {(readonly [string, string])[]} */
+  const headers = [];
   if (options.protocols !== undefined && options.protocols.length > 0) {
-    lines.push(`Sec-WebSocket-Protocol: ${options.protocols.join(', ')}`);
+    headers.push(['Sec-WebSocket-Protocol', options.protocols.join(', ')]);
   }
-  if (options.extensions !== undefined) lines.push(`Sec-WebSocket-Extensions: ${options.extensions}`);
-  for (const [name, value] of options.headers ?? []) lines.push(`${name}: ${value}`);
+  if (options.extensions !== undefined) headers.push(['Sec-WebSocket-Extensions', options.extensions]);
+  headers.push(...(options.headers ?? []));
+  const lines = handshakeLines({
+    target: `${target.pathname}${target.search}`,
+    host: target.host,
+    key,
+    headers,
+  });
   socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
   const { head, rest } = await readHead(socket);
   const response = parseHead(head);

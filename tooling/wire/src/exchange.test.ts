@@ -1,8 +1,11 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { closeFrame, textFrame } from './builders.js';
-import { rawExchange, requestBytes } from './exchange.js';
+import { decodeClosePayload } from './decode.js';
+import { rawExchange, requestBytes, settleRawExchange } from './exchange.js';
+import { acceptKey, handshakeLines } from './handshake.js';
 import { closedPort } from './port.js';
+import { startRawServer } from './server.js';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -14,8 +17,15 @@ interface Scripted {
   /** exact bytes each connection sent, and the peer address it came from */
   received: { bytes: Buffer; remoteAddress: string | undefined }[];
 }
-/** A TCP server that waits for a full request head, then writes `answer` in the given chunks. */
-async function scripted(answer: readonly Uint8Array[], after: 'end' | 'stay' = 'stay'): Promise<Scripted> {
+/**
+ * A TCP server that waits for a full request head (and `delayMs`), then writes `answer` in the given
+ * chunks.
+ */
+async function scripted(
+  answer: readonly Uint8Array[],
+  after: 'end' | 'stay' = 'stay',
+  delayMs = 0,
+): Promise<Scripted> {
   const sockets = new Set<Socket>();
   const received: Scripted['received'] = [];
   const server: Server = createServer((socket) => {
@@ -26,6 +36,7 @@ async function scripted(answer: readonly Uint8Array[], after: 'end' | 'stay' = '
       entry.bytes = Buffer.concat([entry.bytes, chunk]);
       if (!entry.bytes.includes('\r\n\r\n')) return;
       void (async () => {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
         for (const part of answer) {
           socket.write(part);
           await new Promise((resolve) => setTimeout(resolve, 5));
@@ -181,11 +192,195 @@ describe('rawExchange', () => {
       code: 'ECONNREFUSED',
       message: (port: number) => `connect ECONNREFUSED 127.0.0.1:${port}; received ""`,
     },
-  ])('rejects: $name ($code)', async ({ setup, timeoutMs, code, message }) => {
-    const port = await setup();
-    await expect(rawExchange({ port, request: requestBytes(REQUEST), timeoutMs })).rejects.toMatchObject({
-      code,
-      message: message(port),
+  ])(
+    'rejects: $name ($code); settleRawExchange resolves with the same error',
+    async ({ setup, timeoutMs, code, message }) => {
+      const port = await setup();
+      await expect(rawExchange({ port, request: requestBytes(REQUEST), timeoutMs })).rejects.toMatchObject({
+        code,
+        message: message(port),
+      });
+      const outcome = await settleRawExchange({ port, request: requestBytes(REQUEST), timeoutMs });
+      expect({
+        response: outcome.response,
+        code: outcome.error?.code,
+        message: outcome.error?.message,
+      }).toEqual({
+        response: null,
+        code,
+        message: message(port),
+      });
+      expect(outcome.elapsedMs).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('handshakeLines', () => {
+  test.each([
+    {
+      name: 'a given key, headers after the WebSocket ones in order',
+      options: {
+        target: '/echo?a=1',
+        host: '127.0.0.1:80',
+        key: 'k==',
+        headers: [
+          ['X-A', '1'],
+          ['x-a', '2'],
+        ],
+      },
+      expected: [
+        'GET /echo?a=1 HTTP/1.1',
+        'Host: 127.0.0.1:80',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Key: k==',
+        'Sec-WebSocket-Version: 13',
+        'X-A: 1',
+        'x-a: 2',
+      ],
+    },
+    {
+      name: 'key null: no key line',
+      options: { target: '/', host: 'h', key: null },
+      expected: [
+        'GET / HTTP/1.1',
+        'Host: h',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        'Sec-WebSocket-Version: 13',
+      ],
+    },
+  ] as const)('$name', ({ options, expected }) => {
+    expect(handshakeLines(options)).toEqual(expected);
+  });
+
+  test('no key given: a fresh 16-byte base64 key each time', () => {
+    const keyOf = (lines: string[]) =>
+      lines.find((line) => line.startsWith('Sec-WebSocket-Key: '))?.slice(19);
+    const first = keyOf(handshakeLines({ target: '/', host: 'h' }));
+    const second = keyOf(handshakeLines({ target: '/', host: 'h' }));
+    expect(Buffer.from(first ?? '', 'base64')).toHaveLength(16);
+    expect(first).not.toBe(second);
+  });
+});
+
+describe('rawExchange after a 101: send, then leave with a close frame and FIN', () => {
+  async function rawServer() {
+    const server = await startRawServer();
+    cleanups.push(() => server.close());
+    return server;
+  }
+  const handshake = (port: number, key = 'dGhlIHNhbXBsZSBub25jZQ==') =>
+    requestBytes(handshakeLines({ target: '/x', host: `127.0.0.1:${port}`, key }));
+
+  test('send goes out after the 101; the reply frame is the answer; close 1000 then FIN; the close reply is kept', async () => {
+    const server = await rawServer();
+    const exchange = rawExchange({
+      port: server.port,
+      request: handshake(server.port),
+      send: [textFrame('hi', { mask: true })],
+      leave: 'close',
     });
+    const connection = await server.nextConnection();
+    const sent = await connection.nextFrame();
+    expect({ opcode: sent.opcode, masked: sent.masked, text: sent.payload.toString() }).toEqual({
+      opcode: 0x1,
+      masked: true,
+      text: 'hi',
+    });
+    await connection.sendText('echo');
+    const close = await connection.nextFrame();
+    expect({
+      opcode: close.opcode,
+      masked: close.masked,
+      code: decodeClosePayload(close.payload).code,
+    }).toEqual({ opcode: 0x8, masked: true, code: 1000 });
+    await connection.waitForEvent('fin');
+    // the exchange waits for the server to close TCP
+    let settled = false;
+    void exchange.then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    await connection.write(closeFrame(1000, 'bye'));
+    connection.end();
+    const response = await exchange;
+    expect(response.head).toContain(`Sec-WebSocket-Accept: ${acceptKey('dGhlIHNhbXBsZSBub25jZQ==')}`);
+    expect({
+      status: response.status,
+      message: response.message,
+      body: response.body,
+      closeReply: response.closeReply && decodeClosePayload(response.closeReply.payload).reasonText,
+    }).toEqual({ status: 101, message: 'echo', body: '', closeReply: 'bye' });
+    expect(connection.events.map((event) => event.type).slice(0, 3)).toEqual(['frame', 'frame', 'fin']);
+  });
+
+  test.each([
+    {
+      name: 'leave destroy (default): no close frame, the socket just goes',
+      leave: undefined,
+      events: ['fin'],
+    },
+    { name: 'leave close: the close frame, then FIN', leave: 'close' as const, events: ['frame', 'fin'] },
+  ])('awaitFrame false: the head is the answer; $name', async ({ leave, events }) => {
+    const server = await rawServer();
+    const exchange = rawExchange({
+      port: server.port,
+      request: handshake(server.port),
+      awaitFrame: false,
+      leave,
+    });
+    const connection = await server.nextConnection();
+    await connection.waitForEvent('fin');
+    connection.end();
+    const response = await exchange;
+    expect({ status: response.status, frame: response.frame, closeReply: response.closeReply }).toEqual({
+      status: 101,
+      frame: null,
+      closeReply: null,
+    });
+    expect(connection.events.map((event) => event.type).filter((type) => type !== 'close')).toEqual(events);
+  });
+
+  test('leave close and the server never closes TCP: WIRE_TIMEOUT, the response kept in the outcome', async () => {
+    const server = await rawServer();
+    const outcome = await settleRawExchange({
+      port: server.port,
+      request: handshake(server.port),
+      awaitFrame: false,
+      leave: 'close',
+      timeoutMs: 200,
+    });
+    expect({ status: outcome.response?.status, code: outcome.error?.code }).toEqual({
+      status: 101,
+      code: 'WIRE_TIMEOUT',
+    });
+    expect(outcome.error?.message).toMatch(
+      `no complete answer from port ${server.port} within 200 ms; received "HTTP/1.1 101`,
+    );
+  });
+});
+
+describe('elapsedMs and half requests', () => {
+  test('elapsedMs runs to the response head, not to the close', async () => {
+    const server = await scripted([bytes('HTTP/1.1 400 Bad Request\r\n\r\n'), bytes('body')], 'end', 150);
+    const outcome = await settleRawExchange({ port: server.port, request: requestBytes(REQUEST) });
+    expect(outcome.error).toBeNull();
+    expect(outcome.response?.body).toBe('body');
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(140);
+    expect(outcome.response?.elapsedMs).toBe(outcome.elapsedMs);
+  });
+
+  test('half a request: exactly those bytes reach the server, then the timeout', async () => {
+    const server = await scripted([bytes('HTTP/1.1 408 Request Timeout\r\n\r\n')]);
+    const request = requestBytes(REQUEST).subarray(0, 20);
+    const outcome = await settleRawExchange({ port: server.port, request, timeoutMs: 150 });
+    expect({ response: outcome.response, code: outcome.error?.code }).toEqual({
+      response: null,
+      code: 'WIRE_TIMEOUT',
+    });
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(140);
+    expect(server.received[0]?.bytes.toString('latin1')).toBe('GET /?a=1 HTTP/1.1\r\n');
   });
 });

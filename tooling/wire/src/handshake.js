@@ -1,8 +1,9 @@
 // @ts-check
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { WEBSOCKET_GUID } from './opcodes.js';
 
 /** @typedef {import('./index.d.ts').HttpHead} HttpHead */
+/** @typedef {import('./index.d.ts').HandshakeLinesOptions} HandshakeLinesOptions */
 
 /**
  * `Sec-WebSocket-Accept` for a `Sec-WebSocket-Key`: base64(SHA-1(key + GUID)) (RFC 6455 section 4.2.2).
@@ -14,6 +15,29 @@ export function acceptKey(key) {
   return createHash('sha1')
     .update(key + WEBSOCKET_GUID)
     .digest('base64');
+}
+
+/**
+ * The head lines of a WebSocket opening request, for {@link import('./exchange.js').requestBytes}:
+ * `GET <target> HTTP/1.1`, `Host`, `Upgrade`, `Connection`, `Sec-WebSocket-Key` (a fresh random key
+ * unless `key` is given; `null` leaves the line out), `Sec-WebSocket-Version: 13`, then `headers` in
+ * order, duplicates and casing kept.
+ *
+ * @param {HandshakeLinesOptions} options
+ * @returns {string[]}
+ */
+export function handshakeLines(options) {
+  const key = options.key === undefined ? randomBytes(16).toString('base64') : options.key;
+  const lines = [
+    `GET ${options.target} HTTP/1.1`,
+    `Host: ${options.host}`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+  ];
+  if (key !== null) lines.push(`Sec-WebSocket-Key: ${key}`);
+  lines.push('Sec-WebSocket-Version: 13');
+  for (const [name, value] of options.headers ?? []) lines.push(`${name}: ${value}`);
+  return lines;
 }
 
 /**

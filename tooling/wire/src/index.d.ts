@@ -96,6 +96,23 @@ export interface HttpHead {
 }
 
 export declare function acceptKey(key: string): string;
+
+export interface HandshakeLinesOptions {
+  /** the request target, e.g. `/echo?room=1` */
+  target: string;
+  /** the `Host` value, e.g. `127.0.0.1:8080` */
+  host: string;
+  /** the `Sec-WebSocket-Key`; omitted: a fresh random key; null: no key line (bring your own in `headers`) */
+  key?: string | null | undefined;
+  /** header lines after the WebSocket ones, in order, duplicates and casing kept */
+  headers?: readonly (readonly [string, string])[] | undefined;
+}
+
+/**
+ * The head lines of a WebSocket opening request (`GET`, `Host`, `Upgrade`, `Connection`,
+ * `Sec-WebSocket-Key`, `Sec-WebSocket-Version: 13`, then `headers`); join them with {@link requestBytes}.
+ */
+export declare function handshakeLines(options: HandshakeLinesOptions): string[];
 export declare function parseHead(head: string): HttpHead;
 /** The head of recorded bytes up to the blank line, as Latin-1 text (all of it when incomplete). */
 export declare function headText(bytes: Uint8Array): string;
@@ -221,9 +238,25 @@ export interface RawExchangeOptions {
   host?: string | undefined;
   /** source address of the TCP connection (another 127.x.y.z is another peer) */
   localAddress?: string | undefined;
-  /** the exact request bytes (a string is written as UTF-8); see {@link requestBytes} */
+  /**
+   * the exact request bytes (a string is written as UTF-8); see {@link requestBytes} and
+   * {@link handshakeLines}. Slice it (`bytes.subarray(0, 90)`) to send half a request and stall.
+   */
   request: string | Uint8Array;
-  /** default 5000 */
+  /** bytes written once a 101 head has arrived, e.g. `textFrame('hi', { mask: true })` */
+  send?: Uint8Array | readonly Uint8Array[] | undefined;
+  /**
+   * after a 101, wait for the first frame (default true); false: the answer is the head (plus a frame
+   * that came in the same read)
+   */
+  awaitFrame?: boolean | undefined;
+  /**
+   * how the client leaves once it has its answer: `destroy` (default) drops the socket; `close` (after a
+   * 101 only) writes a masked close frame (1000) then FIN and settles when the server closes TCP,
+   * keeping the server's close frame in `closeReply`. A refusal is always read until the server closes.
+   */
+  leave?: 'destroy' | 'close' | undefined;
+  /** the whole exchange, closing included, in ms (default 5000) */
   timeoutMs?: number | undefined;
 }
 
@@ -234,18 +267,38 @@ export interface RawResponse {
   status: number;
   /** header lines in order, names as sent, duplicates kept */
   headers: [string, string][];
-  /** the bytes after the head as UTF-8 when no frame came (a refusal's body); '' when a frame came */
+  /** a refusal's body (the bytes after the head until the server closed) as UTF-8; '' after a 101 */
   body: string;
   /** the first WebSocket frame after a 101, or null */
   frame: Frame | null;
   /** that frame's text when it is a final, unextended text frame; otherwise null */
   message: string | null;
+  /** with `leave: 'close'`: the server's close frame after ours, or null */
+  closeReply: Frame | null;
+  /** ms from the call to the complete response head */
+  elapsedMs: number;
+}
+
+/** An error of the wire kit: a `WIRE_*` code or the socket's own (`ECONNREFUSED`, ...). */
+export type WireError = Error & { code: string };
+
+/** How an exchange ended, failures included. */
+export interface RawExchangeOutcome {
+  /** the response so far; null when no complete head came */
+  response: RawResponse | null;
+  /** why the exchange ended early (see {@link rawExchange}), or null when it completed */
+  error: WireError | null;
+  /** ms from the call to the complete response head, or to the failure when no head came */
+  elapsedMs: number;
 }
 
 /** Request head lines joined with CRLF plus the blank line, as UTF-8 bytes. */
 export declare function requestBytes(lines: readonly string[]): Buffer;
 /**
  * Writes exact request bytes on a raw socket and reads the answer. Rejects with code
- * `WIRE_NO_RESPONSE` (closed before a head), `WIRE_TIMEOUT`, or the socket's error code.
+ * `WIRE_NO_RESPONSE` (closed before a head), `WIRE_TIMEOUT` (no complete answer, or with
+ * `leave: 'close'` no TCP close, within `timeoutMs`), or the socket's error code.
  */
 export declare function rawExchange(options: RawExchangeOptions): Promise<RawResponse>;
+/** {@link rawExchange} that never rejects: the outcome carries the response so far and the error. */
+export declare function settleRawExchange(options: RawExchangeOptions): Promise<RawExchangeOutcome>;
