@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { clientAdapters } from '../clients/index.js';
 import { captureConsoleWarnings, describeError, performAttempt, WarningLog } from './attempt.js';
+import { withCallShape } from './native-node-clients.js';
 import type {
   AttemptOutcome,
   AttemptSpec,
@@ -76,7 +77,7 @@ async function startRunner(selector: string): Promise<Runner> {
   }
   return {
     info: { version, runtime, loadError: null },
-    attempt: (spec) => performAttempt(impl, spec, log),
+    attempt: (spec) => performAttempt(impl, withCallShape(selector, spec), log),
     alive: async () => true,
     close: async () => {},
   };
