@@ -1,6 +1,7 @@
 // A client child: one client implementation under its runtime, running attempts sent over IPC.
 import { createRequire } from 'node:module';
 import { clientAdapters } from '../clients/index.js';
+import { readPackageVersion } from '../package-version.js';
 import { captureConsoleWarnings, describeError, performAttempt, WarningLog } from './attempt.js';
 import { withCallShape } from './native-node-clients.js';
 import type {
@@ -57,8 +58,7 @@ async function startRunner(selector: string): Promise<Runner> {
   const version =
     adapter.packageName === undefined
       ? process.versions.node
-      : (createRequire(import.meta.url)(`${adapter.packageName}/package.json`) as { version: string })
-          .version;
+      : readPackageVersion(createRequire(import.meta.url), adapter.packageName);
   const log = new WarningLog();
   process.on('warning', (warning) => log.add(`${warning.name}: ${warning.message}`));
   captureConsoleWarnings(log);
