@@ -213,6 +213,13 @@ export interface RecorderOptions {
   target?: RecorderTarget | null | undefined;
   /** bytes kept per direction and connection (default 65536); the relay itself forwards everything */
   maxBytes?: number | undefined;
+  /**
+   * true (default): a FIN travels through and the other direction stays open until its own FIN.
+   * false: the first FIN from either side ends both connections (Node's default sockets): the client
+   * gets FIN back at once, even from a stalled recorder or a server that never closes, and the
+   * connection counts as closed.
+   */
+  allowHalfOpen?: boolean | undefined;
 }
 
 export interface TcpRecorder {
@@ -227,7 +234,7 @@ export interface TcpRecorder {
 
 /**
  * A loopback TCP recorder/relay on 127.0.0.1. Throws a `TypeError` with code `WIRE_BAD_OPTION` for a
- * target port outside 1-65535 or a negative / fractional `maxBytes`.
+ * target port outside 1-65535, a negative / fractional `maxBytes` or a non-boolean `allowHalfOpen`.
  */
 export declare function startRecorder(options?: RecorderOptions): Promise<TcpRecorder>;
 

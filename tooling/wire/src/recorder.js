@@ -10,16 +10,20 @@ const DEFAULT_MAX_BYTES = 64 * 1024;
 
 /**
  * Starts a loopback TCP recorder on 127.0.0.1 (ephemeral port). With a `target` it relays every byte
- * both ways (half-closes included) and keeps the exact bytes of each direction; without one it keeps
- * what clients send and never answers: a server that stalls.
+ * both ways and keeps the exact bytes of each direction; without one it keeps what clients send and
+ * never answers: a server that stalls. Half-closes travel through by default; with
+ * `allowHalfOpen: false` the first FIN from either side ends both connections at once (Node's default
+ * sockets), so a client that half-closes gets FIN back at once and the connection counts as closed.
  *
  * @param {RecorderOptions} [options]
  * @returns {Promise<TcpRecorder>}
- * @throws {TypeError} code `WIRE_BAD_OPTION` when `target.port` is not a port or `maxBytes` not a non-negative integer
+ * @throws {TypeError} code `WIRE_BAD_OPTION` when `target.port` is not a port, `maxBytes` not a
+ *   non-negative integer or `allowHalfOpen` not a boolean
  */
 export async function startRecorder(options = {}) {
   const target = options.target ?? null;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const allowHalfOpen = options.allowHalfOpen ?? true;
   if (target !== null && !(Number.isInteger(target.port) && target.port > 0 && target.port < 65536)) {
     throw badOption(
       `target.port must be an integer port 1-65535, got ${String(target.port)}; pass the upstream's listening port`,
@@ -28,11 +32,16 @@ export async function startRecorder(options = {}) {
   if (!(Number.isInteger(maxBytes) && maxBytes >= 0)) {
     throw badOption(`maxBytes must be a non-negative integer, got ${String(maxBytes)}; omit it for 65536`);
   }
+  if (typeof allowHalfOpen !== 'boolean') {
+    throw badOption(
+      `allowHalfOpen must be a boolean, got ${String(allowHalfOpen)}; omit it to relay half-closes`,
+    );
+  }
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   /** @type {RecordedConnection[]} */
   const connections = [];
-  const server = createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
+  const server = createServer({ allowHalfOpen, noDelay: true }, (client) => {
     /** @type {RecordedConnection} */
     const record = {
       request: Buffer.alloc(0),
@@ -58,7 +67,7 @@ export async function startRecorder(options = {}) {
     const upstream = connect({
       port: target.port,
       host: target.host ?? '127.0.0.1',
-      allowHalfOpen: true,
+      allowHalfOpen,
       noDelay: true,
       ...(target.localAddress === undefined ? {} : { localAddress: target.localAddress }),
     });

@@ -117,6 +117,54 @@ describe('startRecorder without a target: a server that stalls', () => {
   });
 });
 
+describe('startRecorder with allowHalfOpen: false: the first FIN ends both sides', () => {
+  test('relay: the client half-closes, gets FIN back at once; the server sees FIN; closed without the server ending', async () => {
+    const server = await rawServer();
+    const relay = await recorder({ target: { port: server.port }, allowHalfOpen: false });
+    const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
+    cleanups.push(() => client.destroy());
+    const serverSide = await server.nextConnection();
+    client.end();
+    await client.waitForEvent('fin');
+    await serverSide.waitForEvent('fin');
+    expect(await relay.waitIdle(3000)).toBe(true);
+    expect(relay.connections[0]?.closed).toBe(true);
+  });
+
+  test('relay: the server half-closes, the client gets FIN and the relay is idle', async () => {
+    const server = await rawServer();
+    const relay = await recorder({ target: { port: server.port }, allowHalfOpen: false });
+    const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
+    cleanups.push(() => client.destroy());
+    const serverSide = await server.nextConnection();
+    serverSide.end();
+    await client.waitForEvent('fin');
+    expect(await relay.waitIdle(3000)).toBe(true);
+  });
+
+  test('stalled: a client FIN is answered with FIN and the connection counts as closed', async () => {
+    const stalled = await recorder({ allowHalfOpen: false });
+    const socket = await dial(stalled.port);
+    const fin = new Promise((resolve) => socket.once('end', resolve));
+    socket.end('GET / HTTP/1.1\r\n\r\n');
+    await fin;
+    expect(await stalled.waitIdle(3000)).toBe(true);
+    expect(stalled.connections[0]?.request.toString('latin1')).toBe('GET / HTTP/1.1\r\n\r\n');
+  });
+
+  test('stalled, default allowHalfOpen: a client FIN is not answered and the connection stays open', async () => {
+    const stalled = await recorder();
+    const socket = await dial(stalled.port);
+    let fin = false;
+    socket.once('end', () => {
+      fin = true;
+    });
+    socket.end('GET / HTTP/1.1\r\n\r\n');
+    expect(await stalled.waitIdle(100)).toBe(false);
+    expect(fin).toBe(false);
+  });
+});
+
 describe('startRecorder rejects bad options with WIRE_BAD_OPTION', () => {
   test.each([
     {
@@ -138,6 +186,11 @@ describe('startRecorder rejects bad options with WIRE_BAD_OPTION', () => {
       name: 'fractional maxBytes',
       options: { maxBytes: 1.5 },
       message: 'maxBytes must be a non-negative integer, got 1.5; omit it for 65536',
+    },
+    {
+      name: 'allowHalfOpen not a boolean',
+      options: { allowHalfOpen: 'no' as unknown as boolean },
+      message: 'allowHalfOpen must be a boolean, got no; omit it to relay half-closes',
     },
   ])('$name', async ({ options, message }) => {
     await expect(startRecorder(options)).rejects.toMatchObject({
