@@ -90,6 +90,37 @@ describe('Recorder', () => {
     expect(answered).toBe(false);
   });
 
+  test.each([
+    { name: 'relaying to a server that keeps its side open', relay: true },
+    { name: 'with no target', relay: false },
+  ])('a client FIN is answered with FIN at once and the attempt is idle: $name', async ({ relay }) => {
+    // a server that never ends a connection on its own
+    const keeping: Server = createServer({ allowHalfOpen: true }, (socket) => {
+      socket.on('error', () => {});
+      cleanups.push(async () => {
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => keeping.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => keeping.close(() => resolve())));
+    const address = keeping.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const recorder = await Recorder.start(relay ? { port } : null);
+    cleanups.push(() => recorder.close());
+    const socket = connect({ port: recorder.port, host: '127.0.0.1', allowHalfOpen: true });
+    cleanups.push(async () => {
+      socket.destroy();
+    });
+    const fin = new Promise<boolean>((resolve) => {
+      socket.once('end', () => resolve(true));
+      setTimeout(() => resolve(false), 2_000);
+    });
+    socket.end('GET / HTTP/1.1\r\n\r\n');
+    expect(await fin).toBe(true);
+    expect(await recorder.waitIdle(2_000)).toBe(true);
+    expect(recorder.connections[0]?.request.toString('latin1')).toBe('GET / HTTP/1.1\r\n\r\n');
+  });
+
   test('no connection, nothing recorded', async () => {
     const recorder = await Recorder.start(null);
     await recorder.close();
