@@ -1,4 +1,4 @@
-import type { CellStatus, Matrix } from '../model.js';
+import type { CellResult, CellStatus, Matrix } from '../model.js';
 import {
   environmentLine,
   familyOverview,
@@ -7,6 +7,7 @@ import {
   scenarioGrids,
   summaryLine,
 } from './_grid.js';
+import { cellAnchor, recordedRequests, requestLines } from './_requests.js';
 
 const COLOURS: Record<CellStatus, string> = {
   pass: '#2e7d32',
@@ -50,8 +51,11 @@ table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}
 td.cell{width:64px;height:22px;color:#fff;text-align:center;font-size:12px}
 td.empty{background:#f5f5f5}
-table.overview td.cell a{color:#fff;text-decoration:none;display:block}
 .meta{color:#555}
+td.cell a{color:#fff;text-decoration:none;display:block}
+.drill{display:none;border:1px solid #ccc;border-radius:6px;padding:8px 12px;margin:8px 0}
+.drill:target{display:block}
+.drill pre{background:#f5f5f5;padding:8px;overflow-x:auto;font-size:12px;margin:4px 0 12px}
 ${statusCss}
 </style></head><body>`);
   parts.push(`<h1>ws-compat conformance matrix</h1>`);
@@ -104,6 +108,7 @@ ${statusCss}
     }
   }
   parts.push('</table>');
+  const indexOf = new Map<CellResult, number>(matrix.cells.map((cell, index) => [cell, index]));
   for (const grid of scenarioGrids(matrix)) {
     parts.push(`<h2 id="${escapeHtml(grid.id)}">${escapeHtml(grid.id)}</h2><p>${escapeHtml(grid.title)}</p>`);
     parts.push(`<table class="grid" data-scenario="${escapeHtml(grid.id)}"><tr><th>client \\ server</th>`);
@@ -118,7 +123,7 @@ ${statusCss}
         }
         const hover = `${STATUS_LABEL[cell.status]}${cell.reason ? `: ${cell.reason}` : ''} (${cell.durationMs} ms)`;
         parts.push(
-          `<td class="cell s-${cell.status}" data-status="${cell.status}" title="${escapeHtml(hover)}">${escapeHtml(shortLabel(cell.status))}</td>`,
+          `<td class="cell s-${cell.status}" data-status="${cell.status}" title="${escapeHtml(hover)}"><a href="#${cellAnchor(indexOf.get(cell) ?? -1)}">${escapeHtml(shortLabel(cell.status))}</a></td>`,
         );
       }
       parts.push('</tr>');
@@ -132,13 +137,39 @@ ${statusCss}
     parts.push('<ul class="details">');
     for (const cell of notable) {
       parts.push(
-        `<li><details><summary><span class="badge s-${cell.status}">${escapeHtml(STATUS_LABEL[cell.status])}</span> ${escapeHtml(cell.scenario)}: ${escapeHtml(cell.client)} → ${escapeHtml(cell.server)}</summary><p>${escapeHtml(cell.reason)}</p></details></li>`,
+        `<li><details><summary><span class="badge s-${cell.status}">${escapeHtml(STATUS_LABEL[cell.status])}</span> ${escapeHtml(cell.scenario)}: ${escapeHtml(cell.client)} → ${escapeHtml(cell.server)}</summary><p>${escapeHtml(cell.reason)}</p><p><a href="#${cellAnchor(indexOf.get(cell) ?? -1)}">the request bytes</a></p></details></li>`,
       );
     }
     parts.push('</ul>');
   }
+  // every cell's drill-down, shown when a grid cell links to it (:target): reason and request bytes
+  parts.push(
+    '<h2 id="cells">Cells</h2><p class="meta">Open a cell from a grid to see its reason and the exact bytes of every request it sent.</p>',
+  );
+  for (const [index, cell] of matrix.cells.entries()) parts.push(renderDrillDown(cell, index));
   parts.push('</body></html>\n');
   return parts.join('\n');
+}
+
+/** One cell's drill-down: status, pairing, duration, reason, then each attempt's request head. */
+function renderDrillDown(cell: CellResult, index: number): string {
+  const requests = recordedRequests(cell);
+  const body =
+    requests === null
+      ? '<p class="meta">Request bytes: not recorded in this matrix.json (its cells have no <code>requests</code>).</p>'
+      : requests.length === 0
+        ? '<p class="meta">No attempt recorded.</p>'
+        : requests
+            .map(
+              (entry, attempt) =>
+                `<p>Attempt ${attempt + 1}: <code>${escapeHtml(entry.url)}</code></p>${
+                  entry.request === null
+                    ? '<p class="meta">No request reached the recorder.</p>'
+                    : `<pre>${escapeHtml(requestLines(entry.request).join('\n'))}</pre>`
+                }`,
+            )
+            .join('');
+  return `<section class="drill" id="${cellAnchor(index)}" data-status="${cell.status}"><h3><span class="badge s-${cell.status}">${escapeHtml(STATUS_LABEL[cell.status])}</span> ${escapeHtml(cell.scenario)}: ${escapeHtml(cell.client)} → ${escapeHtml(cell.server)} (${cell.durationMs} ms)</h3><p class="reason">${escapeHtml(cell.reason === '' ? 'no note' : cell.reason)}</p>${body}<p><a href="#${escapeHtml(cell.scenario)}">back to the ${escapeHtml(cell.scenario)} grid</a></p></section>`;
 }
 
 function shortLabel(status: CellStatus): string {

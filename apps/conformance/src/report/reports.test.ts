@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
 import { Progress } from '../progress.js';
 import { familyOverview } from './_grid.js';
+import { type CellWithRequests, recordedRequests, requestLines } from './_requests.js';
 import { renderCompatibilityDoc } from './docs.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -63,9 +64,9 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  test('a coloured cell per result, the reason on hover, escaped', () => {
+  test('a coloured cell per result, the reason on hover, escaped, linking to its drill-down', () => {
     expect(html).toContain(
-      '<td class="cell s-fail" data-status="fail" title="fail: no echo | &lt;script&gt;alert(1)&lt;/script&gt; (12 ms)">FAIL</td>',
+      '<td class="cell s-fail" data-status="fail" title="fail: no echo | &lt;script&gt;alert(1)&lt;/script&gt; (12 ms)"><a href="#cell-2">FAIL</a></td>',
     );
     expect(html).toContain('.s-pass{background:#2e7d32}');
     expect(html.match(/<table class="grid"/g)).toHaveLength(2);
@@ -74,8 +75,68 @@ describe('renderHtml', () => {
     );
   });
 
-  test('the details list has every non-pass', () => {
+  test('the details list has every non-pass, each linking to its request bytes', () => {
     expect(html.match(/<li><details>/g)).toHaveLength(3);
+    expect(html).toContain('<p><a href="#cell-5">the request bytes</a></p>');
+  });
+});
+
+describe('matrix.html drill-down', () => {
+  const withRequests: CellWithRequests[] = SAMPLE_CELLS.map((entry) => ({ ...entry }));
+  withRequests[2] = {
+    ...SAMPLE_CELLS[2]!,
+    requests: [
+      {
+        url: 'ws://127.0.0.1:1/__attempt/a1/subprotocol',
+        request: 'GET /__attempt/a1/subprotocol HTTP/1.1\r\nX-Latin: h\xe9llo\r\nX-Bad: a\nb\r\n\r\n',
+      },
+      { url: 'ws://127.0.0.1:2/__attempt/a2/refused', request: null },
+    ],
+  };
+  withRequests[0] = { ...SAMPLE_CELLS[0]!, requests: [] };
+  const html = renderHtml(sampleMatrix(withRequests));
+  const drill = (index: number): string => {
+    const start = html.indexOf(`<section class="drill" id="cell-${index}"`);
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+
+  test('every cell has one, pass included, with its status, pairing, duration and reason', () => {
+    expect(html.match(/<section class="drill"/g)).toHaveLength(SAMPLE_CELLS.length);
+    expect(drill(2)).toContain(
+      '<h3><span class="badge s-fail">fail</span> subprotocol: undici@5.29.0 → ws@2.3.1 (12 ms)</h3><p class="reason">no echo | &lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    );
+    expect(drill(1)).toContain('<p class="reason">no note</p>');
+    expect(drill(1)).toContain('<a href="#subprotocol">back to the subprotocol grid</a>');
+  });
+
+  test('each attempt: its URL and the request head line by line, bytes outside ASCII escaped', () => {
+    expect(drill(2)).toContain(
+      '<p>Attempt 1: <code>ws://127.0.0.1:1/__attempt/a1/subprotocol</code></p><pre>GET /__attempt/a1/subprotocol HTTP/1.1\nX-Latin: h\\xe9llo\nX-Bad: a\\x0ab</pre>',
+    );
+    expect(drill(2)).toContain(
+      '<p>Attempt 2: <code>ws://127.0.0.1:2/__attempt/a2/refused</code></p><p class="meta">No request reached the recorder.</p>',
+    );
+    expect(drill(0)).toContain('<p class="meta">No attempt recorded.</p>');
+  });
+
+  test('a matrix.json without request bytes (older cells) says so instead of showing nothing', () => {
+    expect(drill(3)).toContain(
+      '<p class="meta">Request bytes: not recorded in this matrix.json (its cells have no <code>requests</code>).</p>',
+    );
+    expect(recordedRequests(cell('a', 'b', 's', 'pass'))).toBeNull();
+  });
+
+  test('malformed entries are dropped, not rendered', () => {
+    const odd = { ...cell('a', 'b', 's', 'pass'), requests: [{ url: 1 }, { url: 'ws://x/', request: null }] };
+    expect(recordedRequests(odd as CellWithRequests)).toEqual([{ url: 'ws://x/', request: null }]);
+  });
+
+  test('requestLines: CRLF splits lines, the trailing blank line goes, every other control byte shows', () => {
+    expect(requestLines('GET / HTTP/1.1\r\nA: \x00\x7f\r\n\r\n')).toEqual([
+      'GET / HTTP/1.1',
+      'A: \\x00\\x7f',
+    ]);
+    expect(requestLines('')).toEqual([]);
   });
 });
 

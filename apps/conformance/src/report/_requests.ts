@@ -1,0 +1,47 @@
+import { showBytes } from '../http-head.js';
+import type { CellResult } from '../model.js';
+
+/**
+ * One attempt of a cell as `matrix.json` records it: the URL the client was given and the exact bytes
+ * of the request head the recorder saw (one char per byte, Latin-1), or null when no request reached
+ * it (a refusal before connecting, a refused port).
+ */
+export interface RecordedRequest {
+  url: string;
+  request: string | null;
+}
+
+/** A cell that may carry its recorded requests (the `requests` field; older files have none). */
+export type CellWithRequests = CellResult & { requests?: readonly RecordedRequest[] };
+
+function isRecordedRequest(value: unknown): value is RecordedRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as { url?: unknown; request?: unknown };
+  return typeof entry.url === 'string' && (typeof entry.request === 'string' || entry.request === null);
+}
+
+/**
+ * The requests a cell recorded, or null when its `matrix.json` does not carry them (made before the
+ * cell model had `requests`, or by a runner that does not record them): the report says so instead of
+ * showing an empty list.
+ */
+export function recordedRequests(cell: CellResult): readonly RecordedRequest[] | null {
+  const value = (cell as CellWithRequests).requests;
+  if (!Array.isArray(value)) return null;
+  return value.filter(isRecordedRequest);
+}
+
+/**
+ * A request head as lines to show: split at CRLF (the trailing empty line dropped), every byte outside
+ * printable ASCII as `\xNN`, so a bare LF, a NUL or a Latin-1 byte is visible where it was sent.
+ */
+export function requestLines(bytes: string): string[] {
+  const lines = bytes.split('\r\n');
+  while (lines.length > 0 && lines.at(-1) === '') lines.pop();
+  return lines.map(showBytes);
+}
+
+/** The anchor of a cell's drill-down in matrix.html: its index in `matrix.cells`. */
+export function cellAnchor(index: number): string {
+  return `cell-${index}`;
+}
