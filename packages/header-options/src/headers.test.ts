@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { HeaderOptionsError } from './errors.js';
 import { type HeaderInit, normalizeHeaders } from './headers.js';
@@ -284,5 +285,55 @@ describe('normalizeHeaders: every refusal, with its code and message', () => {
     ],
   ])('%s', (_name, init, code, message) => {
     expect(failure(init)).toEqual({ code, message });
+  });
+});
+
+describe('normalizeHeaders: the checked-name memo never changes an answer', () => {
+  test('a name is remembered only after it passed: a refused name is refused again', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(failure({ 'X Bad': '1' })).toEqual({
+        code: 'INVALID_HEADER_NAME',
+        message:
+          'Header name "X Bad" has the invalid character U+0020 at index 1; a header name is an RFC 7230 token (letters, digits and !#$%&\'*+-.^_`|~)',
+      });
+      expect(failure({ Upgrade: 'x' })?.code).toBe('RESERVED_HEADER');
+    }
+  });
+
+  test('a remembered name still has its value checked, and still counts for duplicates', () => {
+    expect(normalizeHeaders({ 'X-Memo': 'ok' })).toEqual([['X-Memo', 'ok']]);
+    expect(failure({ 'X-Memo': 'a\r\nb' })?.code).toBe('INVALID_HEADER_VALUE');
+    expect(
+      failure([
+        ['X-Memo', '1'],
+        ['x-memo', '2'],
+      ]),
+    ).toEqual({
+      code: 'DUPLICATE_HEADER',
+      message:
+        'Header "x-memo" is given twice, as "X-Memo" and "x-memo" (names are case-insensitive); give it once, with an array value for several values',
+    });
+  });
+
+  test('property: over many distinct names (more than the memo holds), the pairs equal a check of each name alone', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.string({ minLength: 0, maxLength: 6 }), fc.string({ maxLength: 4 })), {
+          maxLength: 6,
+        }),
+        (pairs) => {
+          const together = failure(pairs);
+          if (together !== undefined) return;
+          // Accepted together: every pair is accepted alone, with the same value.
+          const result = normalizeHeaders(pairs);
+          for (const [name, value] of result) {
+            expect(normalizeHeaders([[name, value]])).toEqual([[name, value]]);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // After the memo filled and started over, a name refused before is still refused.
+    expect(failure({ 'X Bad': '1' })?.code).toBe('INVALID_HEADER_NAME');
   });
 });

@@ -51,37 +51,58 @@ const TAB = 0x09;
  *   or `DUPLICATE_HEADER`; the message names the header and the fix.
  */
 export function normalizeHeaders(init: HeaderInit): [name: string, value: string][] {
-  const result: [string, string][] = [];
-  const seen = new Map<string, string>();
-  for (const [name, value] of entriesOf(init)) {
-    if (value === undefined) continue;
-    const header = normalizeHeader(name, value);
-    if (header === null) continue;
-    const key = header[0].toLowerCase();
-    const previous = seen.get(key);
-    if (previous !== undefined) {
-      throw new HeaderOptionsError(
-        'DUPLICATE_HEADER',
-        previous === name
-          ? `Header ${JSON.stringify(name)} is given twice; give it once, with an array value for several values`
-          : `Header ${JSON.stringify(key)} is given twice, as ${JSON.stringify(previous)} and ${JSON.stringify(name)} (names are case-insensitive); give it once, with an array value for several values`,
-      );
-    }
-    seen.set(key, header[0]);
-    result.push(header);
-  }
-  return result;
+  return collectHeaders(init, []);
 }
 
-function entriesOf(init: HeaderInit): Iterable<readonly [unknown, unknown]> {
+/**
+ * {@link normalizeHeaders}, also filling `keys` with each pair's lowercase name (same index), so the
+ * planner can look for `Origin` and `Authorization` without lowercasing every name again.
+ *
+ * @param init - a record, `Headers`, `Map` or `[name, value]` pairs.
+ * @param keys - an empty array, filled in place.
+ * @throws {HeaderOptionsError} as {@link normalizeHeaders}.
+ */
+export function collectHeaders(init: HeaderInit, keys: string[]): [string, string][] {
   if (init === null || typeof init !== 'object') {
     throw new HeaderOptionsError(
       'INVALID_HEADER_VALUE',
       `Headers must be a record, Headers, Map or [name, value] pairs, got ${init === null ? 'null' : typeof init}`,
     );
   }
-  if (Symbol.iterator in init) return checkedPairs(init as Iterable<unknown>);
-  return Object.entries(init);
+  const result: [string, string][] = [];
+  if (Symbol.iterator in init) {
+    for (const [name, value] of checkedPairs(init as Iterable<unknown>)) addHeader(result, keys, name, value);
+  } else {
+    // A record: its own enumerable string keys, each value read once (as Object.entries reads them),
+    // without a [name, value] array per entry.
+    const record = init as Readonly<Record<string, unknown>>;
+    const names = Object.keys(record);
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index] as string;
+      addHeader(result, keys, name, record[name]);
+    }
+  }
+  return result;
+}
+
+function addHeader(result: [string, string][], keys: string[], name: unknown, value: unknown): void {
+  if (value === undefined) return;
+  const key = checkName(name);
+  const text = headerText(name as string, key, value);
+  if (text === null) return;
+  // A handshake has a handful of headers: a linear search beats a Map built per call.
+  const at = keys.indexOf(key);
+  if (at !== -1) {
+    const previous = (result[at] as [string, string])[0];
+    throw new HeaderOptionsError(
+      'DUPLICATE_HEADER',
+      previous === name
+        ? `Header ${JSON.stringify(name)} is given twice; give it once, with an array value for several values`
+        : `Header ${JSON.stringify(key)} is given twice, as ${JSON.stringify(previous)} and ${JSON.stringify(name)} (names are case-insensitive); give it once, with an array value for several values`,
+    );
+  }
+  keys.push(key);
+  result.push([name as string, text]);
 }
 
 function* checkedPairs(pairs: Iterable<unknown>): Iterable<readonly [unknown, unknown]> {
@@ -98,13 +119,21 @@ function* checkedPairs(pairs: Iterable<unknown>): Iterable<readonly [unknown, un
   }
 }
 
-function normalizeHeader(name: unknown, value: unknown): [string, string] | null {
+// Header names that passed the checks, with their lowercase form: a client sends the same few names
+// on every connection. Keyed on the string itself (immutable), bounded, never holding a failure.
+const checkedNames = new Map<string, string>();
+const CHECKED_NAMES_SIZE = 256;
+
+/** Checks a header name; returns its lowercase form. */
+function checkName(name: unknown): string {
   if (typeof name !== 'string') {
     throw new HeaderOptionsError(
       'INVALID_HEADER_NAME',
       `Header name ${String(name)} is a ${typeof name}; header names are strings`,
     );
   }
+  const known = checkedNames.get(name);
+  if (known !== undefined) return known;
   const invalid = findInvalidTokenCharacter(name);
   if (invalid !== -1) {
     throw new HeaderOptionsError(
@@ -119,6 +148,13 @@ function normalizeHeader(name: unknown, value: unknown): [string, string] | null
   if (instead !== undefined) {
     throw new HeaderOptionsError('RESERVED_HEADER', `Header ${JSON.stringify(name)} is reserved: ${instead}`);
   }
+  if (checkedNames.size >= CHECKED_NAMES_SIZE) checkedNames.clear();
+  checkedNames.set(name, key);
+  return key;
+}
+
+/** The value as sent (checked, trimmed), or `null` for an empty array (no header). */
+function headerText(name: string, key: string, value: unknown): string | null {
   let text: string;
   if (typeof value === 'string') {
     text = value;
@@ -140,7 +176,7 @@ function normalizeHeader(name: unknown, value: unknown): [string, string] | null
       `Header ${JSON.stringify(name)} has the invalid character ${describeCharacter(text, bad)} at index ${bad} of its value; header values cannot contain CR, LF, NUL, other control characters or characters above U+00FF (encode the value, e.g. with encodeURIComponent)`,
     );
   }
-  return [name, trimWhitespace(text)];
+  return trimWhitespace(text);
 }
 
 function describeValueType(value: unknown): string {

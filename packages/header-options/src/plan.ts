@@ -1,12 +1,8 @@
 import { bearerSubprotocol, findLoneSurrogate } from './bearer.js';
 import { warnOnce } from './deprecation.js';
 import { HeaderOptionsError } from './errors.js';
-import { normalizeHeaders } from './headers.js';
-import {
-  detectImplementation,
-  type ImplementationInfo,
-  resolveImplementation,
-} from './implementations/detect.js';
+import { collectHeaders } from './headers.js';
+import { detectImplementation, type ImplementationInfo, resolveCallShape } from './implementations/detect.js';
 import { type ClientOptions, readClientOptions } from './options.js';
 import { badPortService } from './port-blocking.js';
 import { normalizeSubprotocols } from './subprotocols.js';
@@ -37,15 +33,18 @@ export function planHandshake(
   options?: ClientOptions,
 ): HandshakePlan {
   const snapshot = readClientOptions(options);
-  const implementation = resolveImplementation(WebSocketImpl, snapshot.implementation);
-  const headers: [string, string][] = normalizeHeaders(snapshot.headers);
+  // The call shape only: whether a dispatcher exists (handshakeGuard) is connect()'s business, and
+  // looking it up on globalThis was the largest single cost of planning.
+  const implementation = resolveCallShape(WebSocketImpl, snapshot.implementation);
+  const keys: string[] = [];
+  const headers: [string, string][] = collectHeaders(snapshot.headers, keys);
   let protocols = normalizeSubprotocols(snapshot.protocols);
   const parsed = checkUrl(url);
   checkPort(WebSocketImpl, implementation, parsed.port, parsed.href);
   let target = parsed.href;
 
   const origin = snapshot.origin === undefined ? null : checkOrigin(snapshot.origin);
-  const explicitOrigin = headers.find(([name]) => name.toLowerCase() === 'origin');
+  const explicitOrigin = headers[keys.indexOf('origin')];
   if (origin !== null && explicitOrigin !== undefined) {
     throw new HeaderOptionsError(
       'CONFLICTING_OPTIONS',
@@ -58,7 +57,7 @@ export function planHandshake(
     const token = checkBearerNotEmpty(snapshot.bearer);
     if (implementation.headers) {
       checkHeaderToken(token);
-      const explicit = headers.find(([name]) => name.toLowerCase() === 'authorization');
+      const explicit = headers[keys.indexOf('authorization')];
       if (explicit !== undefined) {
         throw new HeaderOptionsError(
           'CONFLICTING_OPTIONS',

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { BrowserLikeWebSocket } from '../_test/browser-like.js';
-import { detectImplementation, type ImplementationInfo, resolveImplementation } from './detect.js';
+import {
+  detectImplementation,
+  type ImplementationInfo,
+  resolveCallShape,
+  resolveImplementation,
+} from './detect.js';
 
 const require = createRequire(import.meta.url);
 type Constructor = new (...args: never[]) => object;
@@ -96,5 +101,34 @@ describe('resolveImplementation (the implementation option)', () => {
     ],
   ])('%s', (_name, override, get, expected) => {
     expect(resolveImplementation(get(), override)).toEqual(expected);
+  });
+});
+
+describe('resolveCallShape: the call shape, computed once per class and override', () => {
+  test.each<['ws' | 'undici' | 'node' | 'browser' | undefined, () => unknown]>([
+    [undefined, () => loadUndici('undici7')],
+    ['undici', () => loadUndici('undici5')],
+    ['node', () => BrowserLikeWebSocket],
+    ['browser', () => load('ws8')],
+    ['ws', () => () => {}],
+  ])(
+    'override %s: the same answer as resolveImplementation, minus handshakeGuard, every call',
+    (override, get) => {
+      const WebSocketImpl = get();
+      const first = resolveCallShape(WebSocketImpl, override);
+      expect(first).toEqual({ ...resolveImplementation(WebSocketImpl, override), handshakeGuard: false });
+      expect(resolveCallShape(WebSocketImpl, override)).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+    },
+  );
+
+  test('an override cached for one class is not served for another', () => {
+    // Called as undici, a class whose source carries undici 5's warning code offers one subprotocol.
+    const Undici5Like = function Undici5Like() {
+      return 'UNDICI-WS';
+    };
+    expect(resolveCallShape(Undici5Like, 'undici').maxProtocols).toBe(1);
+    expect(resolveCallShape(BrowserLikeWebSocket, 'undici').maxProtocols).toBe(Infinity);
+    expect(resolveCallShape(Undici5Like, 'undici').maxProtocols).toBe(1);
   });
 });

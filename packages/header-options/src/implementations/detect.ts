@@ -88,13 +88,45 @@ export function resolveImplementation(
   WebSocketImpl: unknown,
   override: Exclude<ImplementationKind, 'unknown'> | undefined,
 ): ImplementationInfo {
+  const resolved = resolveCallShape(WebSocketImpl, override);
+  return resolved.kind === 'undici' || resolved.kind === 'node' ? withGuard(resolved) : resolved;
+}
+
+/**
+ * {@link resolveImplementation} without `handshakeGuard` (always `false` here): how to call the
+ * constructor, which depends only on the class and the override, so it is computed once per pair.
+ */
+export function resolveCallShape(
+  WebSocketImpl: unknown,
+  override: Exclude<ImplementationKind, 'unknown'> | undefined,
+): ImplementationInfo {
   const detected = detectKind(WebSocketImpl);
-  if (override === undefined || override === detected.kind) return withGuard(detected);
+  if (override === undefined || override === detected.kind) return detected;
+  if (typeof WebSocketImpl !== 'function') return overrideInfo(WebSocketImpl, override);
+  let overrides = overrideCache.get(WebSocketImpl);
+  if (overrides === undefined) {
+    overrides = new Map();
+    overrideCache.set(WebSocketImpl, overrides);
+  }
+  let found = overrides.get(override);
+  if (found === undefined) {
+    found = overrideInfo(WebSocketImpl, override);
+    overrides.set(override, found);
+  }
+  return found;
+}
+
+const overrideCache = new WeakMap<object, Map<ImplementationKind, ImplementationInfo>>();
+
+function overrideInfo(
+  WebSocketImpl: unknown,
+  override: Exclude<ImplementationKind, 'unknown'>,
+): ImplementationInfo {
   if (override === 'undici' || override === 'node') {
     const source = typeof WebSocketImpl === 'function' ? sourceOf(WebSocketImpl) : '';
     const version = override === 'node' ? nodeBundledUndici() : null;
     const undici5 = version === null ? isUndici5(source) : majorOf(version) === 5;
-    return withGuard(info(override, true, undici5 ? 1 : Infinity, version));
+    return info(override, true, undici5 ? 1 : Infinity, version);
   }
   return info(override, override === 'ws', Infinity, null);
 }

@@ -6,9 +6,20 @@ import type { HandshakePlan } from '../plan.js';
  */
 export function wsConstructorArgs(plan: HandshakePlan): unknown[] {
   const options: Record<string, unknown> = {};
-  if (plan.headers.length > 0) options['headers'] = Object.fromEntries(plan.headers);
+  const count = plan.headers.length;
+  if (count > 0) {
+    const headers: Record<string, string> = {};
+    for (let index = 0; index < count; index++) {
+      const [name, value] = plan.headers[index] as readonly [string, string];
+      headers[name] = value;
+    }
+    options['headers'] = headers;
+  }
   if (plan.origin !== null) options['origin'] = plan.origin;
-  return [plan.url, [...plan.protocols], { ...options, ...plan.native }];
+  // After the shim's own options, as a spread would put them (the plan refused every native key
+  // that could overwrite one of them).
+  if (plan.native !== undefined) Object.assign(options, plan.native);
+  return [plan.url, [...plan.protocols], options];
 }
 
 /** The parts of a ws client socket that `connect()` uses; every ws version has them. */
