@@ -133,6 +133,19 @@ describe('listeners', () => {
     expect(seen).toEqual(['first', 'first', 'late']);
   });
 
+  test('a message nobody listens to is dropped; a handler or listener set afterwards gets the next one', () => {
+    const { raw, socket } = wrapped();
+    const seen: unknown[] = [];
+    raw.receive('unheard');
+    socket.onmessage = (event) => seen.push(`handler ${(event as SocketMessageEvent).data}`);
+    raw.receive('a');
+    socket.onmessage = null;
+    raw.receive('unheard again');
+    socket.addEventListener('message', (event) => seen.push(`listener ${event.data}`));
+    raw.receive('b');
+    expect(seen).toEqual(['handler a', 'listener b']);
+  });
+
   test('stopImmediatePropagation stops later listeners; target and currentTarget are the facade', () => {
     const { raw, socket } = wrapped();
     const later = vi.fn();

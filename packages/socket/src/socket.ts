@@ -238,11 +238,19 @@ export class WrappedSocket implements Watched {
     if (this.#isWs) (this.#raw as RawWs).removeListener('open', onWsOpen);
     else (this.#raw as RawWebSocket).removeEventListener('open', onWebOpen);
     watch(this);
-    this.#emit(new SocketEvent('open'));
+    this.#emit(new SocketEvent('open'), 'open');
   }
 
   #message(data: string | BinaryData): void {
-    this.#emit(new SocketMessageEvent(data));
+    const rare = this.#rare;
+    if (rare !== null && rare.deferred !== null) {
+      rare.deferred.push(new SocketMessageEvent(data));
+      return;
+    }
+    // Constructing an Event is most of the facade's cost per message (Node's constructor reads the
+    // clock): a socket nobody listens to for messages creates none.
+    const list = this.#listeners?.get('message');
+    if (list !== undefined) this.#run(new SocketMessageEvent(data), 'message', list);
   }
 
   #binary(data: unknown): BinaryData {
@@ -349,13 +357,14 @@ export class WrappedSocket implements Watched {
 
   // ---- dispatch ----------------------------------------------------------------------------------
 
-  #emit(event: SocketEvent): void {
-    const deferred = this.#rare?.deferred;
-    if (deferred !== null && deferred !== undefined) {
-      deferred.push(event);
+  /** `type` is the event's type, passed along: reading `event.type` is a brand-checked getter in Node. */
+  #emit(event: SocketEvent, type: string): void {
+    const rare = this.#rare;
+    if (rare !== null && rare.deferred !== null) {
+      rare.deferred.push(event);
       return;
     }
-    this.#dispatch(event);
+    this.#dispatch(event, type);
   }
 
   #defer(event: SocketEvent): void {
@@ -372,9 +381,10 @@ export class WrappedSocket implements Watched {
     if (events === null) return;
     for (let index = 0; index < events.length; index++) {
       const event = events[index]!;
-      if (event.type === 'error' || event.type === 'close') this.#state = CLOSED;
-      this.#dispatch(event);
-      if (event.type === 'close') {
+      const type = event.type;
+      if (type === 'error' || type === 'close') this.#state = CLOSED;
+      this.#dispatch(event, type);
+      if (type === 'close') {
         const info = this.#extra.closeInfo!;
         if (this.#extra.resolveClosed !== null) this.#extra.resolveClosed(info);
         else if (this.#extra.closed === null) this.#extra.closed = Promise.resolve(info);
@@ -383,15 +393,20 @@ export class WrappedSocket implements Watched {
     this.#extra.deferred = null;
   }
 
-  #dispatch(event: SocketEvent): void {
+  #dispatch(event: SocketEvent, type: string): void {
+    const list = this.#listeners?.get(type);
+    if (list === undefined) event[kTarget] = this as unknown as EventTarget;
+    else this.#run(event, type, list);
+  }
+
+  /** Calls `list` (the listeners of `type` when the dispatch starts) in order. */
+  #run(event: SocketEvent, type: string, list: readonly ListenerEntry[]): void {
     event[kTarget] = this as unknown as EventTarget;
-    const list = this.#listeners?.get(event.type);
-    if (list === undefined) return;
     for (let index = 0; index < list.length; index++) {
       const entry = list[index]!;
       if (entry.removed) continue;
-      if (entry.once) removeEntry(this.#listeners!, event.type, (candidate) => candidate === entry);
-      const callback = entry.attribute ? this.#handler(event.type) : entry.callback;
+      if (entry.once) removeEntry(this.#listeners!, type, (candidate) => candidate === entry);
+      const callback = entry.attribute ? this.#handler(type) : entry.callback;
       if (callback !== null) this.#invoke(callback, event);
       if (event[kStopped]) break;
     }
@@ -669,7 +684,7 @@ export class WrappedSocket implements Watched {
 
   dispatchEvent(event: Event): boolean {
     if (event instanceof SocketEvent) {
-      this.#dispatch(event);
+      this.#dispatch(event, event.type);
     } else {
       const list = this.#listeners?.get(event.type);
       if (list !== undefined) {
