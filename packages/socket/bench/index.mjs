@@ -1,8 +1,9 @@
 // Benchmarks for @ws-compat/socket on the shared harness (@ws-compat/bench): interleaved rounds in a
 // rotating order, medians with quartiles, ratios taken within each round, and an A/A copy of the control
 // so the noise is printed beside the result.
-// - echo round trips over loopback (a ws 8 echo server in its own process) through the facade vs the raw
-//   client (ws 8, undici 7): compareAsync, one round trip per operation;
+// - echo throughput over loopback (a ws 8 echo server in its own process) through the facade vs the raw
+//   client (ws 8, undici 7): compareThroughput, pipelined blocks of messages, the client process's CPU
+//   time per message and the wall time per message from the same blocks;
 // - the message path alone, without a network: compare (mitata, process CPU time);
 // - the memory one facade retains beyond its raw socket, with 10,000 open connections held.
 // Run `pnpm --filter @ws-compat/socket bench` (after a build); `-- --json` prints JSON, `-- --rounds N`.
@@ -11,13 +12,13 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { benchArguments, compare, compareAsync, formatComparison } from '@ws-compat/bench';
+import { benchArguments, compare, compareThroughput, formatComparison } from '@ws-compat/bench';
 import { wrapSocket } from '../dist/index.mjs';
 
 const require = createRequire(import.meta.url);
 const Ws8 = require('ws8');
 const { WebSocket: Undici7 } = require('undici7');
-const { json, rounds } = benchArguments(process.argv.slice(2), { rounds: 15 });
+const { json, rounds, quick } = benchArguments(process.argv.slice(2), { rounds: 15 });
 const log = (line) => {
   if (!json) console.log(line);
 };
@@ -46,14 +47,17 @@ function opened(raw, implementation) {
   });
 }
 
-/** An echo client: `roundTrip(payload)` sends and resolves on the echo. */
-async function client(implementation, wrapped, binary) {
+/**
+ * An echo client. `block(payload, count)` sends `count` copies back to back and resolves when all
+ * `count` echoes have arrived: a pipelined block, which measures what a message costs rather than how
+ * fast the scheduler wakes two processes in turn (one round trip at a time is latency-bound).
+ */
+async function client(implementation, wrapped) {
   const raw = implementation === 'ws 8' ? new Ws8(url) : new Undici7(url);
-  let resolveEcho = null;
+  let waiting = 0;
+  let done = null;
   const onEcho = () => {
-    const resolve = resolveEcho;
-    resolveEcho = null;
-    resolve();
+    if (--waiting === 0) done();
   };
   let target;
   if (wrapped) {
@@ -74,40 +78,46 @@ async function client(implementation, wrapped, binary) {
   }
   await opened(raw, implementation);
   return {
-    roundTrip(payload) {
+    block(payload, count) {
       const echoed = new Promise((resolve) => {
-        resolveEcho = resolve;
+        done = resolve;
       });
-      target.send(payload);
+      waiting = count;
+      for (let index = 0; index < count; index++) target.send(payload);
       return echoed;
     },
     close: () => raw.close(),
-    binary,
   };
 }
 
-async function echoComparison(implementation, name, payload) {
-  const binary = typeof payload !== 'string';
-  const wrapped = await client(implementation, true, binary);
-  const raw = await client(implementation, false, binary);
-  const result = await compareAsync({
-    title: `${implementation}, ${name}: echo round trip over loopback`,
+async function echoComparison(implementation, name, payload, count) {
+  const wrapped = await client(implementation, true);
+  const raw = await client(implementation, false);
+  const rawCopy = await client(implementation, false);
+  const result = await compareThroughput({
+    title: `${implementation}, ${name}: echo throughput over loopback, ${count} messages in flight`,
     rounds,
-    perBlock: 80,
+    blocksPerRound: 8,
+    operations: count,
     tasks: [
-      { name: `wrapSocket(${implementation})`, fn: () => wrapped.roundTrip(payload) },
+      { name: `wrapSocket(${implementation})`, fn: () => wrapped.block(payload, count) },
       {
         name: `raw ${implementation}`,
-        fn: () => raw.roundTrip(payload),
+        fn: () => raw.block(payload, count),
+        aaFn: () => rawCopy.block(payload, count),
         control: true,
-        note: implementation === 'ws 8' ? 'decodes text Buffers to strings, as a ws 8 user must' : undefined,
+        note:
+          implementation === 'ws 8'
+            ? 'decodes text Buffers to strings, as a ws 8 user must; the A/A copy runs on its own connection'
+            : 'the A/A copy runs on its own connection',
       },
     ],
     onRound: progress,
   });
   wrapped.close();
   raw.close();
-  return result;
+  rawCopy.close();
+  return { implementation, payload: name, messagesInFlight: count, ...result };
 }
 
 async function openMany(implementation, count) {
@@ -193,21 +203,24 @@ const dispatch = await dispatchComparison();
 log(`${formatComparison(dispatch)}\n`);
 
 const payloads = [
-  ['1 KiB text', 'x'.repeat(1024)],
-  ['1 KiB binary', new Uint8Array(1024).fill(7)],
-  ['64 KiB binary', new Uint8Array(64 * 1024).fill(7)],
+  ['1 KiB text', 'x'.repeat(1024), 256],
+  ['1 KiB binary', new Uint8Array(1024).fill(7), 256],
+  ['64 KiB binary', new Uint8Array(64 * 1024).fill(7), 32],
 ];
 const echo = [];
 for (const implementation of ['ws 8', 'undici 7']) {
-  for (const [name, payload] of payloads) {
-    const result = await echoComparison(implementation, name, payload);
+  for (const [name, payload, count] of payloads) {
+    const result = await echoComparison(implementation, name, payload, count);
     echo.push(result);
-    log(`${formatComparison(result)}\n`);
+    log(`${formatComparison(result.cpu)}\n`);
+    log(`${formatComparison(result.wall)}\n`);
   }
 }
 
 const memory = [];
-if (typeof globalThis.gc === 'function') {
+if (quick) {
+  log('memory: skipped (--quick)');
+} else if (typeof globalThis.gc === 'function') {
   for (const implementation of ['ws 8', 'undici 7']) {
     const row = await memoryRow(implementation);
     memory.push(row);
