@@ -1,134 +1,116 @@
-// Drives Chromium for the browser client: a loopback page that imports the built ESM of header-options
-// (through an import map) and the shared attempt code, and runs each attempt in the page.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+// Drives the browser clients (Chromium, Firefox, WebKitGTK) the same way: a loopback page imports the
+// built ESM of header-options and @ws-compat/socket (an import map) and the shared attempt code, and runs
+// every call the driver sends it over page-server.ts's long poll. Only the launch differs per browser.
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, normalize, sep } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AttemptOutcome, AttemptSpec } from './protocol.js';
+import { type BrowserName, browserSpec } from './browser/browsers.js';
+import { launchChromium } from './browser/launch-chromium.js';
+import { launchFirefox } from './browser/launch-firefox.js';
+import { launchWebKit } from './browser/launch-webkit.js';
+import type { Launcher } from './browser/launched.js';
+import { type PageFiles, startPageServer } from './browser/page-server.js';
+import type { AttemptOutcome, AttemptSpec, ConnectionOutcome, ConnectionSpec } from './protocol.js';
+
+export { browserEngine, browserProblem, browserSpec } from './browser/browsers.js';
+export { CHROMIUM_ARGS } from './browser/launch-chromium.js';
 
 /** The Debian package's binary unless CHROMIUM_PATH says otherwise. */
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_PATH = browserSpec('chromium').executable;
+
 const LAUNCH_TIMEOUT_MS = 30_000;
+/** an attempt's own timeout plus this is how long the page gets to answer it */
+const ANSWER_MARGIN_MS = 10_000;
+const PING_TIMEOUT_MS = 5_000;
 
-interface PageLike {
-  goto(url: string, options: { timeout: number }): Promise<unknown>;
-  waitForFunction(expression: string, arg: undefined, options: { timeout: number }): Promise<unknown>;
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
-  on(event: string, listener: (value: unknown) => void): void;
-}
-
-const PAGE = `<!doctype html>
-<meta charset="utf-8">
-<title>ws-compat conformance client</title>
-<script type="importmap">{ "imports": { "@ws-compat/header-options": "/header-options/index.mjs" } }</script>
-<script type="module">
-  import { WarningLog, captureConsoleWarnings, performAttempt } from '/attempt.mjs';
-  const log = new WarningLog();
-  captureConsoleWarnings(log);
-  window.__attempt = (spec) => performAttempt(WebSocket, spec, log);
-  window.__ready = true;
-</script>`;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mjs': 'text/javascript',
-  '.js': 'text/javascript',
-  '.map': 'application/json',
+const LAUNCHERS: Readonly<Record<BrowserName, Launcher>> = {
+  chromium: launchChromium,
+  firefox: launchFirefox,
+  webkit: launchWebKit,
 };
 
-/** Serves the page, the attempt module and header-options' dist on 127.0.0.1. */
-async function startPageServer(): Promise<Server> {
-  const require = createRequire(import.meta.url);
-  const headerOptionsDist = dirname(require.resolve('@ws-compat/header-options'));
-  const attemptModule = join(dirname(fileURLToPath(import.meta.url)), 'browser', 'attempt.mjs');
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const serve = async (): Promise<void> => {
-      if (path === '/') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(PAGE);
-        return;
-      }
-      let file: string | null = null;
-      if (path === '/attempt.mjs') file = attemptModule;
-      else if (path.startsWith('/header-options/')) {
-        const candidate = normalize(join(headerOptionsDist, path.slice('/header-options/'.length)));
-        if (candidate.startsWith(headerOptionsDist + sep)) file = candidate;
-      }
-      const type = file === null ? undefined : CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
-      if (file === null || type === undefined) {
-        res.writeHead(404).end();
-        return;
-      }
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    serve().catch(() => res.writeHead(404).end());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return server;
-}
-
+/** A browser showing the client page, ready for attempts and connection scripts. */
 export interface BrowserClient {
+  /** the browser's version, e.g. `153.8.0` */
   version: string;
+  /** the browser and its version as the reports name the runtime, e.g. `firefox@153.8.0` */
+  runtime: string;
   attempt(spec: AttemptSpec): Promise<AttemptOutcome>;
+  /** runs a whole-connection script through @ws-compat/socket's wrapSocket around the browser's WebSocket */
+  connection(spec: ConnectionSpec): Promise<ConnectionOutcome>;
+  /** whether the browser is there and its page still answers */
   alive(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh profile and opens the client page. */
-export async function startBrowserClient(): Promise<BrowserClient> {
-  const { chromium } = await import('playwright-core');
-  const profile = await mkdtemp(join(tmpdir(), 'ws-compat-chromium-'));
-  const server = await startPageServer();
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | null = null;
+/** What the page imports: the built attempt module, header-options' and @ws-compat/socket's dist. */
+export function pageFiles(): PageFiles {
+  const require = createRequire(import.meta.url);
+  const distOf = (name: string): string => join(dirname(require.resolve(`${name}/package.json`)), 'dist');
+  // dist/ holds the built attempt module, also when this file runs from src/child (tests)
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dist = basename(here) === 'child' ? join(here, '..', '..', 'dist') : here;
+  return {
+    folders: {
+      '/header-options/': distOf('@ws-compat/header-options'),
+      '/socket/': distOf('@ws-compat/socket'),
+    },
+    files: {
+      '/attempt.mjs': join(dist, 'browser', 'attempt.mjs'),
+      '/connection.mjs': join(dist, 'browser', 'connection.mjs'),
+    },
+    imports: {
+      '@ws-compat/header-options': '/header-options/index.mjs',
+      '@ws-compat/socket': '/socket/index.mjs',
+    },
+  };
+}
+
+/**
+ * Launches the browser of a client selector (`chromium`, `firefox`, `webkit`; the client child's
+ * argument by default) with a fresh profile and opens the client page in it (`files`: what the page
+ * imports, the built modules by default).
+ * @throws Error when the browser does not start or the page does not load within 30 s.
+ */
+export async function startBrowserClient(
+  selector: string = process.argv[2] ?? 'chromium',
+  files: PageFiles = pageFiles(),
+): Promise<BrowserClient> {
+  const spec = browserSpec(selector);
+  const server = await startPageServer(files);
+  let browser: Awaited<ReturnType<Launcher>> | null = null;
   const close = async (): Promise<void> => {
-    await context?.close().catch(() => {});
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(profile, { recursive: true, force: true });
+    await server.close();
+    await browser?.close();
   };
   try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      timeout: LAUNCH_TIMEOUT_MS,
-    });
-    const page = (context.pages()[0] ?? (await context.newPage())) as unknown as PageLike;
-    page.on('pageerror', (error) => process.stderr.write(`page error: ${String(error)}\n`));
-    await page.goto(`http://127.0.0.1:${port}/`, { timeout: LAUNCH_TIMEOUT_MS });
-    await page.waitForFunction('window.__ready === true', undefined, { timeout: LAUNCH_TIMEOUT_MS });
-    const version = context.browser()?.version() ?? 'unknown';
+    browser = await LAUNCHERS[spec.name](server.url, spec, LAUNCH_TIMEOUT_MS);
+    await server.ready(LAUNCH_TIMEOUT_MS);
+    const launched = browser;
     return {
-      version,
-      attempt: (spec) =>
-        page.evaluate(
-          (given: AttemptSpec) =>
-            (window as unknown as { __attempt(spec: AttemptSpec): Promise<AttemptOutcome> }).__attempt(given),
-          spec,
-        ),
-      alive: async () => (await page.evaluate(() => 1, undefined).catch(() => 0)) === 1,
+      version: launched.version,
+      runtime: `${spec.name}@${launched.version}`,
+      attempt: (attempt) =>
+        server.call<AttemptOutcome>({ type: 'attempt', spec: attempt }, attempt.timeoutMs + ANSWER_MARGIN_MS),
+      connection: (script) =>
+        server.call<ConnectionOutcome>({ type: 'connection', spec: script }, connectionBudgetMs(script)),
+      alive: async () =>
+        launched.exited() === null &&
+        (await server.call<string>({ type: 'ping', spec: null }, PING_TIMEOUT_MS).catch(() => '')) === 'pong',
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The longest a connection script can take by its own bounds, plus the answer margin. */
+export function connectionBudgetMs(script: ConnectionSpec): number {
+  let total = script.openTimeoutMs + script.settleMs + script.closeTimeoutMs + ANSWER_MARGIN_MS;
+  for (const step of script.steps) {
+    if (step.op === 'await-messages' || step.op === 'await-close') total += step.timeoutMs;
+    else if (step.op === 'wait') total += step.ms;
+  }
+  return total;
 }

@@ -1,6 +1,7 @@
 import type { ClientAdapter } from './_types.js';
 import { aiohttpClient } from './aiohttp.js';
 import { chromium } from './chromium.js';
+import { firefox } from './firefox.js';
 import { gorillaClient } from './gorilla.js';
 import { nodeGlobal20 } from './node-global-20.js';
 import { nodeGlobal22 } from './node-global-22.js';
@@ -11,6 +12,7 @@ import { undici5 } from './undici5.js';
 import { undici6 } from './undici6.js';
 import { undici7 } from './undici7.js';
 import { undici8 } from './undici8.js';
+import { webkit } from './webkit.js';
 import { websocketClient } from './websocket-client.js';
 import { ws2 } from './ws2.js';
 import { ws3 } from './ws3.js';
@@ -39,6 +41,8 @@ export const clientAdapters: readonly ClientAdapter[] = [
   nodeGlobal22,
   nodeGlobal24,
   chromium,
+  firefox,
+  webkit,
   pythonWebsocketsClient,
   aiohttpClient,
   websocketClient,

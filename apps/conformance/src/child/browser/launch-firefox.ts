@@ -1,0 +1,42 @@
+// Firefox through puppeteer-core over WebDriver BiDi: headless, a temporary profile puppeteer makes and
+// removes, one page. puppeteer-core never downloads a browser: it runs the Debian binary.
+import type { BrowserSpec } from './browsers.js';
+import type { LaunchedBrowser } from './launched.js';
+
+/** Launches Firefox headless and opens `url` in its first tab. */
+export async function launchFirefox(
+  url: string,
+  spec: BrowserSpec,
+  timeoutMs: number,
+): Promise<LaunchedBrowser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: spec.executable,
+    headless: true,
+    timeout: timeoutMs,
+    protocolTimeout: timeoutMs,
+  });
+  let exited: string | null = null;
+  browser.on('disconnected', () => {
+    exited ??= 'Firefox disconnected';
+  });
+  try {
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => process.stderr.write(`firefox page error: ${String(error)}\n`));
+    await page.goto(url, { timeout: timeoutMs });
+    // BiDi reports `firefox/153.8.0`
+    const reported = await browser.version();
+    return {
+      version: reported.slice(reported.indexOf('/') + 1),
+      exited: () => exited,
+      close: async () => {
+        exited ??= 'closed';
+        await browser.close().catch(() => {});
+      },
+    };
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+}
