@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  blockOrder,
   compareAsync,
   compareThroughput,
   quantile,
@@ -119,6 +120,19 @@ test('compareAsync runs every task, the A/A copy included, perBlock times per ro
 });
 
 describe('compareThroughput', () => {
+  test('blockOrder: over 6 blocks, 3 tasks run in all 6 orders, so each follows each other equally often', () => {
+    const orders = [0, 1, 2, 3, 4, 5].map((step) => blockOrder(3, step).join(''));
+    expect(new Set(orders).size).toBe(6);
+    const follows = new Map<string, number>();
+    for (const order of orders) {
+      for (let index = 1; index < order.length; index++) {
+        const pair = `${order[index - 1]}>${order[index]}`;
+        follows.set(pair, (follows.get(pair) ?? 0) + 1);
+      }
+    }
+    expect([...follows.values()]).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
   test('alternates the tasks block by block, the A/A copy on its own function, and divides by operations', async () => {
     const order: string[] = [];
     const block = (name: string) => async () => {
@@ -139,15 +153,15 @@ describe('compareThroughput', () => {
     // (1 warm-up + 2 rounds) x 3 blocks x 3 tasks, each block a full rotation of the three
     expect(order).toHaveLength(27);
     expect(order.slice(0, 9)).toEqual([
+      'peer copy',
+      'peer',
       'ours',
       'peer',
       'peer copy',
-      'peer',
-      'peer copy',
-      'ours',
-      'peer copy',
       'ours',
       'peer',
+      'ours',
+      'peer copy',
     ]);
     for (const comparison of [result.wall, result.cpu]) {
       expect(comparison.tasks.map((task) => [task.name, task.aa, task.ns.count])).toEqual([

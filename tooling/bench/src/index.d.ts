@@ -83,6 +83,7 @@ export function compareThroughput(options: {
   warmupRounds?: number;
   onRound?: ((round: number, rounds: number) => void) | undefined;
 }): Promise<ThroughputComparison>;
+export function blockOrder(count: number, step: number): number[];
 export function cpuNow(): number;
 export function summarize(
   title: string,

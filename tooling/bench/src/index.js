@@ -2,4 +2,4 @@
 export { compare, compareAsync, cpuNow, summarize, withAaControl } from './compare.js';
 export { benchArguments, formatComparison, formatTime } from './format.js';
 export { median, quantile, rotation, spread } from './statistics.js';
-export { compareThroughput } from './throughput.js';
+export { blockOrder, compareThroughput } from './throughput.js';

@@ -23,9 +23,23 @@ import { rotation, spread } from './statistics.js';
  */
 
 /**
+ * The order of the tasks in the `step`-th block: a rotation, reversed on every other block. Rotations
+ * alone put every task in every position, but always after the same neighbour within a block (whose
+ * garbage it may collect); with the reversed ones every task follows every other equally often.
+ *
+ * @param {number} count
+ * @param {number} step
+ * @returns {number[]}
+ */
+export function blockOrder(count, step) {
+  const order = rotation(count, step);
+  return step % 2 === 0 ? order : order.reverse();
+}
+
+/**
  * Compare throughput of asynchronous work done in blocks. Every round runs `blocksPerRound` blocks of
  * every task, the tasks alternating block by block in a rotating order (so a burst of load from another
- * process lands on all of them); each block is timed twice, in wall time and in this process's CPU time,
+ * process lands on all of them, and each follows every other equally often: {@link blockOrder}); each block is timed twice, in wall time and in this process's CPU time,
  * and divided by `operations`. A round's time per task is the median of its blocks; ratios to the control
  * are taken within each round. Both clocks come from the same blocks, so they are directly comparable.
  *
@@ -64,7 +78,7 @@ export async function compareThroughput({
   const cpuBlocks = all.map(() => new Float64Array(blocksPerRound));
   for (let round = -warmupRounds; round < rounds; round++) {
     for (let block = 0; block < blocksPerRound; block++) {
-      for (const index of rotation(all.length, round * blocksPerRound + block)) {
+      for (const index of blockOrder(all.length, round * blocksPerRound + block)) {
         const fn = /** @type {BlockTask} */ (all[index]).fn;
         const cpuStart = cpuNow();
         const wallStart = performance.now();
