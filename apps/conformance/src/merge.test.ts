@@ -1,9 +1,39 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from './_test-matrix.js';
 import { mergeMatrices } from './merge.js';
+import { cellKey } from './model.js';
 import { selectShard } from './shard.js';
 
 describe('mergeMatrices', () => {
+  test('any split into shards merges back to the whole run: the same cells and summary', () => {
+    const cellArbitrary = fc.record({
+      client: fc.constantFrom('ws@8.23.0', 'undici@5.29.0', 'chromium@156', 'aiohttp@3.8.4'),
+      server: fc.constantFrom('ws@2.3.1', 'ws@8.23.0', 'crossws@0.4.17'),
+      scenario: fc.constantFrom('subprotocol', 'multi-protocol', 'failure-settles', 'query'),
+      status: fc.constantFrom('pass', 'fail', 'expected-fail', 'unexpected-pass', 'skipped' as const),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(cellArbitrary, { selector: cellKey, minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 6 }),
+        (drawn, count) => {
+          const cells = drawn.map((entry) => cell(entry.client, entry.server, entry.scenario, entry.status));
+          const whole = sampleMatrix(cells);
+          const parts = Array.from({ length: count }, (_, position) => ({
+            name: `shard-${position + 1}.json`,
+            matrix: sampleMatrix(selectShard(cells, { index: position + 1, count }), {
+              environment: { node: '20.20.2', platform: 'linux-x64', shard: `${position + 1}/${count}` },
+            }),
+          }));
+          const merged = mergeMatrices(parts);
+          expect(merged.cells).toEqual([...whole.cells].sort((a, b) => (cellKey(a) < cellKey(b) ? -1 : 1)));
+          expect(merged.summary).toEqual(whole.summary);
+        },
+      ),
+    );
+  });
+
   test('the merge of all shards is the whole matrix', () => {
     const whole = sampleMatrix(SAMPLE_CELLS);
     const parts = [1, 2, 3].map((index) => ({
@@ -15,7 +45,7 @@ describe('mergeMatrices', () => {
     }));
     const merged = mergeMatrices(parts);
     expect(merged.summary).toEqual(whole.summary);
-    expect(merged.cells).toEqual(selectShard(SAMPLE_CELLS, { index: 1, count: 1 }));
+    expect(merged.cells).toEqual([...SAMPLE_CELLS].sort((a, b) => (cellKey(a) < cellKey(b) ? -1 : 1)));
     expect(merged.generatedAt).toBe('2026-11-22T00:00:03.000Z');
     expect(merged.clients).toEqual(whole.clients);
     expect(merged.environment).toEqual({ node: '20.20.2', platform: 'linux-x64', merged: '3 reports' });

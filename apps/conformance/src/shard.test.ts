@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { cellKey } from './model.js';
-import { parseShard, selectShard } from './shard.js';
+import { planCells, select } from './selection.js';
+import {
+  assignShards,
+  estimateWallTimes,
+  expectedCellMs,
+  parseShard,
+  selectShard,
+  shardWallTimes,
+} from './shard.js';
 
 describe('parseShard', () => {
   test.each([
@@ -19,11 +27,11 @@ describe('parseShard', () => {
 });
 
 const cellArbitrary = fc.record({
-  client: fc.constantFrom('ws@2', 'ws@8', 'undici@5', 'chromium'),
-  server: fc.constantFrom('ws@2', 'ws@5', 'ws@8'),
-  scenario: fc.constantFrom('query', 'bearer', 'context', 'subprotocol'),
+  client: fc.constantFrom('ws@2', 'ws@8', 'undici@5', 'chromium', 'aiohttp', 'gorilla'),
+  server: fc.constantFrom('ws@2', 'ws@5', 'ws@8', 'crossws'),
+  scenario: fc.constantFrom('query', 'bearer', 'context', 'failure-settles', 'reserved-refused', 'new-one'),
 });
-const cellsArbitrary = fc.uniqueArray(cellArbitrary, { selector: cellKey, maxLength: 48 });
+const cellsArbitrary = fc.uniqueArray(cellArbitrary, { selector: cellKey, maxLength: 60 });
 
 describe('selectShard', () => {
   test('the shards partition the cells: each cell in exactly one shard', () => {
@@ -40,26 +48,65 @@ describe('selectShard', () => {
     );
   });
 
-  test('deterministic whatever the input order, and balanced within one cell', () => {
+  test('the same split whatever the input order; each shard keeps the plan order', () => {
     fc.assert(
       fc.property(cellsArbitrary, fc.integer({ min: 1, max: 5 }), (cells, count) => {
         const reversed = [...cells].reverse();
-        const sizes: number[] = [];
         for (let index = 1; index <= count; index++) {
-          const shard = selectShard(cells, { index, count });
-          expect(shard.map(cellKey)).toEqual(selectShard(reversed, { index, count }).map(cellKey));
-          sizes.push(shard.length);
+          const shard = selectShard(cells, { index, count }).map(cellKey);
+          expect([...shard].sort()).toEqual(selectShard(reversed, { index, count }).map(cellKey).sort());
+          // a subsequence of the plan: neighbouring cells still belong to different clients
+          const positions = shard.map((key) => cells.findIndex((cell) => cellKey(cell) === key));
+          expect(positions).toEqual([...positions].sort((a, b) => a - b));
         }
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }),
     );
   });
 
-  test('1/1 is every cell, sorted by key', () => {
+  test('balanced by expected time: no shard exceeds another by more than its costliest cell and a start', () => {
+    fc.assert(
+      fc.property(cellsArbitrary, fc.integer({ min: 2, max: 5 }), (cells, count) => {
+        const times = shardWallTimes(cells, count);
+        const costliest = Math.max(0, ...cells.map(expectedCellMs));
+        // a browser start (2.5 s) is the largest per-shard fixed cost
+        expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(costliest + 2_500);
+      }),
+    );
+  });
+
+  test('1/1 is every cell, in the order given', () => {
     const cells = [
       { client: 'ws@8', server: 'ws@2', scenario: 'query' },
       { client: 'undici@5', server: 'ws@8', scenario: 'bearer' },
     ];
-    expect(selectShard(cells, { index: 1, count: 1 })).toEqual([cells[1], cells[0]]);
+    expect(selectShard(cells, { index: 1, count: 1 })).toEqual(cells);
+  });
+});
+
+describe('the full matrix in 4 shards (the CI workflow)', () => {
+  const cells = planCells(select({}));
+  const times = shardWallTimes(cells, 4);
+
+  test('every shard is expected to take within 10% of the others', () => {
+    expect(Math.max(...times) / Math.min(...times)).toBeLessThan(1.1);
+  });
+
+  test('shorter than dealing the cells round-robin by key (the split by count it replaced)', () => {
+    const sorted = cells.map(cellKey).sort();
+    const roundRobin = estimateWallTimes(cells, (cell) => (sorted.indexOf(cellKey(cell)) % 4) + 1, 4);
+    expect(Math.max(...times)).toBeLessThan(Math.max(...roundRobin));
+  });
+
+  test('slow cells (failure-settles, refusals) are spread evenly over the shards', () => {
+    const assigned = assignShards(cells, 4);
+    const slow = (scenario: string): number[] =>
+      [1, 2, 3, 4].map(
+        (index) =>
+          cells.filter((cell) => cell.scenario === scenario && assigned.get(cellKey(cell)) === index).length,
+      );
+    for (const scenario of ['failure-settles', 'reserved-refused']) {
+      const counts = slow(scenario);
+      expect(Math.max(...counts) - Math.min(...counts), scenario).toBeLessThanOrEqual(2);
+    }
   });
 });
