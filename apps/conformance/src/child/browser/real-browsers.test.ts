@@ -1,10 +1,10 @@
-// One real handshake per browser (Firefox, WebKitGTK; Chromium runs in conformance.test.ts): the driver
-// launches it, the page runs the built attempt code against a ws 8 server, and the test records what the
-// browser sent. Missing browsers fail on CI and are skipped (loudly) elsewhere.
+// Each browser for real, launched once: the page runs the built attempt code against a ws 8 server (the
+// test records what the browser sent), then a connection script through @ws-compat/socket's built ESM.
+// Missing browsers or builds fail on CI and are skipped (loudly) elsewhere.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   announceMissing,
   type Prerequisite,
@@ -14,21 +14,24 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WebSocketServer as WsServer } from 'ws';
 import { WebSocketServer } from 'ws8';
 import { pageFiles, startBrowserClient } from '../browser-driver.js';
+import { contentDigest } from '../digest.js';
 import { browserProblem } from './browsers.js';
 
 const BROWSER_TIMEOUT_MS = 120_000;
 const files = pageFiles();
-const builtAttempt = files.files['/attempt.mjs'] ?? '';
+const builtModules = ['/attempt.mjs', '/connection.mjs'].map((path) => files.files[path] ?? path);
 // a private copy: another suite may be rebuilding dist/ while a browser loads the page
 const copies = mkdtempSync(join(tmpdir(), 'real-browsers-'));
+const unbuilt = builtModules.filter((path) => !existsSync(path));
 const built: Prerequisite = {
-  ok: existsSync(builtAttempt),
-  reason: `the browser attempt module ${builtAttempt} is not built (pnpm --filter @ws-compat/conformance run build)`,
+  ok: unbuilt.length === 0,
+  reason: `the browser modules ${unbuilt.join(', ')} are not built (pnpm --filter @ws-compat/conformance run build)`,
 };
 const installed = (selector: string): Prerequisite => {
   const problem = browserProblem(selector);
   return { ok: problem === null, reason: problem ?? `${selector} is installed` };
 };
+const chromium = installed('chromium');
 const firefox = installed('firefox');
 const webkit = installed('webkit');
 
@@ -36,8 +39,13 @@ let server: WsServer;
 let port = 0;
 const handshakes = new Map<string, IncomingHttpHeaders>();
 beforeAll(async () => {
-  announceMissing('apps/conformance/src/child/browser/real-browsers.test.ts', [built, firefox, webkit]);
-  if (built.ok) copyFileSync(builtAttempt, join(copies, 'attempt.mjs'));
+  announceMissing('apps/conformance/src/child/browser/real-browsers.test.ts', [
+    built,
+    chromium,
+    firefox,
+    webkit,
+  ]);
+  if (built.ok) for (const path of builtModules) copyFileSync(path, join(copies, basename(path)));
   server = new WebSocketServer({
     host: '127.0.0.1',
     port: 0,
@@ -56,17 +64,25 @@ afterAll(() => {
   rmSync(copies, { recursive: true, force: true });
 });
 
+const TEXT = 'héllo wörld ✓';
+const BYTES = Uint8Array.of(0, 1, 2, 254, 255);
+
 describe.each([
+  { selector: 'chromium', prerequisite: chromium, userAgent: 'HeadlessChrome/' },
   { selector: 'firefox', prerequisite: firefox, userAgent: 'Firefox/' },
   { selector: 'webkit', prerequisite: webkit, userAgent: 'AppleWebKit/' },
 ])('$selector through the browser driver', ({ selector, prerequisite, userAgent }) => {
   test(
-    'opens with the offered protocol, echoes a message, stays alive, and closes',
+    'a handshake (what it sent), a connection script through @ws-compat/socket, alive, closed',
     async (context) => {
       requirePrerequisites(context, [built, prerequisite]);
       const client = await startBrowserClient(selector, {
         ...files,
-        files: { ...files.files, '/attempt.mjs': join(copies, 'attempt.mjs') },
+        files: {
+          ...files.files,
+          '/attempt.mjs': join(copies, 'attempt.mjs'),
+          '/connection.mjs': join(copies, 'connection.mjs'),
+        },
       });
       try {
         expect(client.runtime).toMatch(new RegExp(`^${selector}@\\d+\\.\\d+`));
@@ -84,6 +100,45 @@ describe.each([
         expect(sent?.['origin']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(sent?.['user-agent']).toContain(userAgent);
         expect(sent?.['sec-websocket-extensions']).toMatch(/^permessage-deflate/);
+
+        const connection = await client.connection({
+          url: `ws://127.0.0.1:${port}/${selector}-connection`,
+          protocols: ['chat'],
+          binaryType: 'arraybuffer',
+          closeTimeoutMs: 5_000,
+          throwingListeners: 1,
+          openTimeoutMs: 10_000,
+          steps: [
+            { op: 'send', data: { kind: 'text', text: TEXT } },
+            {
+              op: 'send',
+              data: { kind: 'binary', base64: Buffer.from(BYTES).toString('base64'), view: 'uint8array' },
+            },
+            { op: 'await-messages', count: 2, timeoutMs: 10_000 },
+            { op: 'close', code: 4000, reason: 'bye' },
+            { op: 'await-close', timeoutMs: 10_000 },
+          ],
+          settleMs: 100,
+        });
+        expect(connection.setupError).toBeNull();
+        expect(connection.timedOut).toBeNull();
+        const seen = connection.events.filter(
+          (event) => event.type !== 'step' && event.type !== 'listener-error',
+        );
+        expect(seen).toMatchObject([
+          { type: 'open', protocol: 'chat' },
+          {
+            type: 'message',
+            kind: 'text',
+            size: Buffer.byteLength(TEXT),
+            digest: contentDigest(Buffer.from(TEXT)),
+          },
+          { type: 'message', kind: 'arraybuffer', size: BYTES.length, digest: contentDigest(BYTES) },
+          { type: 'close', code: 4000, reason: 'bye', wasClean: true },
+        ]);
+        // the throwing listener threw for each message, and nothing else was lost
+        expect(connection.events.filter((event) => event.type === 'listener-error')).toHaveLength(2);
+        expect(connection.finalReadyState).toBe(3);
         await expect(client.alive()).resolves.toBe(true);
       } finally {
         await client.close();
