@@ -6,7 +6,7 @@ import {
   ANY_GLOBAL_OBJECTS,
   BROWSER_GLOBAL_OBJECTS,
   CLIENT_EXPORT_NAMES,
-  IMPLEMENTATION_MODULES,
+  IMPLEMENTATION_MODULE_NAMES,
   type ImplementationKind,
   implementationOfDeclarationFile,
   implementationOfModule,
@@ -25,7 +25,7 @@ const mentionsImplementations = new WeakMap<object, boolean>();
 function mayImportImplementation(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   let mentions = mentionsImplementations.get(sourceCode);
   if (mentions === undefined) {
-    mentions = textMentionsModule(sourceCode, Object.keys(IMPLEMENTATION_MODULES));
+    mentions = textMentionsModule(sourceCode, IMPLEMENTATION_MODULE_NAMES);
     mentionsImplementations.set(sourceCode, mentions);
   }
   return mentions;

@@ -37,14 +37,12 @@ export function createRule<MessageIds extends string, Options extends readonly u
     meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) }, defaultOptions },
     defaultOptions,
     create(context) {
-      // Merge the user's first option object over the defaults (every rule here takes at most one).
+      // Merge the user's first option object over the defaults (every rule here takes at most one). Without
+      // options (the usual config) the defaults go in as they are: nothing is allocated per file.
       const userOptions = context.options[0];
-      const merged = [
-        userOptions === undefined
-          ? defaultOptions[0]
-          : { ...(defaultOptions[0] as object), ...(userOptions as object) },
-      ] as unknown as Options;
-      return create(context, defaultOptions.length === 0 ? defaultOptions : merged);
+      if (userOptions === undefined || defaultOptions.length === 0) return create(context, defaultOptions);
+      const merged = [{ ...(defaultOptions[0] as object), ...(userOptions as object) }] as unknown as Options;
+      return create(context, merged);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   isTrustDecisionName,
   TEXT_HINTS,
   textMayContain,
+  textQuotesModule,
   versionRangeOfSpec,
 } from './patterns.js';
 
@@ -173,5 +174,40 @@ describe('containsIgnoringCase and the text hints', () => {
   test('every hint is lower case (the matcher lower-cases the text only)', () => {
     for (const hints of Object.values(TEXT_HINTS))
       for (const hint of hints) expect(hint).toBe(hint.toLowerCase());
+  });
+});
+
+describe('textQuotesModule', () => {
+  test.each([
+    ["import WebSocket from 'ws';", ['ws'], true],
+    ['const WebSocket = require("ws");', ['ws'], true],
+    ['const WebSocket = require(`ws`);', ['ws'], true],
+    ["import { fetch } from 'undici';", ['ws', 'undici'], true],
+    // Not a whole quoted specifier: a word inside a string, an unquoted name, mismatched quotes, the edges.
+    ["const s = 'news';", ['ws'], false],
+    ["const s = 'wss';", ['ws'], false],
+    ['const ws = 1;', ['ws'], false],
+    ['const s = "ws\'', ['ws'], false],
+    ["ws'", ['ws'], false],
+    ["'ws", ['ws'], false],
+    ['', ['ws'], false],
+    ["'ws'", [], false],
+    // A later occurrence counts when the first is not quoted.
+    ["ws.on('x'); import x from 'ws';", ['ws'], true],
+  ] as const)('%j quotes one of %j: %s', (text, modules, expected) => {
+    expect(textQuotesModule(text, modules)).toBe(expected);
+  });
+
+  test('equals includes() of the three quoted forms', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('w', 's', "'", '"', '`', ' '), maxLength: 30 }),
+        fc.constantFrom('ws', 'w', 's'),
+        (text, module) => {
+          const expected = ["'", '"', '`'].some((quote) => text.includes(`${quote}${module}${quote}`));
+          expect(textQuotesModule(text, [module])).toBe(expected);
+        },
+      ),
+    );
   });
 });

@@ -1,5 +1,24 @@
-// The silent-failure shapes as plain data and AST-agnostic predicates. Nothing here knows about ESLint:
-// the codemod detects the same shapes, and both can share this file later.
+// The silent-failure shapes as plain data and AST-agnostic predicates. Nothing here knows about ESLint.
+// What the codemod detects too is written once in tooling/patterns (bundled into both packages at build
+// time) and re-exported or extended here; this file adds what only the lint rules need.
+import {
+  BUFFER_MISSING_STRING_METHODS,
+  FIRST_HOP_HEADER_NAMES,
+  NODE_QUERYSTRING_MODULES,
+  SHIM_MODULES,
+  URL_MODULES,
+} from '../../../tooling/patterns/src/index.js';
+
+export {
+  containsIgnoringCase,
+  isLegacyHeaderOptionName,
+  LEGACY_HEADER_OPTION_NAMES,
+  LISTENER_METHODS,
+  textMayContain,
+  textQuotesModule,
+  URL_MODULES,
+  WS_FIRST_VERSION_WITH_PROTOCOLS_OPTION,
+} from '../../../tooling/patterns/src/index.js';
 
 /** Which WebSocket implementation a constructor belongs to. `global` is `globalThis.WebSocket` when it is
  * not known whether the code runs in Node (undici underneath: headers honoured) or a browser (no headers). */
@@ -10,6 +29,9 @@ export const IMPLEMENTATION_MODULES: Readonly<Record<string, 'ws' | 'undici'>> =
   ws: 'ws',
   undici: 'undici',
 };
+
+/** The keys of {@link IMPLEMENTATION_MODULES}, for one look at a file's text. */
+export const IMPLEMENTATION_MODULE_NAMES: readonly string[] = Object.keys(IMPLEMENTATION_MODULES);
 
 /** Names under which an implementation module exports its client class (`import { WebSocket } from 'ws'`). */
 export const CLIENT_EXPORT_NAMES: readonly string[] = ['WebSocket', 'default'];
@@ -23,27 +45,17 @@ export const BROWSER_GLOBAL_OBJECTS: readonly string[] = ['window', 'self'];
 /** Globals that hold `WebSocket` wherever the code runs. */
 export const ANY_GLOBAL_OBJECTS: readonly string[] = ['globalThis', 'global'];
 
-/** The first ws release that reads `protocols` from the options object (websockets/ws 8.22.0,
- * "Introduced the protocols option"); earlier releases ignore the key without a word. */
-export const WS_FIRST_VERSION_WITH_PROTOCOLS_OPTION = '8.22.0';
-
 /**
  * The module that provides `createWebSocket`, `connect` and `toConstructorArgs`, which take the client
  * options as their third argument.
  */
-export const HEADER_OPTIONS_MODULE = '@ws-compat/header-options';
+export const HEADER_OPTIONS_MODULE = SHIM_MODULES.headerOptions;
+/** {@link HEADER_OPTIONS_MODULE} as a list, for one look at a file's text. */
+export const HEADER_OPTIONS_MODULE_ONLY: readonly string[] = [HEADER_OPTIONS_MODULE];
 export const HEADER_OPTIONS_FUNCTIONS: readonly string[] = [
   'createWebSocket',
   'connect',
   'toConstructorArgs',
-];
-
-/** Legacy header option names (Socket.IO's, Python websockets' and others'), all meaning `headers`. */
-export const LEGACY_HEADER_OPTION_NAMES: readonly string[] = [
-  'extraHeaders',
-  'extra_headers',
-  'additionalHeaders',
-  'additional_headers',
 ];
 
 /** Option keys each implementation ignores inside its init/options object, with the reason. */
@@ -54,7 +66,7 @@ export const IGNORED_OPTION_KEYS: Readonly<Record<'undici' | 'global', Readonly<
 };
 
 /** Header names a proxy (or anyone) writes to carry the client address. Lower case. */
-export const FORWARDING_HEADER_NAMES: readonly string[] = ['x-forwarded-for', 'x-real-ip', 'forwarded'];
+export const FORWARDING_HEADER_NAMES: readonly string[] = [...FIRST_HOP_HEADER_NAMES, 'forwarded'];
 
 /** Methods that read one request header by name: Express/Koa `req.get()`, `req.header()`, Fetch `headers.get()`. */
 export const HEADER_GETTER_METHODS: readonly string[] = ['get', 'header', 'getHeader'];
@@ -87,49 +99,15 @@ export const REQUEST_EVENTS: Readonly<Record<string, number>> = {
   headers: 1, // ws.Server 'headers' (headers, req)
 };
 
-/** Modules whose `parse` is the legacy URL parser, and whose `parse` is the querystring parser. */
-export const URL_MODULES: readonly string[] = ['url', 'node:url'];
-export const QUERYSTRING_MODULES: readonly string[] = ['querystring', 'node:querystring'];
+/** Modules whose `parse` is the querystring parser (the legacy URL parser's are `URL_MODULES`). */
+export const QUERYSTRING_MODULES: readonly string[] = NODE_QUERYSTRING_MODULES;
+
+/** Both module lists, for one look at the file's text. */
+export const URL_AND_QUERYSTRING_MODULES: readonly string[] = [...URL_MODULES, ...NODE_QUERYSTRING_MODULES];
 
 /** String methods a Buffer lacks (calling one on a ws 8 payload throws a TypeError) or answers differently
  * (`at` gives a byte, not a character). `includes` and `indexOf` are absent: Buffers take string needles. */
-export const STRING_ONLY_METHODS: readonly string[] = [
-  'at',
-  'charAt',
-  'charCodeAt',
-  'codePointAt',
-  'endsWith',
-  'localeCompare',
-  'match',
-  'matchAll',
-  'normalize',
-  'padEnd',
-  'padStart',
-  'repeat',
-  'replace',
-  'replaceAll',
-  'search',
-  'split',
-  'startsWith',
-  'substr',
-  'substring',
-  'toLocaleLowerCase',
-  'toLocaleUpperCase',
-  'toLowerCase',
-  'toUpperCase',
-  'trim',
-  'trimEnd',
-  'trimStart',
-];
-
-/** Methods that register an EventEmitter listener. */
-export const LISTENER_METHODS: readonly string[] = [
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-];
+export const STRING_ONLY_METHODS: readonly string[] = ['at', ...BUFFER_MISSING_STRING_METHODS];
 
 /** The ws events whose payload ws 8 hands over as a Buffer, and which listener parameter it is. */
 export const WS8_BUFFER_PAYLOADS: Readonly<
@@ -138,6 +116,9 @@ export const WS8_BUFFER_PAYLOADS: Readonly<
   message: { index: 0, decode: 'isBinary ? data : data.toString()' },
   close: { index: 1, decode: 'reason.toString()' },
 };
+
+/** The one module whose import makes a file ws code for the message rule. */
+export const WS_MODULE_ONLY: readonly string[] = ['ws'];
 
 /** Fields of package.json that declare dependencies, nearest first in meaning. */
 export const DEPENDENCY_FIELDS: readonly string[] = [
@@ -228,15 +209,6 @@ export function isTrustDecisionName(name: string): boolean {
 }
 
 /**
- * Whether a name is a legacy header option (`extraHeaders` and its spellings).
- *
- * @param name - an object key
- */
-export function isLegacyHeaderOptionName(name: string): boolean {
-  return LEGACY_HEADER_OPTION_NAMES.includes(name);
-}
-
-/**
  * Whether the path of a declaration file belongs to an implementation's types, and which: `@types/ws` and
  * `ws` give `'ws'`; `undici` and `undici-types` (Node's global WebSocket in `@types/node`) give `'undici'`;
  * TypeScript's DOM library gives `'browser'`.
@@ -294,41 +266,3 @@ export const TEXT_HINTS = {
   'no-spoofable-client-address': ['forwarded', 'real-ip'],
   'no-undecoded-message': ["'ws'", '"ws"'],
 } as const satisfies Record<string, readonly string[]>;
-
-/**
- * Whether `text` contains `needle` ignoring ASCII case (`needle` written in lower case). One pass, no
- * allocation.
- *
- * @param text - the text to search, e.g. a whole source file
- * @param needle - a lower-case word
- */
-export function containsIgnoringCase(text: string, needle: string): boolean {
-  const last = text.length - needle.length;
-  const first = needle.charCodeAt(0);
-  for (let index = 0; index <= last; index++) {
-    let code = text.charCodeAt(index);
-    if (code >= 65 && code <= 90) code += 32;
-    if (code !== first) continue;
-    let offset = 1;
-    for (; offset < needle.length; offset++) {
-      let other = text.charCodeAt(index + offset);
-      if (other >= 65 && other <= 90) other += 32;
-      if (other !== needle.charCodeAt(offset)) break;
-    }
-    if (offset === needle.length) return true;
-  }
-  return false;
-}
-
-/**
- * Whether a file's text may contain a rule's shape: one of its {@link TEXT_HINTS} appears, in any case.
- *
- * @param text - the whole source text
- * @param hints - lower-case words, any one of which suffices
- */
-export function textMayContain(text: string, hints: readonly string[]): boolean {
-  for (const hint of hints) {
-    if (containsIgnoringCase(text, hint)) return true;
-  }
-  return false;
-}

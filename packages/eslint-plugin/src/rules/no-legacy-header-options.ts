@@ -6,6 +6,7 @@ import { createRule } from '../_rule.js';
 import {
   HEADER_OPTIONS_FUNCTIONS,
   HEADER_OPTIONS_MODULE,
+  HEADER_OPTIONS_MODULE_ONLY,
   isLegacyHeaderOptionName,
   TEXT_HINTS,
   textMayContain,
@@ -37,7 +38,7 @@ export const noLegacyHeaderOptions = createRule<MessageIds, []>({
     const { sourceCode } = context;
     // Nothing in the text can take this shape: no listeners for this file.
     if (!textMayContain(sourceCode.text, TEXT_HINTS['no-legacy-header-options'])) return {};
-    const mentionsShim = textMentionsModule(sourceCode, [HEADER_OPTIONS_MODULE]);
+    const mentionsShim = textMentionsModule(sourceCode, HEADER_OPTIONS_MODULE_ONLY);
 
     /** Whether a call is `createWebSocket`, `connect` or `toConstructorArgs` from @ws-compat/header-options. */
     function headerOptionsFunction(callee: TSESTree.Node): string | null {

@@ -5,7 +5,13 @@ import { ensureNamedImport } from '../_fix.js';
 import { requestOfTarget } from '../_request.js';
 import { createRule } from '../_rule.js';
 import { typeInformationOf } from '../_types.js';
-import { QUERYSTRING_MODULES, TEXT_HINTS, textMayContain, URL_MODULES } from '../patterns.js';
+import {
+  QUERYSTRING_MODULES,
+  TEXT_HINTS,
+  textMayContain,
+  URL_AND_QUERYSTRING_MODULES,
+  URL_MODULES,
+} from '../patterns.js';
 
 type MessageIds = 'urlWithBase' | 'urlParse' | 'splitQuery' | 'useParseQuery';
 
@@ -41,7 +47,7 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
     )
       return {};
     // Without 'url' or 'querystring' quoted somewhere, no parse() of theirs can be bound in this file.
-    const mentionsParsers = textMentionsModule(sourceCode, [...URL_MODULES, ...QUERYSTRING_MODULES]);
+    const mentionsParsers = textMentionsModule(sourceCode, URL_AND_QUERYSTRING_MODULES);
 
     /** The global `URL`/`URLSearchParams`, or the same class imported from `url` (`import { URL } from 'node:url'`). */
     function isGlobalNamed(node: TSESTree.Node, name: string): boolean {

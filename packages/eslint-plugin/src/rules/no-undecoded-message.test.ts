@@ -185,6 +185,57 @@ javascriptTester.run('no-undecoded-message', rule, {
         },
       ],
     },
+    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
+    {
+      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.concat());",
+      options: [{ wsVersion: '8' }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().concat());",
+            },
+          ],
+        },
+      ],
+    },
+    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
+    {
+      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.trimLeft());",
+      options: [{ wsVersion: '8' }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().trimLeft());",
+            },
+          ],
+        },
+      ],
+    },
+    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
+    {
+      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.trimRight());",
+      options: [{ wsVersion: '8' }],
+      errors: [
+        {
+          messageId: 'stringMethod',
+          suggestions: [
+            {
+              messageId: 'decode',
+              output:
+                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().trimRight());",
+            },
+          ],
+        },
+      ],
+    },
     {
       code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d !== 'ok');",
       filename: WS8,

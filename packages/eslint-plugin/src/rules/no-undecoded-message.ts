@@ -19,6 +19,7 @@ import {
   STRING_ONLY_METHODS,
   TEXT_HINTS,
   textMayContain,
+  WS_MODULE_ONLY,
   WS8_BUFFER_PAYLOADS,
 } from '../patterns.js';
 
@@ -200,7 +201,7 @@ export const noUndecodedMessage = createRule<MessageIds, [NoUndecodedMessageOpti
       }
     }
 
-    const wsInFile = fileImportsModule(sourceCode, ['ws']) || typeInformationOf(context) !== null;
+    const wsInFile = fileImportsModule(sourceCode, WS_MODULE_ONLY) || typeInformationOf(context) !== null;
 
     return {
       CallExpression(node) {

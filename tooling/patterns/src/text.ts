@@ -1,0 +1,66 @@
+// Cheap looks at a file's text before any AST work: `false` means a shape cannot be in the file, so the
+// codemod leaves it unparsed and a lint rule registers no listeners for it. Hot paths: one pass, no
+// allocation, no regular expression.
+
+/**
+ * Whether `text` contains `needle` ignoring ASCII case.
+ *
+ * @param text - the text to search, e.g. a whole source file
+ * @param needle - the word to find, written in lower case
+ */
+export function containsIgnoringCase(text: string, needle: string): boolean {
+  const last = text.length - needle.length;
+  const first = needle.charCodeAt(0);
+  for (let index = 0; index <= last; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== first) continue;
+    let offset = 1;
+    for (; offset < needle.length; offset++) {
+      let other = text.charCodeAt(index + offset);
+      if (other >= 65 && other <= 90) other += 32;
+      if (other !== needle.charCodeAt(offset)) break;
+    }
+    if (offset === needle.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether one of `hints` appears in `text`, in any ASCII case.
+ *
+ * @param text - the whole source text
+ * @param hints - lower-case words, any one of which suffices
+ */
+export function textMayContain(text: string, hints: readonly string[]): boolean {
+  for (const hint of hints) {
+    if (containsIgnoringCase(text, hint)) return true;
+  }
+  return false;
+}
+
+const SINGLE_QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const BACKTICK = 96;
+
+/**
+ * Whether one of `modules` appears in `text` as a whole quoted string (`'ws'`, `"ws"` or `` `ws` ``), the
+ * way an import or a require names it. Without one, nothing in the file can be bound to those modules.
+ *
+ * @param text - the whole source text
+ * @param modules - module specifiers, e.g. `['ws', 'undici']`
+ */
+export function textQuotesModule(text: string, modules: readonly string[]): boolean {
+  for (const module of modules) {
+    for (let at = text.indexOf(module, 1); at !== -1; at = text.indexOf(module, at + 1)) {
+      const before = text.charCodeAt(at - 1);
+      if (
+        (before === SINGLE_QUOTE || before === DOUBLE_QUOTE || before === BACKTICK) &&
+        text.charCodeAt(at + module.length) === before
+      ) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
