@@ -126,6 +126,18 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
       ];
     }
 
+    /** `new URLSearchParams(<request>.url.split('?')[1])` or `querystring.parse(...)` of the same. */
+    function reportSplitQuery(node: TSESTree.NewExpression | TSESTree.CallExpression, suffix: string): void {
+      const request = splitTargetRequest(node.arguments[0]);
+      if (request === null) return;
+      context.report({
+        node,
+        messageId: 'splitQuery',
+        data: { target: `${sourceCode.getText(request)}.url`, request: sourceCode.getText(request) },
+        suggest: suggestion(node, request, suffix),
+      });
+    }
+
     return {
       NewExpression(node) {
         if (isGlobalNamed(node.callee, 'URL') && node.arguments.length >= 2) {
@@ -144,16 +156,7 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
           });
           return;
         }
-        if (isGlobalNamed(node.callee, 'URLSearchParams')) {
-          const request = splitTargetRequest(node.arguments[0]);
-          if (request === null) return;
-          context.report({
-            node,
-            messageId: 'splitQuery',
-            data: { target: `${sourceCode.getText(request)}.url`, request: sourceCode.getText(request) },
-            suggest: suggestion(node, request, ''),
-          });
-        }
+        if (isGlobalNamed(node.callee, 'URLSearchParams')) reportSplitQuery(node, '');
       },
       CallExpression(node) {
         if (isModuleParse(node.callee, URL_MODULES)) {
@@ -175,16 +178,7 @@ export const noRequestTargetAsUrl = createRule<MessageIds, []>({
           });
           return;
         }
-        if (isModuleParse(node.callee, QUERYSTRING_MODULES)) {
-          const request = splitTargetRequest(node.arguments[0]);
-          if (request === null) return;
-          context.report({
-            node,
-            messageId: 'splitQuery',
-            data: { target: `${sourceCode.getText(request)}.url`, request: sourceCode.getText(request) },
-            suggest: suggestion(node, request, '.toObject()'),
-          });
-        }
+        if (isModuleParse(node.callee, QUERYSTRING_MODULES)) reportSplitQuery(node, '.toObject()');
       },
     };
   },

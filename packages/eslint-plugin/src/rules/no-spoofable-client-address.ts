@@ -246,6 +246,19 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
       ];
     }
 
+    /** Reports `<list>[0]`, `<list>.shift()` or `<list>.at(0)` as the first hop; whether it did. */
+    function reportFirstElement(read: HeaderRead, list: TSESTree.Node): boolean {
+      const first = firstElementOf(list);
+      if (first === null) return false;
+      context.report({
+        node: first,
+        messageId: 'firstHop',
+        data: { header: read.header },
+        suggest: suggest(read, first, (v) => v),
+      });
+      return true;
+    }
+
     function check(node: TSESTree.MemberExpression | TSESTree.CallExpression): void {
       const read = headerReadOf(node);
       if (read === null || insideTrustDecision(node)) return;
@@ -257,16 +270,7 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
         if (parent?.type === 'MemberExpression' && keyName(parent) === 'split') {
           const call = parentOf(parent);
           if (call?.type === 'CallExpression' && unwrap(call.callee) === parent) {
-            const first = firstElementOf(call);
-            if (first !== null) {
-              context.report({
-                node: first,
-                messageId: 'firstHop',
-                data,
-                suggest: suggest(read, first, (v) => v),
-              });
-              return;
-            }
+            if (reportFirstElement(read, call)) return;
             const pattern = destructuredFirst(call);
             if (pattern !== null) {
               const declarator = pattern.parent;
@@ -289,16 +293,7 @@ export const noSpoofableClientAddress = createRule<MessageIds, []>({
             }
           }
         }
-        const first = firstElementOf(used);
-        if (first !== null) {
-          context.report({
-            node: first,
-            messageId: 'firstHop',
-            data,
-            suggest: suggest(read, first, (v) => v),
-          });
-          return;
-        }
+        if (reportFirstElement(read, used)) return;
       }
       const name = storedUnder(used);
       if (name !== null && isAddressName(name)) {
