@@ -1,22 +1,21 @@
 // Runs `all` over a generated tree of 2,000 files (varied sizes, 10% matching) with the built bin,
 // several times, and reports the median files per second and the peak memory (main + workers).
-// Usage: node bench/index.mjs [--files 2000] [--runs 5] [--json]
+// Usage: node bench/index.mjs [--files 2000] [--rounds 5] [--json]
+// Statistics and arguments come from the one harness, @ws-compat/bench (`spread`, `benchArguments`);
+// imported by path because it is not (yet) a devDependency of this package.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { benchArguments, spread } from '../../../tooling/bench/src/index.js';
 
-const { values } = parseArgs({
-  options: {
-    files: { type: 'string', default: '2000' },
-    runs: { type: 'string', default: '5' },
-    json: { type: 'boolean' },
-  },
-});
-const FILES = Number(values.files);
-const RUNS = Number(values.runs);
+const argv = process.argv.slice(2);
+const { json, rounds: RUNS } = benchArguments(argv, { rounds: 5 });
+const filesIndex = argv.indexOf('--files');
+const FILES = filesIndex === -1 ? 2000 : Number(argv[filesIndex + 1]);
+if (!Number.isInteger(FILES) || FILES < 10)
+  throw new RangeError(`--files must be an integer of 10 or more, got ${argv[filesIndex + 1]}`);
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.mjs');
 
 const MATCHING = [
@@ -99,28 +98,31 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 const peakRssMb = Math.max(...results.map((r) => r.rssKb)) / 1024;
-results.sort((a, b) => a.filesPerSecond - b.filesPerSecond);
-const median = results[Math.floor(results.length / 2)];
+const perSecond = spread(results.map((r) => r.filesPerSecond));
+const wallMs = spread(results.map((r) => r.ms));
+const cpuMs = spread(results.map((r) => r.cpuMs));
+const changed = spread(results.map((r) => r.changed));
 const summary = {
   files: FILES,
   runs: RUNS,
   cores: cpus().length,
-  medianMs: Math.round(median.ms),
-  medianFilesPerSecond: Math.round(median.filesPerSecond),
+  medianMs: Math.round(wallMs.median),
+  medianFilesPerSecond: Math.round(perSecond.median),
+  filesPerSecondQuartiles: [Math.round(perSecond.p25), Math.round(perSecond.p75)],
   allFilesPerSecond: results.map((r) => Math.round(r.filesPerSecond)),
-  changed: median.changed,
-  medianCpuMs: Math.round(median.cpuMs),
-  filesPerCpuSecond: Math.round((FILES / median.cpuMs) * 1000),
+  changed: changed.median,
+  medianCpuMs: Math.round(cpuMs.median),
+  filesPerCpuSecond: Math.round((FILES / cpuMs.median) * 1000),
   loadAverage: results.map((r) => r.load.toFixed(1)),
   peakRssMb: Math.round(peakRssMb),
 };
-if (values.json) console.log(JSON.stringify(summary));
+if (json) console.log(JSON.stringify(summary));
 else {
   console.log(
     `@ws-compat/codemod all: ${FILES} files (10% matching), ${RUNS} runs on ${summary.cores} cores`,
   );
   console.log(
-    `  median ${summary.medianMs} ms = ${summary.medianFilesPerSecond} files/s (runs: ${summary.allFilesPerSecond.join(', ')})`,
+    `  median ${summary.medianMs} ms = ${summary.medianFilesPerSecond} files/s [quartiles ${summary.filesPerSecondQuartiles.join(', ')}] (runs in order: ${summary.allFilesPerSecond.join(', ')})`,
   );
   console.log(
     `  ${summary.changed} files changed; peak RSS ${summary.peakRssMb} MB (codemod process and its worker threads)`,
