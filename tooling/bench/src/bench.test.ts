@@ -3,6 +3,7 @@ import {
   blockOrder,
   compareAsync,
   compareThroughput,
+  medianInterval,
   quantile,
   rotation,
   spread,
@@ -28,6 +29,32 @@ describe('statistics', () => {
     { values: [1], q: 1.5, message: 'quantile q must be within 0..1, got 1.5' },
   ])('quantile refuses $values / $q', ({ values, q, message }) => {
     expect(() => quantile(values, q)).toThrow(new RangeError(message));
+  });
+
+  test.each([
+    // [x(j), x(n-1-j)] covers the median with probability 1 - 2 P(Binomial(n, 1/2) <= j)
+    { n: 15, low: 4, high: 12, confidence: 1 - (2 * (1 + 15 + 105 + 455)) / 2 ** 15 },
+    { n: 45, low: 16, high: 30, confidence: 0.9643 },
+    { n: 6, low: 1, high: 6, confidence: 1 - 2 / 2 ** 6 },
+    // too few values for 95%: [min, max], with the coverage it really has
+    { n: 5, low: 1, high: 5, confidence: 1 - 2 / 2 ** 5 },
+    { n: 1, low: 1, high: 1, confidence: 0 },
+  ])('medianInterval of 1..$n is $low-$high', ({ n, low, high, confidence }) => {
+    const values = Array.from({ length: n }, (_, index) => n - index); // unsorted on purpose
+    const interval = medianInterval(values);
+    expect([interval.low, interval.high]).toEqual([low, high]);
+    expect(interval.confidence).toBeCloseTo(confidence, 4);
+  });
+
+  test.each([
+    { values: [], confidence: 0.95, message: 'medianInterval of an empty list: measure at least one round' },
+    {
+      values: [1],
+      confidence: 1,
+      message: 'medianInterval confidence must be between 0 and 1 (exclusive), got 1',
+    },
+  ])('medianInterval refuses $message', ({ values, confidence, message }) => {
+    expect(() => medianInterval(values, confidence)).toThrow(new RangeError(message));
   });
 
   test('spread gives median, quartiles and range', () => {
@@ -96,6 +123,8 @@ describe('controls', () => {
     expect(result.tasks[1]?.ratio.median).toBe(1);
     expect(result.tasks[2]?.ratio).toMatchObject({ median: 1, min: 0.9, max: 1.1 });
     expect(result.tasks[0]?.ns.median).toBe(150);
+    // three rounds are too few for 95%: the interval is the range, with its real coverage (75%)
+    expect(result.tasks[2]?.ratioInterval).toEqual({ low: 0.9, high: 1.1, confidence: 0.75 });
   });
 });
 

@@ -1,6 +1,6 @@
 // @ts-check
 import { do_not_optimize, measure } from 'mitata';
-import { rotation, spread } from './statistics.js';
+import { medianInterval, rotation, spread } from './statistics.js';
 
 /**
  * @typedef {object} Task one named candidate of a comparison
@@ -17,6 +17,8 @@ import { rotation, spread } from './statistics.js';
  * @property {boolean} aa true for the A/A copy of the control
  * @property {import('./statistics.js').Spread} ns time per operation: the per-round medians (mitata p50), summarized
  * @property {import('./statistics.js').Spread} ratio this task's time / the control's time, taken within each round, summarized
+ * @property {import('./statistics.js').Interval} ratioInterval the 95% confidence interval of the median ratio
+ *   (order statistics of the per-round ratios): what to compare with a target, e.g. "at most 1.05"
  * @property {string} [note]
  */
 
@@ -87,13 +89,15 @@ export function summarize(title, kind, statistic, tasks, times) {
     statistic,
     tasks: tasks.map((task, index) => {
       const own = /** @type {number[]} */ (times[index]);
+      const ratios = own.map((ns, round) => ns / /** @type {number} */ (controlTimes[round]));
       /** @type {TaskResult} */
       const result = {
         name: task.name,
         control: task.control === true,
         aa: task.aa,
         ns: spread(own),
-        ratio: spread(own.map((ns, round) => ns / /** @type {number} */ (controlTimes[round]))),
+        ratio: spread(ratios),
+        ratioInterval: medianInterval(ratios),
       };
       if (task.note !== undefined) result.note = task.note;
       return result;

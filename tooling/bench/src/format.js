@@ -22,17 +22,20 @@ export function formatComparison(comparison) {
   const control = comparison.tasks.find((task) => task.control);
   const lines = [
     `${comparison.title}`,
-    `${comparison.rounds} interleaved rounds (${comparison.statistic}); ratio = time / time of "${control?.name}" within each round, median [quartiles] (range)`,
+    `${comparison.rounds} interleaved rounds (${comparison.statistic}); ratio = time / time of "${control?.name}" within each round, median [quartiles] (range), and the confidence interval of that median`,
     '',
-    '| candidate | median time [quartiles] | ratio to control [quartiles] (range) |',
-    '| --- | --- | --- |',
+    '| candidate | median time [quartiles] | ratio to control [quartiles] (range) | median ratio, confidence interval |',
+    '| --- | --- | --- | --- |',
   ];
   for (const task of comparison.tasks) {
     const time = `${formatTime(task.ns.median)} [${formatTime(task.ns.p25)}, ${formatTime(task.ns.p75)}]`;
     const ratio = task.control
       ? 'control'
       : `${task.ratio.median.toFixed(2)}x [${task.ratio.p25.toFixed(2)}, ${task.ratio.p75.toFixed(2)}] (${task.ratio.min.toFixed(2)}-${task.ratio.max.toFixed(2)})`;
-    lines.push(`| ${task.name} | ${time} | ${ratio} |`);
+    const interval = task.control
+      ? ''
+      : `${task.ratioInterval.low.toFixed(2)}-${task.ratioInterval.high.toFixed(2)} (${(task.ratioInterval.confidence * 100).toFixed(0)}%)`;
+    lines.push(`| ${task.name} | ${time} | ${ratio} | ${interval} |`);
   }
   const notes = comparison.tasks.filter((task) => task.note !== undefined);
   if (notes.length > 0) lines.push('');

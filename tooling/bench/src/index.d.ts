@@ -8,6 +8,14 @@ export interface Spread {
   count: number;
 }
 
+/** A distribution-free confidence interval for a median (order statistics). */
+export interface Interval {
+  low: number;
+  high: number;
+  /** The actual coverage, at least the requested one when the sample is large enough. */
+  confidence: number;
+}
+
 export interface Task {
   name: string;
   fn: () => unknown;
@@ -45,6 +53,8 @@ export interface TaskResult {
   aa: boolean;
   ns: Spread;
   ratio: Spread;
+  /** The 95% confidence interval of the median ratio. */
+  ratioInterval: Interval;
   note?: string;
 }
 
@@ -102,6 +112,7 @@ export function benchArguments(
 export function formatComparison(comparison: Comparison): string;
 export function formatTime(ns: number): string;
 export function median(values: readonly number[]): number;
+export function medianInterval(values: readonly number[], confidence?: number): Interval;
 export function quantile(values: readonly number[], q: number): number;
 export function rotation(count: number, round: number): number[];
 export function spread(values: readonly number[]): Spread;

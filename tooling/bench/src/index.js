@@ -1,5 +1,5 @@
 // @ts-check
 export { compare, compareAsync, cpuNow, summarize, withAaControl } from './compare.js';
 export { benchArguments, formatComparison, formatTime } from './format.js';
-export { median, quantile, rotation, spread } from './statistics.js';
+export { median, medianInterval, quantile, rotation, spread } from './statistics.js';
 export { blockOrder, compareThroughput } from './throughput.js';
