@@ -1,11 +1,13 @@
 import type { ClientAdapter } from './_types.js';
 import { aiohttpClient } from './aiohttp.js';
 import { chromium } from './chromium.js';
+import { fayeWebsocket } from './faye-websocket.js';
 import { firefox } from './firefox.js';
 import { gorillaClient } from './gorilla.js';
 import { nodeGlobal20 } from './node-global-20.js';
 import { nodeGlobal22 } from './node-global-22.js';
 import { nodeGlobal24 } from './node-global-24.js';
+import { partysocket } from './partysocket.js';
 import { pythonWebsocketsClient } from './python-websockets.js';
 import { tornadoClient } from './tornado.js';
 import { undici5 } from './undici5.js';
@@ -14,6 +16,7 @@ import { undici7 } from './undici7.js';
 import { undici8 } from './undici8.js';
 import { webkit } from './webkit.js';
 import { websocketClient } from './websocket-client.js';
+import { websocketNode } from './websocket-node.js';
 import { ws2 } from './ws2.js';
 import { ws3 } from './ws3.js';
 import { ws4 } from './ws4.js';
@@ -43,6 +46,9 @@ export const clientAdapters: readonly ClientAdapter[] = [
   chromium,
   firefox,
   webkit,
+  websocketNode,
+  fayeWebsocket,
+  partysocket,
   pythonWebsocketsClient,
   aiohttpClient,
   websocketClient,

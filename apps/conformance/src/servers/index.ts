@@ -1,5 +1,6 @@
 import type { ServerAdapter } from './_types.js';
 import { aiohttpServer } from './aiohttp.js';
+import { crosswsServer } from './crossws.js';
 import { fastifyWebsocketServer } from './fastify-websocket.js';
 import { fayeWebsocketServer } from './faye-websocket.js';
 import { gorillaServer } from './gorilla.js';
@@ -36,6 +37,7 @@ export const serverAdapters: readonly ServerAdapter[] = [
   ws7,
   ws8,
   fastifyWebsocketServer,
+  crosswsServer,
   honoServer,
   websocketNodeServer,
   fayeWebsocketServer,
