@@ -2,29 +2,13 @@
 // Its source is compiled to CommonJS and run in a V8 context that has only browser globals. Every
 // test loads its own copy in its own context, with its own console and its own warn-once memory
 // (which lives on the context's globalThis), so no test depends on another having run.
-import { readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createContext, runInContext } from 'node:vm';
-import ts from 'typescript';
+import { runInContext } from 'node:vm';
+import { loadInBrowserLikeContext as load } from '@ws-compat/vitest-config/browser-load';
 import { describe, expect, test } from 'vitest';
 
-const SOURCE = dirname(fileURLToPath(import.meta.url));
-
-// Transpiling is pure, so its output is shared; everything that runs is per test.
-const transpiled = new Map<string, string>();
-
-function transpile(file: string): string {
-  let output = transpiled.get(file);
-  if (output === undefined) {
-    output = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      fileName: file,
-    }).outputText;
-    transpiled.set(file, output);
-  }
-  return output;
-}
+const ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
 interface BrowserLikeLoad {
   readonly shim: Record<string, unknown>;
@@ -36,43 +20,11 @@ interface BrowserLikeLoad {
 /** A fresh context with browser globals only, and a fresh copy of the package loaded in it. */
 function loadInBrowserLikeContext(): BrowserLikeLoad {
   const warnings: string[] = [];
-  const context = createContext({
-    URL,
-    URLSearchParams,
-    TextEncoder,
-    TextDecoder,
-    EventTarget,
-    Event,
-    AbortSignal,
-    Headers,
-    setTimeout,
-    clearTimeout,
+  const { exports, context } = load({
+    entry: ENTRY,
     console: { warn: (...args: unknown[]) => warnings.push(args.join(' ')) },
-  }) as Record<string, unknown>;
-  const cache = new Map<string, Record<string, unknown>>();
-  const load = (file: string): Record<string, unknown> => {
-    const cached = cache.get(file);
-    if (cached !== undefined) return cached;
-    const module = { exports: {} as Record<string, unknown> };
-    cache.set(file, module.exports);
-    const factory = runInContext(`(function (exports, require, module) {${transpile(file)}\n})`, context) as (
-      exports: unknown,
-      require: (specifier: string) => unknown,
-      module: unknown,
-    ) => void;
-    factory(
-      module.exports,
-      (specifier) => {
-        if (!specifier.startsWith('.'))
-          throw new Error(`the package imports ${specifier}, which a browser cannot load`);
-        return load(normalize(join(dirname(file), specifier.replace(/\.js$/, '.ts'))));
-      },
-      module,
-    );
-    cache.set(file, module.exports);
-    return module.exports;
-  };
-  return { shim: load(join(SOURCE, 'index.ts')), context, warnings };
+  });
+  return { shim: exports, context, warnings };
 }
 
 describe('in a browser-like context (no process, Buffer or require)', () => {

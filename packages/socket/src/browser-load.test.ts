@@ -1,63 +1,17 @@
 // The package must load where there is no `process`, no `Buffer` and no `require`: a browser bundle.
-// Its source is compiled to CommonJS and run in a fresh V8 context that has only browser globals.
-import { readFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+// Its source is compiled to CommonJS and run in a fresh V8 context that has only browser globals. Every
+// test loads its own copy in its own context with its own console, so no test depends on another.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createContext, runInContext } from 'node:vm';
-import ts from 'typescript';
+import { runInContext } from 'node:vm';
+import { loadInBrowserLikeContext } from '@ws-compat/vitest-config/browser-load';
 import { describe, expect, test } from 'vitest';
 
-const SOURCE = dirname(fileURLToPath(import.meta.url));
-const logged: unknown[][] = [];
-
-function loadInBrowserLikeContext(): { exports: Record<string, unknown>; context: object } {
-  const context = createContext({
-    URL,
-    Event,
-    EventTarget,
-    DOMException,
-    Blob,
-    queueMicrotask,
-    setTimeout,
-    clearTimeout,
-    setInterval,
-    clearInterval,
-    console: { error: (...args: unknown[]) => logged.push(args) },
-  });
-  const cache = new Map<string, Record<string, unknown>>();
-  const load = (file: string): Record<string, unknown> => {
-    const cached = cache.get(file);
-    if (cached !== undefined) return cached;
-    const module = { exports: {} as Record<string, unknown> };
-    cache.set(file, module.exports);
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      fileName: file,
-    });
-    const factory = runInContext(`(function (exports, require, module) {${outputText}\n})`, context) as (
-      exports: unknown,
-      require: (specifier: string) => unknown,
-      module: unknown,
-    ) => void;
-    factory(
-      module.exports,
-      (specifier) => {
-        if (!specifier.startsWith('.'))
-          throw new Error(`the package imports ${specifier}, which a browser cannot load`);
-        return load(normalize(join(dirname(file), specifier.replace(/\.js$/, '.ts'))));
-      },
-      module,
-    );
-    cache.set(file, module.exports);
-    return module.exports;
-  };
-  return { exports: load(join(SOURCE, 'index.ts')), context };
-}
+const ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'index.ts');
 
 describe('in a browser-like context (no process, Buffer or require)', () => {
-  const { exports: socketPackage, context } = loadInBrowserLikeContext();
-
   test('the package loads and exports its API', () => {
+    const { exports: socketPackage, context } = loadInBrowserLikeContext({ entry: ENTRY });
     expect(runInContext('typeof process + typeof Buffer + typeof require', context)).toBe(
       'undefinedundefinedundefined',
     );
@@ -74,6 +28,11 @@ describe('in a browser-like context (no process, Buffer or require)', () => {
   });
 
   test("a browser socket is wrapped; 'nodebuffer' is ignored without Buffer; a throwing listener is logged", async () => {
+    const logged: unknown[][] = [];
+    const { exports: socketPackage, context } = loadInBrowserLikeContext({
+      entry: ENTRY,
+      console: { error: (...args: unknown[]) => logged.push(args) },
+    });
     const raw = runInContext(
       `(() => { const ws = new (class WebSocket extends EventTarget {
          readyState = 1; bufferedAmount = 0; binaryType = 'blob'; url = 'wss://h/s'; protocol = ''; extensions = '';
