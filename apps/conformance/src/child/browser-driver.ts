@@ -18,10 +18,12 @@ export { CHROMIUM_ARGS } from './browser/launch-chromium.js';
 /** The Debian package's binary unless CHROMIUM_PATH says otherwise. */
 export const CHROMIUM_PATH = browserSpec('chromium').executable;
 
-const LAUNCH_TIMEOUT_MS = 30_000;
+/** launching the browser and loading the page, together: below the runner's 60 s wait for a child */
+const START_BUDGET_MS = 50_000;
 /** an attempt's own timeout plus this is how long the page gets to answer it */
 const ANSWER_MARGIN_MS = 10_000;
-const PING_TIMEOUT_MS = 5_000;
+/** below the runner's 3 s wait for a pong */
+const PING_TIMEOUT_MS = 2_500;
 
 const LAUNCHERS: Readonly<Record<BrowserName, Launcher>> = {
   chromium: launchChromium,
@@ -70,7 +72,7 @@ export function pageFiles(): PageFiles {
  * Launches the browser of a client selector (`chromium`, `firefox`, `webkit`; the client child's
  * argument by default) with a fresh profile and opens the client page in it (`files`: what the page
  * imports, the built modules by default).
- * @throws Error when the browser does not start or the page does not load within 30 s.
+ * @throws Error when the browser does not start or the page does not load within 50 s.
  */
 export async function startBrowserClient(
   selector: string = process.argv[2] ?? 'chromium',
@@ -84,8 +86,9 @@ export async function startBrowserClient(
     await browser?.close();
   };
   try {
-    browser = await LAUNCHERS[spec.name](server.url, spec, LAUNCH_TIMEOUT_MS);
-    await server.ready(LAUNCH_TIMEOUT_MS);
+    const deadline = Date.now() + START_BUDGET_MS;
+    browser = await LAUNCHERS[spec.name](server.url, spec, START_BUDGET_MS);
+    await server.ready(Math.max(1_000, deadline - Date.now()));
     const launched = browser;
     return {
       version: launched.version,

@@ -3,6 +3,20 @@
 import type { BrowserSpec } from './browsers.js';
 import type { LaunchedBrowser } from './launched.js';
 
+/**
+ * puppeteer-core's launch options for Firefox: the Debian binary, headless, over WebDriver BiDi (the
+ * only protocol puppeteer speaks to Firefox), with the launch and protocol timeouts.
+ */
+export function firefoxLaunchOptions(spec: BrowserSpec, timeoutMs: number) {
+  return {
+    browser: 'firefox',
+    executablePath: spec.executable,
+    headless: true,
+    timeout: timeoutMs,
+    protocolTimeout: timeoutMs,
+  } as const;
+}
+
 /** Launches Firefox headless and opens `url` in its first tab. */
 export async function launchFirefox(
   url: string,
@@ -10,13 +24,7 @@ export async function launchFirefox(
   timeoutMs: number,
 ): Promise<LaunchedBrowser> {
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: spec.executable,
-    headless: true,
-    timeout: timeoutMs,
-    protocolTimeout: timeoutMs,
-  });
+  const browser = await puppeteer.launch(firefoxLaunchOptions(spec, timeoutMs));
   let exited: string | null = null;
   browser.on('disconnected', () => {
     exited ??= 'Firefox disconnected';

@@ -14,6 +14,9 @@ export async function launchWebKit(
   spec: BrowserSpec,
   timeoutMs: number,
 ): Promise<LaunchedBrowser> {
+  // one deadline for every step: a stuck driver must not add its own full timeout to the others'
+  const deadline = Date.now() + timeoutMs;
+  const left = (): number => Math.max(1_000, deadline - Date.now());
   const x = await startXvfb(xvfbPath(), timeoutMs);
   let driver: ChildProcess | null = null;
   let exited: string | null = null;
@@ -39,16 +42,16 @@ export async function launchWebKit(
     driver.once('exit', (code, signal) => {
       exited ??= `WebKitWebDriver exited (${signal ?? code})`;
     });
-    await waitForDriver(base, timeoutMs);
+    await waitForDriver(base, left());
     const created = (await webdriverCommand(
       base,
       'POST',
       '/session',
       webkitCapabilities(miniBrowserPath()),
-      timeoutMs,
+      left(),
     )) as { sessionId: string; capabilities?: { browserVersion?: string } };
     session = created.sessionId;
-    await webdriverCommand(base, 'POST', `/session/${session}/url`, { url }, timeoutMs);
+    await webdriverCommand(base, 'POST', `/session/${session}/url`, { url }, left());
     return { version: created.capabilities?.browserVersion ?? 'unknown', exited: () => exited, close };
   } catch (error) {
     await close();
