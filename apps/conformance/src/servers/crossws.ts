@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
 /** What crossws 0.4 gives hooks: `peer.request` is its Request stand-in (absolute `url`, `Headers`). */
@@ -87,21 +88,12 @@ export const crosswsServer: FrameworkServerAdapter = {
         },
       },
     });
-    const http = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' });
-      res.end('WebSocket only');
-    });
+    const http = upgradeOnlyServer();
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       socket.on('error', () => {});
       void ws.handleUpgrade(request, socket, head);
     });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = http.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return { port: address.port };
+    return listenOnLoopback(http);
   },
   expectedFailures: [
     {
