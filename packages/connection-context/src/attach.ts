@@ -42,7 +42,10 @@ type UserVerifyClient =
   | ((info: VerifyClientInfo) => boolean | Promise<boolean>)
   | ((info: VerifyClientInfo, callback: VerifyClientCallback) => void);
 
-type UserHandleProtocols = (protocols: Set<string> | string[], request: IncomingMessage) => string | false;
+export type UserHandleProtocols = (
+  protocols: Set<string> | string[],
+  request: IncomingMessage,
+) => string | false;
 
 /** The hooks {@link withConnectionContext} adds to the server options. */
 export interface ConnectionContextServerHooks {
@@ -56,17 +59,42 @@ export const ERROR_HEADER = 'X-WS-Compat-Error';
 const contexts = new WeakMap<object, ConnectionContext>();
 
 /**
+ * Records the context of a connection for {@link contextOf}.
+ *
+ * @param key - the upgrade request, or the WebSocket.
+ */
+export function rememberContext(key: object, context: ConnectionContext): void {
+  contexts.set(key, context);
+}
+
+// The hooks this package made, each with the user's own handleProtocols it wraps (or undefined).
+const ownHooks = new WeakMap<object, UserHandleProtocols | undefined>();
+
+/** Whether `value` is a `verifyClient` or `handleProtocols` hook made by this package. */
+export function isOwnHook(value: unknown): value is object {
+  return typeof value === 'function' && ownHooks.has(value);
+}
+
+/** The user's `handleProtocols` that one of our hooks wraps, if any. */
+export function wrappedProtocols(hook: object): UserHandleProtocols | undefined {
+  return ownHooks.get(hook);
+}
+
+/** The checked attach options (lists copied and frozen). */
+export interface AttachSettings {
+  readonly protocols: readonly string[] | undefined;
+  readonly allowOrigins: '*' | readonly (string | RegExp)[] | undefined;
+  readonly authenticate: AttachOptions['authenticate'];
+  readonly requireAuth: boolean;
+  readonly onReject: AttachOptions['onReject'];
+}
+
+/**
  * Checks the options {@link withConnectionContext} adds to the context options, and copies them.
  *
  * @throws {ConnectionContextError} `INVALID_OPTION` for an option of the wrong type.
  */
-function checkAttachOptions(options: AttachOptions): {
-  protocols: readonly string[] | undefined;
-  allowOrigins: '*' | readonly (string | RegExp)[] | undefined;
-  authenticate: AttachOptions['authenticate'];
-  requireAuth: boolean;
-  onReject: AttachOptions['onReject'];
-} {
+export function checkAttachOptions(options: AttachOptions): AttachSettings {
   const { protocols, allowOrigins, authenticate, requireAuth, onReject } = options as Record<string, unknown>;
   let protocolList: string[] | undefined;
   if (protocols !== undefined) {
@@ -153,6 +181,97 @@ function noTokenError(): ConnectionContextError {
 }
 
 /**
+ * Builds the context of an upgrade request and runs the checks of the attach options: the origin
+ * allow-list, `requireAuth`, then `authenticate`. On success the context is remembered for
+ * {@link contextOf} (keyed on the request) before `done(null)`; otherwise `done(error)` with the
+ * refusal (a `ConnectionContextError`, or what `authenticate` threw). `done` is called synchronously
+ * unless `authenticate` returns a Promise.
+ */
+export function admitRequest(
+  request: IncomingMessage,
+  options: AttachOptions,
+  settings: AttachSettings,
+  done: (error: unknown, context: ConnectionContext | null) => void,
+): void {
+  const { allowOrigins, requireAuth, authenticate } = settings;
+  let context: ConnectionContext;
+  try {
+    context = buildConnectionContext(request, options);
+    if (allowOrigins !== undefined && allowOrigins !== '*' && !originAllowed(context.origin, allowOrigins)) {
+      throw originError(context.origin);
+    }
+    if (requireAuth && context.auth === null) throw noTokenError();
+  } catch (error) {
+    done(error, null);
+    return;
+  }
+  contexts.set(request, context);
+  if (authenticate === undefined) {
+    done(null, context);
+    return;
+  }
+  let verdict: boolean | Promise<boolean>;
+  try {
+    verdict = authenticate(context);
+  } catch (error) {
+    done(error, null);
+    return;
+  }
+  if (typeof verdict === 'boolean') {
+    done(verdict ? null : authenticateRefused(), verdict ? context : null);
+    return;
+  }
+  Promise.resolve(verdict).then(
+    (allowed) => done(allowed === true ? null : authenticateRefused(), allowed === true ? context : null),
+    (error: unknown) => done(error, null),
+  );
+}
+
+function authenticateRefused(): ConnectionContextError {
+  return new ConnectionContextError('UNAUTHORIZED', 'authenticate() refused the connection');
+}
+
+/**
+ * The `handleProtocols` hook: {@link selectSubprotocol}'s choice among `protocols`, never the token
+ * subprotocol; with `userProtocols`, that function's choice among the offers minus the token. When
+ * nothing matches, `''` for ws 2-7 (an Array of offers: ws 2-4 answer 401 to `false`), `false` for
+ * ws 8 (a Set).
+ */
+export function protocolHandler(
+  protocols: readonly string[] | undefined,
+  userProtocols: UserHandleProtocols | undefined,
+  prefix: string,
+): (offered: Set<string> | string[], request: IncomingMessage) => string | false {
+  const hook = function handleProtocols(
+    offered: Set<string> | string[],
+    request: IncomingMessage,
+  ): string | false {
+    const isArray = Array.isArray(offered);
+    // ws 2-4 answer 401 to false: the empty string means "no subprotocol" on every version.
+    const none = isArray ? '' : false;
+    if (userProtocols !== undefined) {
+      const remaining: string[] = [];
+      for (const protocol of offered) {
+        if (pickSubprotocol([protocol], undefined, prefix) !== false) remaining.push(protocol.trim());
+      }
+      const chosen = userProtocols(isArray ? remaining : new Set(remaining), request);
+      if (
+        typeof chosen !== 'string' ||
+        chosen === '' ||
+        pickSubprotocol([chosen], undefined, prefix) === false
+      ) {
+        return none;
+      }
+      return chosen;
+    }
+    const chosen = pickSubprotocol(offered, protocols, prefix);
+    return chosen === false ? none : chosen;
+  };
+  ownHooks.set(hook, userProtocols);
+  return hook;
+}
+
+/**
  * Adds `verifyClient` and `handleProtocols` to ws server options so that every connection gets a
  * context, on ws 2, 3, 4, 5, 6, 7 and 8 (including `noServer` + `handleUpgrade`).
  *
@@ -182,7 +301,8 @@ export function withConnectionContext<T extends object>(
     throw invalidOption('serverOptions', serverOptions, 'the ws server options object, e.g. { port: 8080 }');
   }
   const compiled = compileOptions(options);
-  const { protocols, allowOrigins, authenticate, requireAuth, onReject } = checkAttachOptions(options);
+  const settings = checkAttachOptions(options);
+  const { protocols, onReject } = settings;
   const userVerify = (serverOptions as { verifyClient?: UserVerifyClient }).verifyClient;
   const userProtocols = (serverOptions as { handleProtocols?: UserHandleProtocols }).handleProtocols;
 
@@ -215,81 +335,21 @@ export function withConnectionContext<T extends object>(
 
   function verifyClient(info: VerifyClientInfo, callback: VerifyClientCallback): void {
     const request = info.req;
-    let context: ConnectionContext;
-    try {
-      context = buildConnectionContext(request, options);
-      if (
-        allowOrigins !== undefined &&
-        allowOrigins !== '*' &&
-        !originAllowed(context.origin, allowOrigins)
-      ) {
-        throw originError(context.origin);
-      }
-      if (requireAuth && context.auth === null) throw noTokenError();
-    } catch (error) {
-      reject(callback, error, request);
-      return;
-    }
-    contexts.set(request, context);
-    const proceed = (allowed: boolean): void => {
-      if (!allowed) {
-        reject(
-          callback,
-          new ConnectionContextError('UNAUTHORIZED', 'authenticate() refused the connection'),
-          request,
-        );
+    admitRequest(request, options, settings, (error) => {
+      if (error !== null) {
+        reject(callback, error, request);
         return;
       }
       try {
         runUserVerify(info, callback);
-      } catch (error) {
-        reject(callback, error, request);
+      } catch (thrown) {
+        reject(callback, thrown, request);
       }
-    };
-    if (authenticate === undefined) {
-      proceed(true);
-      return;
-    }
-    let verdict: boolean | Promise<boolean>;
-    try {
-      verdict = authenticate(context);
-    } catch (error) {
-      reject(callback, error, request);
-      return;
-    }
-    if (typeof verdict === 'boolean') {
-      proceed(verdict);
-      return;
-    }
-    Promise.resolve(verdict).then(
-      (allowed) => proceed(allowed === true),
-      (error: unknown) => reject(callback, error, request),
-    );
+    });
   }
 
-  function handleProtocols(offered: Set<string> | string[], request: IncomingMessage): string | false {
-    const isArray = Array.isArray(offered);
-    // ws 2-4 answer 401 to false: the empty string means "no subprotocol" on every version.
-    const none = isArray ? '' : false;
-    if (userProtocols !== undefined) {
-      const remaining: string[] = [];
-      for (const protocol of offered) {
-        if (pickSubprotocol([protocol], undefined, compiled.prefix) !== false)
-          remaining.push(protocol.trim());
-      }
-      const chosen = userProtocols(isArray ? remaining : new Set(remaining), request);
-      if (
-        typeof chosen !== 'string' ||
-        chosen === '' ||
-        pickSubprotocol([chosen], undefined, compiled.prefix) === false
-      ) {
-        return none;
-      }
-      return chosen;
-    }
-    const chosen = pickSubprotocol(offered, protocols, compiled.prefix);
-    return chosen === false ? none : chosen;
-  }
+  ownHooks.set(verifyClient, undefined);
+  const handleProtocols = protocolHandler(protocols, userProtocols, compiled.prefix);
 
   return { ...serverOptions, verifyClient, handleProtocols } as Omit<T, 'verifyClient' | 'handleProtocols'> &
     ConnectionContextServerHooks;

@@ -28,10 +28,19 @@ export interface ClientInfo {
  */
 export type ForwardedHeaderMode = 'x-forwarded-for' | 'forwarded';
 
+/**
+ * Where the socket peer's address and port are read: a Node socket, whose `remoteAddress` and
+ * `remotePort` getters make a `getpeername` system call, or a plain object for a WHATWG `Request`.
+ */
+export interface PeerSocket {
+  readonly remoteAddress?: string | null | undefined;
+  readonly remotePort?: number | null | undefined;
+}
+
 /** What the client resolution reads from the request. */
 export interface ClientInput {
-  readonly socketAddress: string | null | undefined;
-  readonly socketPort: number | null;
+  /** Read only when a forwarding header has to be walked (the walk starts at the peer). */
+  readonly peer: PeerSocket | null;
   readonly encrypted: boolean;
   readonly xForwardedFor: string | null;
   readonly xForwardedProto: string | null;
@@ -194,7 +203,11 @@ function isSecureProto(proto: string | null | undefined): boolean {
  * `Forwarded` element naming the client, or the X-Forwarded-Proto entry at the client's position
  * counted from the right (see {@link xForwardedProtoIndex}).
  *
- * @returns the frozen client and `secure`.
+ * The peer's address is read only when there is something to walk: without `trust`, or when the
+ * request has none of the headers `mode` reads, the result is `client: null`, meaning "the socket
+ * peer", which {@link peerClient} reads when the context's `client` is first asked for.
+ *
+ * @returns the frozen client (or `null` for the socket peer, not read yet) and `secure`.
  * @throws {ConnectionContextError} `INVALID_FORWARDED` for a malformed `Forwarded` header from a
  *   trusted peer (mode `'forwarded'`) or a walked node that is not an address.
  */
@@ -202,16 +215,41 @@ export function resolveClient(
   input: ClientInput,
   trust: TrustCheck | null,
   mode: ForwardedHeaderMode,
-): { client: ClientInfo; secure: boolean } {
-  const socket = normalizeSocketAddress(input.socketAddress);
-  if (trust === null || socket.address === null) {
-    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+): { client: ClientInfo | null; secure: boolean } {
+  if (trust === null) return { client: null, secure: input.encrypted };
+  if (
+    mode === 'forwarded'
+      ? !isPresent(input.forwarded)
+      : input.xForwardedFor === null && input.xForwardedProto === null
+  ) {
+    // Nothing a proxy could have written: whoever the peer is, it is the client.
+    return { client: null, secure: input.encrypted };
+  }
+  const peerAddress = input.peer === null ? undefined : input.peer.remoteAddress;
+  const socket = normalizeSocketAddress(peerAddress);
+  if (socket.address === null) {
+    return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
   const peer = parseAddress(socket.address);
   if (peer === null || !trust(peer, 0)) {
-    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+    return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
   return mode === 'forwarded' ? fromForwarded(input, socket, trust) : fromXForwardedFor(input, socket, trust);
+}
+
+/**
+ * The socket peer as the client, read now (`remoteAddress` and `remotePort`).
+ *
+ * @param peer - the socket, or `null` when there is none (then every field is `null`).
+ */
+export function peerClient(peer: PeerSocket | null): ClientInfo {
+  const socket = normalizeSocketAddress(peer === null ? undefined : peer.remoteAddress);
+  return socketClientOf(socket, portOf(peer));
+}
+
+function portOf(peer: PeerSocket | null): number | null {
+  const port = peer === null ? undefined : peer.remotePort;
+  return typeof port === 'number' ? port : null;
 }
 
 type SocketAddress = { address: string | null; family: 'IPv4' | 'IPv6' | null };
@@ -237,7 +275,7 @@ function fromXForwardedFor(
   if (!secure && proto !== null) {
     secure = isSecureEntry(proto, xForwardedProtoIndex(countEntries(proto), position));
   }
-  return { client: client ?? socketClientOf(socket, input.socketPort), secure };
+  return { client: client ?? socketClientOf(socket, portOf(input.peer)), secure };
 }
 
 /**
@@ -266,12 +304,12 @@ function fromForwarded(
 ): { client: ClientInfo; secure: boolean } {
   const value = input.forwarded;
   if (!isPresent(value)) {
-    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+    return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
   const elements = parseForwardedHeader(value);
   const walked = walk(elements.length, elements, '', trust, 'Forwarded');
   if (walked.client === null) {
-    return { client: socketClientOf(socket, input.socketPort), secure: input.encrypted };
+    return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
   // proto= of the element naming the client: written by the trusted proxy the client connected to.
   const proto = elements[walked.clientIndex]?.proto;

@@ -7,7 +7,7 @@ import {
   parseAuthorization,
   resolveAuth,
 } from './auth.js';
-import { type ClientInfo, resolveClient } from './client.js';
+import { type ClientInfo, type PeerSocket, peerClient, resolveClient } from './client.js';
 import { ConnectionContextError } from './errors.js';
 import {
   type ConnectionContextHeaders,
@@ -62,8 +62,8 @@ interface RequestParts {
   url: string;
   /** `[name as sent, value, ...]`: Node's own `rawHeaders` (read, never kept), or built from `Headers`. */
   list: readonly string[];
-  socketAddress: string | null | undefined;
-  socketPort: number | null;
+  /** The socket (its address is read only when needed), or the given address of a `Request`. */
+  peer: PeerSocket | null;
   encrypted: boolean;
 }
 
@@ -141,8 +141,9 @@ function fromNode(request: NodeRequestLike): RequestParts {
   return {
     url: typeof request.url === 'string' && request.url.length > 0 ? request.url : '/',
     list: request.rawHeaders,
-    socketAddress: socket?.remoteAddress,
-    socketPort: typeof socket?.remotePort === 'number' ? socket.remotePort : null,
+    // Not socket.remoteAddress: on a net.Socket that getter is a getpeername system call, made only
+    // when a forwarding header has to be walked or the context's client is read.
+    peer: socket ?? null,
     encrypted: socket?.encrypted === true,
   };
 }
@@ -166,8 +167,7 @@ function fromFetch(request: FetchRequestLike, options: ContextOptions | undefine
   return {
     url,
     list: listFromFetchHeaders(request.headers),
-    socketAddress: remoteAddress,
-    socketPort: remotePort ?? null,
+    peer: remoteAddress === undefined && remotePort === undefined ? null : { remoteAddress, remotePort },
     encrypted: scheme === 'https' || scheme === 'wss',
   };
 }
@@ -223,7 +223,9 @@ interface ContextInit {
   subprotocols: readonly string[];
   auth: ConnectionAuth | null;
   authorization: ConnectionAuthorization | null;
-  client: ClientInfo;
+  /** `null`: the socket peer is the client, read from `peer` on first read. */
+  client: ClientInfo | null;
+  peer: PeerSocket | null;
   secure: boolean;
   cookies: Readonly<Record<string, string>> | undefined;
   options: CompiledOptions;
@@ -241,12 +243,14 @@ class Context implements ConnectionContext {
   readonly subprotocols: readonly string[];
   readonly auth: ConnectionAuth | null;
   readonly authorization: ConnectionAuthorization | null;
-  readonly client: ClientInfo;
   readonly secure: boolean;
   // Private fields stay writable on a frozen object: that is what lets lazy fields be computed once.
   #query: QueryParams | undefined;
   #cookies: Readonly<Record<string, string>> | undefined;
   #json: object | undefined;
+  #client: ClientInfo | null;
+  // The socket, until the client is read from it (then dropped, so a held context keeps no socket).
+  #peer: PeerSocket | null;
   readonly #options: CompiledOptions;
 
   constructor(init: ContextInit) {
@@ -261,8 +265,9 @@ class Context implements ConnectionContext {
     this.subprotocols = init.subprotocols;
     this.auth = init.auth;
     this.authorization = init.authorization;
-    this.client = init.client;
     this.secure = init.secure;
+    this.#client = init.client;
+    this.#peer = init.peer;
     this.#query = init.query;
     this.#cookies = init.cookies;
     this.#json = undefined;
@@ -281,6 +286,21 @@ class Context implements ConnectionContext {
       this.#query = query;
     }
     return query;
+  }
+
+  /**
+   * Who is on the other end. Without a forwarding header to walk (no `trustProxy`, or none of the
+   * headers it reads), the socket peer's address is read here, on first read, not during the build:
+   * read it while the connection is open (a destroyed socket has no address any more).
+   */
+  get client(): ClientInfo {
+    let client = this.#client;
+    if (client === null) {
+      client = peerClient(this.#peer);
+      this.#client = client;
+      this.#peer = null;
+    }
+    return client;
   }
 
   /** The request's cookies, parsed with the `cookie` package on first read (first value wins). */
@@ -367,8 +387,7 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
 
   const { client, secure } = resolveClient(
     {
-      socketAddress: parts.socketAddress,
-      socketPort: parts.socketPort,
+      peer: parts.peer,
       encrypted: parts.encrypted,
       xForwardedFor: scanned.xForwardedFor,
       xForwardedProto: scanned.xForwardedProto,
@@ -401,6 +420,7 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
     auth,
     authorization,
     client,
+    peer: client === null ? parts.peer : null,
     secure,
     cookies,
     options: compiled,

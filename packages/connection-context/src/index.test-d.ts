@@ -11,7 +11,9 @@ import {
   type ConnectionContextErrorCode,
   type ContextOptions,
   contextOf,
+  createUpgradeHandler,
   selectSubprotocol,
+  type UpgradeHandler,
   withConnectionContext,
 } from './index.js';
 
@@ -86,5 +88,16 @@ describe('options are read once', () => {
     // @ts-expect-error withConnectionContext reads its options once too
     attach.protocols = ['other'];
     expectTypeOf<ContextOptions['remoteAddress']>().toEqualTypeOf<string | undefined>();
+  });
+
+  test("createUpgradeHandler takes a ws server and returns an 'upgrade' listener", () => {
+    type Wss = import('ws').WebSocketServer;
+    const handler = createUpgradeHandler({} as Wss, { requireAuth: true });
+    expectTypeOf(handler).toEqualTypeOf<UpgradeHandler>();
+    expectTypeOf(handler).parameter(0).toEqualTypeOf<IncomingMessage>();
+    const server = {} as import('node:http').Server;
+    server.on('upgrade', handler);
+    // @ts-expect-error the options are the attach options
+    createUpgradeHandler({} as Wss, { allowOrigins: 1 });
   });
 });

@@ -14,3 +14,9 @@ export type { ConnectionContextHeaders } from './headers.js';
 export type { ContextOptions } from './options.js';
 export { type SelectSubprotocolOptions, selectSubprotocol } from './subprotocol.js';
 export type { TrustProxyOption } from './trust-proxy.js';
+export {
+  createUpgradeHandler,
+  type UpgradeHandler,
+  type UpgradeServer,
+  type UpgradeSocket,
+} from './upgrade.js';

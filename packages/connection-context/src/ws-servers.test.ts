@@ -6,6 +6,7 @@ import { type RawResponse, rawExchange, requestBytes } from '@ws-compat/wire';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type AttachOptions, contextOf, withConnectionContext } from './attach.js';
 import type { ConnectionContext } from './context.js';
+import { createUpgradeHandler, type UpgradeServer } from './upgrade.js';
 
 const require = createRequire(import.meta.url);
 
@@ -71,10 +72,19 @@ interface Running {
   close(): Promise<void>;
 }
 
-async function start(version: number): Promise<Running> {
+/** How the context gets in: ws's hooks (withConnectionContext), or our upgrade listener on a noServer server. */
+type Mode = 'hooks' | 'upgrade';
+
+async function start(version: number, mode: Mode = 'hooks'): Promise<Running> {
   const { Server: WebSocketServer } = require(`ws${version}`) as WsModule;
   const server: Server = createServer();
-  const wss = new WebSocketServer(withConnectionContext({ server }, ATTACH));
+  let wss: WsServer;
+  if (mode === 'hooks') {
+    wss = new WebSocketServer(withConnectionContext({ server }, ATTACH));
+  } else {
+    wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', createUpgradeHandler(wss as unknown as UpgradeServer, ATTACH));
+  }
   wss.on('connection', (ws, req) => {
     // ws 2 passes only the socket: contextOf finds the request through ws.upgradeReq.
     ws.send(JSON.stringify(view(contextOf(ws, req), ws)));
@@ -259,10 +269,12 @@ const REFUSED: { name: string; lines: string[]; status: number; code: string }[]
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
 
-describe.each(VERSIONS)('ws %i server with withConnectionContext', (version) => {
+const MODES = VERSIONS.flatMap((version) => [[version, 'hooks'] as const, [version, 'upgrade'] as const]);
+
+describe.each(MODES)('ws %i server, context through %s', (version, mode) => {
   let running: Running;
   beforeAll(async () => {
-    running = await start(version);
+    running = await start(version, mode);
   });
   afterAll(async () => {
     await running.close();
@@ -288,8 +300,8 @@ describe.each(VERSIONS)('ws %i server with withConnectionContext', (version) => 
     expect(response.head.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`);
     expect(response.body).toBe(code);
     const errorHeader = response.headers.find(([name]) => name.toLowerCase() === 'x-ws-compat-error');
-    // ws 2-4 drop extra headers on a refusal; 5+ send them.
-    expect(errorHeader).toEqual(version >= 5 ? ['X-WS-Compat-Error', code] : undefined);
+    // ws 2-4 drop extra headers on a refusal; 5+ send them; the upgrade listener writes its own.
+    expect(errorHeader).toEqual(version >= 5 || mode === 'upgrade' ? ['X-WS-Compat-Error', code] : undefined);
   });
 });
 
