@@ -45,18 +45,12 @@ describe('connectionBudgetMs: how long the page gets for a script', () => {
 });
 
 describe('launch arguments', () => {
-  test('Chromium: headless, no sandbox, nothing that reaches the network by itself', () => {
-    expect(CHROMIUM_ARGS).toEqual([
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ]);
-  });
+  test.each(['--headless', '--no-sandbox', '--disable-background-networking', '--disable-quic'])(
+    'Chromium runs with %s (headless, as root on CI, nothing that reaches the network by itself)',
+    (flag) => {
+      expect(CHROMIUM_ARGS).toContain(flag);
+    },
+  );
 
   test('Firefox: the Debian binary (or FIREFOX_PATH), headless, over puppeteer-core', () => {
     expect(firefoxLaunchOptions(browserSpec('firefox', { FIREFOX_PATH: '/opt/ff' }), 7_000)).toEqual({

@@ -20,43 +20,46 @@ export interface BrowserSpec {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** Each browser's entry: `executable` is the default of `pathVariable`. */
+const BROWSERS: Readonly<Record<BrowserName, Omit<BrowserSpec, 'name'>>> = {
+  chromium: {
+    executable: '/usr/bin/chromium',
+    pathVariable: 'CHROMIUM_PATH',
+    install: 'apt-get install -y chromium',
+    engine: 'blink/v8',
+    title: 'Chromium',
+  },
+  firefox: {
+    executable: '/usr/bin/firefox-esr',
+    pathVariable: 'FIREFOX_PATH',
+    install: 'apt-get install -y firefox-esr',
+    engine: 'gecko/spidermonkey',
+    title: 'Firefox',
+  },
+  // WebKitGTK is driven through its WebDriver, which starts MiniBrowser (the path in the capabilities)
+  webkit: {
+    executable: '/usr/bin/WebKitWebDriver',
+    pathVariable: 'WEBKIT_WEBDRIVER_PATH',
+    install: 'apt-get install -y webkit2gtk-driver xvfb',
+    engine: 'webkit/javascriptcore',
+    title: 'WebKitGTK',
+  },
+};
+
+function isBrowserName(selector: string): selector is BrowserName {
+  return Object.hasOwn(BROWSERS, selector);
+}
+
 /**
  * The browser named by a client selector (`chromium`, `firefox`, `webkit`), binaries from `env`.
  * @throws Error naming the selector when it is not a browser client.
  */
 export function browserSpec(selector: string, env: Env = process.env): BrowserSpec {
-  switch (selector) {
-    case 'chromium':
-      return {
-        name: 'chromium',
-        executable: env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-        pathVariable: 'CHROMIUM_PATH',
-        install: 'apt-get install -y chromium',
-        engine: 'blink/v8',
-        title: 'Chromium',
-      };
-    case 'firefox':
-      return {
-        name: 'firefox',
-        executable: env['FIREFOX_PATH'] ?? '/usr/bin/firefox-esr',
-        pathVariable: 'FIREFOX_PATH',
-        install: 'apt-get install -y firefox-esr',
-        engine: 'gecko/spidermonkey',
-        title: 'Firefox',
-      };
-    case 'webkit':
-      // WebKitGTK is driven through its WebDriver, which starts MiniBrowser (the path in the capabilities)
-      return {
-        name: 'webkit',
-        executable: env['WEBKIT_WEBDRIVER_PATH'] ?? '/usr/bin/WebKitWebDriver',
-        pathVariable: 'WEBKIT_WEBDRIVER_PATH',
-        install: 'apt-get install -y webkit2gtk-driver xvfb',
-        engine: 'webkit/javascriptcore',
-        title: 'WebKitGTK',
-      };
-    default:
-      throw new Error(`"${selector}" is not a browser client: use chromium, firefox or webkit`);
+  if (!isBrowserName(selector)) {
+    throw new Error(`"${selector}" is not a browser client: use chromium, firefox or webkit`);
   }
+  const entry = BROWSERS[selector];
+  return { ...entry, name: selector, executable: env[entry.pathVariable] ?? entry.executable };
 }
 
 /**
@@ -92,6 +95,7 @@ export function miniBrowserPath(env: Env = process.env): string {
 
 /** The engine of a browser runtime as the reports name it (`firefox@153.0` gives `gecko/spidermonkey`). */
 export function browserEngine(runtime: string): string | null {
-  const name = runtime.slice(0, runtime.indexOf('@') === -1 ? runtime.length : runtime.indexOf('@'));
-  return name === 'chromium' || name === 'firefox' || name === 'webkit' ? browserSpec(name).engine : null;
+  const at = runtime.indexOf('@');
+  const name = at === -1 ? runtime : runtime.slice(0, at);
+  return isBrowserName(name) ? BROWSERS[name].engine : null;
 }
