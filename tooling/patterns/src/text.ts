@@ -2,26 +2,36 @@
 // codemod leaves it unparsed and a lint rule registers no listeners for it. Hot paths: one pass, no
 // allocation, no regular expression.
 
+/** Whether `needle` (lower case) matches `text` at `at` from its second character on, ignoring ASCII case. */
+function restMatchesIgnoringCase(text: string, at: number, needle: string): boolean {
+  for (let offset = 1; offset < needle.length; offset++) {
+    let code = text.charCodeAt(at + offset);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== needle.charCodeAt(offset)) return false;
+  }
+  return true;
+}
+
 /**
- * Whether `text` contains `needle` ignoring ASCII case.
+ * Whether `text` contains `needle` ignoring ASCII case. The candidates come from the engine's own
+ * `indexOf` of the first character in either case (measured with tooling/bench: about 7 times faster than
+ * a character loop over the whole text on the benchmark's files, for the hints of all five lint rules).
  *
  * @param text - the text to search, e.g. a whole source file
- * @param needle - the word to find, written in lower case
+ * @param needle - the word to find, written in lower case; an empty needle is always found
  */
 export function containsIgnoringCase(text: string, needle: string): boolean {
+  if (needle.length === 0) return true;
   const last = text.length - needle.length;
-  const first = needle.charCodeAt(0);
-  for (let index = 0; index <= last; index++) {
-    let code = text.charCodeAt(index);
-    if (code >= 65 && code <= 90) code += 32;
-    if (code !== first) continue;
-    let offset = 1;
-    for (; offset < needle.length; offset++) {
-      let other = text.charCodeAt(index + offset);
-      if (other >= 65 && other <= 90) other += 32;
-      if (other !== needle.charCodeAt(offset)) break;
-    }
-    if (offset === needle.length) return true;
+  const first = needle.charAt(0);
+  for (let at = text.indexOf(first); at !== -1 && at <= last; at = text.indexOf(first, at + 1)) {
+    if (restMatchesIgnoringCase(text, at, needle)) return true;
+  }
+  const code = needle.charCodeAt(0);
+  if (code < 97 || code > 122) return false;
+  const upper = String.fromCharCode(code - 32);
+  for (let at = text.indexOf(upper); at !== -1 && at <= last; at = text.indexOf(upper, at + 1)) {
+    if (restMatchesIgnoringCase(text, at, needle)) return true;
   }
   return false;
 }
