@@ -1,146 +1,135 @@
 // Lint time of @ws-compat/eslint-plugin's rules over ESLint with no rules, on a generated project of 2,000
-// files. Run `pnpm run build && pnpm run bench`; `-- --json` for JSON, `-- --rounds 9`, `-- --files 500`.
-// Honest by construction: the four runs of a round (no rules, the plugin, no rules again, one empty rule) are interleaved
-// and their order rotates every round, so warm-up and load on the shared machine fall on all of them;
-// medians, not means; the second no-rules run is an A/A control whose "overhead" shows the noise floor.
+// files, on the one harness (@ws-compat/bench: rotation, A/A control, per-round ratios, medians, spread).
+// Run `pnpm run build && pnpm run bench`; `-- --json`, `-- --rounds 9`, `-- --files 500`;
+// `-- --peer-plugin <dir of an installed plugin> --peer-rule <rule>` adds a third-party plugin's rule as a peer
+// (the README's figures used eslint-plugin-n's `no-process-exit`).
+// Every configuration lints the same files in this process, one run per round, in an order that rotates
+// every round; CPU time of the process is the main figure, wall time is printed beside it.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { dirname, join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
+import { benchArguments, formatComparison } from '../../../tooling/bench/src/index.js';
 import plugin from '../dist/index.mjs';
 import { writeProject } from './project.mjs';
+import { compareSlow } from './slow-rounds.mjs';
 
+const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
-const json = argv.includes('--json');
-const option = (name, fallback) => {
+const { json, rounds } = benchArguments(argv, { rounds: 7 });
+const option = (name) => {
   const index = argv.indexOf(name);
-  return index === -1 ? fallback : Number(argv[index + 1]);
+  return index === -1 ? undefined : argv[index + 1];
 };
-const fileCount = option('--files', 2000);
-const rounds = option('--rounds', 7);
+const fileCount = Number(option('--files') ?? 2000);
+const peerPluginDir = option('--peer-plugin');
+const peerRule = option('--peer-rule');
+if ((peerPluginDir === undefined) !== (peerRule === undefined)) {
+  throw new TypeError(
+    '--peer-plugin <dir> and --peer-rule <name> go together, e.g. --peer-rule no-process-exit',
+  );
+}
 
 const root = mkdtempSync(join(tmpdir(), 'ws-compat-eslint-bench-'));
 writeProject(root, fileCount);
 
 const base = { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } };
-// A rule that registers no listeners: what ESLint itself costs once any plugin rule is configured. It tells
-// ESLint's own per-rule machinery apart from the work of this plugin's rules.
+const withRules = (plugins, rules) => [base, { files: ['**/*.js'], plugins, rules }];
+// A rule that registers no listeners: what ESLint itself costs once any rule is configured.
 const emptyPlugin = { rules: { empty: { meta: { type: 'problem', schema: [] }, create: () => ({}) } } };
-const configs = {
-  none: [base],
-  plugin: [
-    base,
-    { files: ['**/*.js'], plugins: { '@ws-compat': plugin }, rules: plugin.configs.strict.rules },
-  ],
-  emptyRule: [
-    base,
-    { files: ['**/*.js'], plugins: { control: emptyPlugin }, rules: { 'control/empty': 'error' } },
-  ],
-};
+
+const NO_RULES = 'ESLint, no rules';
+const EMPTY_RULE = 'ESLint + one empty rule (no listeners)';
+const candidates = [
+  { name: NO_RULES, config: [base], control: true },
+  { name: EMPTY_RULE, config: withRules({ control: emptyPlugin }, { 'control/empty': 'error' }) },
+  {
+    name: 'ESLint + core rule no-debugger (peer)',
+    config: withRules({}, { 'no-debugger': 'error' }),
+    note: "one of ESLint's own rules, one listener (DebuggerStatement): the fixed cost without any plugin",
+  },
+  {
+    name: 'ESLint + @ws-compat (5 rules, strict)',
+    config: withRules({ '@ws-compat': plugin }, plugin.configs.strict.rules),
+  },
+  {
+    name: 'ESLint + one empty rule, extend patched (diagnosis)',
+    config: withRules({ control: emptyPlugin }, { 'control/empty': 'error' }),
+    patched: true,
+    note: 'FileContext#extend copies the file context instead of making it the prototype of each rule context',
+  },
+  {
+    name: 'ESLint + @ws-compat (5 rules), extend patched (diagnosis)',
+    config: withRules({ '@ws-compat': plugin }, plugin.configs.strict.rules),
+    patched: true,
+  },
+];
+if (peerPluginDir !== undefined) {
+  // CommonJS resolution takes a package folder (its "main"); ESM's would not.
+  const peer = require(resolve(peerPluginDir));
+  const { version } = require(join(resolve(peerPluginDir), 'package.json'));
+  candidates.push({
+    name: `ESLint + ${peer.meta?.name ?? 'peer'}@${version} rule ${peerRule} (peer)`,
+    config: withRules({ peer }, { [`peer/${peerRule}`]: 'error' }),
+  });
+}
+
+// The diagnosis (README, "Performance"): ESLint 9's FileContext#extend builds every rule context with
+// `Object.create(fileContext)`, which makes each file's context object a prototype. The same
+// method without that (a copy of the context's own fields on a new object) is swapped in around the runs
+// of the "extend patched" candidates only, to show what the fixed cost is made of.
+const { FileContext } = require(join(dirname(require.resolve('eslint')), 'linter', 'file-context.js'));
+const originalExtend = FileContext.prototype.extend;
+function copyingExtend(extension) {
+  return Object.freeze(Object.assign(Object.create(FileContext.prototype), this, extension));
+}
+async function withCopyingExtend(run) {
+  FileContext.prototype.extend = copyingExtend;
+  try {
+    return await run();
+  } finally {
+    FileContext.prototype.extend = originalExtend;
+  }
+}
 
 async function lint(config) {
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, cache: false });
-  const cpuBefore = process.cpuUsage();
-  const start = performance.now();
   const results = await eslint.lintFiles(['src']);
-  const wallMs = performance.now() - start;
-  const cpu = process.cpuUsage(cpuBefore);
-  const messages = results.reduce((sum, result) => sum + result.messages.length, 0);
-  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, messages };
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-/** Medians of each series, the ratio of medians, and the median of the per-round ratios (paired). */
-function summarise(runs, metric) {
-  const series = (name) => runs[name].map((run) => run[metric]);
-  const none = median(series('none'));
-  const withPlugin = median(series('plugin'));
-  const control = median(series('control'));
-  const empty = median(series('emptyRule'));
-  const paired = (name, over = 'none') =>
-    median(runs[name].map((run, round) => run[metric] / runs[over][round][metric] - 1));
-  return {
-    medianMs: {
-      noRules: Math.round(none),
-      plugin: Math.round(withPlugin),
-      noRulesControl: Math.round(control),
-      emptyRule: Math.round(empty),
-    },
-    added: withPlugin / none - 1,
-    aaControl: control / none - 1,
-    emptyRuleOverNoRules: empty / none - 1,
-    addedOverEmptyRule: withPlugin / empty - 1,
-    addedPaired: paired('plugin'),
-    aaControlPaired: paired('control'),
-    addedOverEmptyRulePaired: paired('plugin', 'emptyRule'),
-  };
+  return results.reduce((sum, result) => sum + result.messages.length, 0);
 }
 
 try {
-  const runs = { none: [], plugin: [], control: [], emptyRule: [] };
-  // Warm-up: one of each, not counted; also proves the rules ran (the no-rules runs report nothing).
-  const warmNone = await lint(configs.none);
-  const warmPlugin = await lint(configs.plugin);
-  if (configs.emptyRule === undefined || warmNone.messages !== 0 || warmPlugin.messages === 0) {
-    throw new Error(`sanity: no rules gave ${warmNone.messages} reports, the plugin ${warmPlugin.messages}`);
+  // The rules run: no rules report nothing, the plugin reports the planted shapes.
+  const [none, withPlugin] = [await lint(candidates[0].config), await lint(candidates[3].config)];
+  if (none !== 0 || withPlugin === 0) {
+    throw new Error(`sanity: no rules gave ${none} reports, the plugin ${withPlugin}`);
   }
-  const order = [
-    ['none', configs.none],
-    ['plugin', configs.plugin],
-    ['control', configs.none],
-    ['emptyRule', configs.emptyRule],
-  ];
-  for (let round = 0; round < rounds; round++) {
-    for (let step = 0; step < order.length; step++) {
-      const [name, config] = order[(round + step) % order.length];
-      runs[name].push(await lint(config));
-    }
-    if (!json) process.stderr.write(`round ${round + 1}/${rounds}\n`);
-  }
-  const result = {
-    files: fileCount,
+  const result = await compareSlow({
+    title: `ESLint ${ESLint.version} on ${fileCount} generated files, Node ${process.version}`,
+    tasks: candidates.map(({ name, config, control, note, patched }) => ({
+      name,
+      fn: patched ? () => withCopyingExtend(() => lint(config)) : () => lint(config),
+      ...(control ? { control } : {}),
+      ...(note ? { note } : {}),
+    })),
     rounds,
-    reports: warmPlugin.messages,
-    // CPU time of this process (user + system): what the lint costs, less swayed by other processes on a
-    // shared machine than wall time, which is reported beside it.
-    cpu: summarise(runs, 'cpuMs'),
-    wall: summarise(runs, 'wallMs'),
-    runs: Object.fromEntries(
-      Object.entries(runs).map(([name, values]) => [
-        name,
-        values.map((run) => ({ cpuMs: Math.round(run.cpuMs), wallMs: Math.round(run.wallMs) })),
-      ]),
-    ),
-    node: process.version,
-    eslint: ESLint.version,
-  };
-  if (json) console.log(JSON.stringify(result, null, 2));
-  else {
-    const percent = (value) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
+    controls: [EMPTY_RULE],
+    onRound: json ? undefined : (round, total) => process.stderr.write(`round ${round}/${total}\n`),
+  });
+  if (json) {
     console.log(
-      `${fileCount} files, ${rounds} interleaved rounds, ESLint ${ESLint.version}, Node ${process.version}`,
+      JSON.stringify(
+        { files: fileCount, reports: withPlugin, eslint: ESLint.version, node: process.version, ...result },
+        null,
+        2,
+      ),
     );
-    for (const metric of ['cpu', 'wall']) {
-      const m = result[metric];
-      console.log(`${metric === 'cpu' ? 'CPU time' : 'Wall time'} (medians):`);
-      console.log(`  ESLint, no rules                ${m.medianMs.noRules} ms`);
-      console.log(
-        `  ESLint + @ws-compat (5 rules)   ${m.medianMs.plugin} ms   added ${percent(m.added)} (paired per round ${percent(m.addedPaired)})`,
-      );
-      console.log(
-        `  ESLint, no rules (A/A control)  ${m.medianMs.noRulesControl} ms   "added" ${percent(m.aaControl)} (paired ${percent(m.aaControlPaired)})`,
-      );
-      console.log(
-        `  ESLint + one empty rule         ${m.medianMs.emptyRule} ms   added ${percent(m.emptyRuleOverNoRules)}; the plugin over it ${percent(m.addedOverEmptyRule)} (paired ${percent(m.addedOverEmptyRulePaired)})`,
-      );
-    }
-    console.log(`(${result.reports} reports from the plugin on the generated project)`);
+  } else {
+    console.log(`${formatComparison(result.cpu)}\n`);
+    for (const over of result.cpuOver) console.log(`${formatComparison(over)}\n`);
+    console.log(formatComparison(result.wall));
+    console.log(`\n(${withPlugin} reports from the plugin on the generated project)`);
   }
 } finally {
   rmSync(root, { recursive: true, force: true });
