@@ -1,12 +1,13 @@
 // The CLI's exit codes under --require-all and CI, through `merge` (the same bookkeeping as a run,
 // without starting children; conformance.test.ts checks a real run).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cell, sampleMatrix } from './_test-matrix.js';
 import { main } from './cli.js';
-import type { CellResult } from './model.js';
+import { type CellResult, cellKey, type Matrix } from './model.js';
+import { selectShard } from './shard.js';
 
 let dir: string;
 let stderr: string;
@@ -91,5 +92,36 @@ describe('conformance merge: exit codes', () => {
       .mock.calls.map(([chunk]) => String(chunk))
       .join('');
     expect(printed).toContain('  skipped: 1 cell, chromium -> ws@8.23.0: Chromium is not installed at /x\n');
+  });
+});
+
+describe('conformance --shard and merge', () => {
+  test.each(['0/4', '5/4', '2', 'a/b'])('--shard %s is refused before anything starts', async (value) => {
+    await expect(main(['--shard', value, '--out', join(dir, 'out')], {})).rejects.toThrow(
+      new TypeError(`--shard must be i/n with 1 <= i <= n, like 2/4 (got "${value}")`),
+    );
+  });
+
+  test("merge of every shard's matrix.json writes the whole run's cells and summary", async () => {
+    const cells = [PASSED, FAILED, SKIPPED, cell('ws@8.23.0', 'ws@8.23.0', 'bearer', 'expected-fail', 'x')];
+    const files = [1, 2, 3].map((index) => {
+      const file = join(dir, `shard-${index}.json`);
+      const shard = selectShard(cells, { index, count: 3 });
+      writeFileSync(
+        file,
+        JSON.stringify(
+          sampleMatrix(shard, {
+            environment: { node: '20.20.2', platform: 'linux-x64', shard: `${index}/3` },
+          }),
+        ),
+      );
+      return file;
+    });
+    const out = join(dir, 'merged');
+    await expect(main(['merge', ...files, '--out', out], {})).resolves.toBe(1);
+    const merged = JSON.parse(readFileSync(join(out, 'matrix.json'), 'utf8')) as Matrix;
+    expect(merged.cells.map(cellKey).sort()).toEqual(cells.map(cellKey).sort());
+    expect(merged.summary).toEqual(sampleMatrix(cells).summary);
+    expect(merged.environment['shard']).toBeUndefined();
   });
 });
