@@ -4,7 +4,9 @@
 // - echo throughput over loopback (a ws 8 echo server in its own process) through the facade vs the raw
 //   client (ws 8, undici 7): compareThroughput, pipelined blocks of messages, the client process's CPU
 //   time per message and the wall time per message from the same blocks;
-// - the message path alone, without a network: compare (mitata, process CPU time);
+// - the facade's own cost per echoed message (one send, one message) without a network, on stand-ins of
+//   the ws 8 and undici 7 shapes: compare (mitata, process CPU time); from it, a lower bound of the echo
+//   throughput ratio that does not depend on the network rows' noise;
 // - the memory one facade retains beyond its raw socket, with 10,000 open connections held.
 // Run `pnpm --filter @ws-compat/socket bench` (after a build); `-- --json` prints JSON, `-- --rounds N`.
 // Ratios matter, not absolute numbers: the machine is shared.
@@ -18,7 +20,7 @@ import { wrapSocket } from '../dist/index.mjs';
 const require = createRequire(import.meta.url);
 const Ws8 = require('ws8');
 const { WebSocket: Undici7 } = require('undici7');
-const { json, rounds, quick } = benchArguments(process.argv.slice(2), { rounds: 15 });
+const { json, rounds, quick } = benchArguments(process.argv.slice(2), { rounds: 45 });
 const log = (line) => {
   if (!json) console.log(line);
 };
@@ -97,7 +99,7 @@ async function echoComparison(implementation, name, payload, count) {
   const result = await compareThroughput({
     title: `${implementation}, ${name}: echo throughput over loopback, ${count} messages in flight`,
     rounds,
-    blocksPerRound: 8,
+    blocksPerRound: 4,
     operations: count,
     tasks: [
       { name: `wrapSocket(${implementation})`, fn: () => wrapped.block(payload, count) },
@@ -163,44 +165,129 @@ async function memoryRow(implementation, count = 10_000) {
 }
 
 /**
- * The message path alone, without a network: a ws-shaped EventEmitter emits what ws 8 emits for a 1 KiB
- * text message, to a raw listener that decodes it (the control) and through the facade.
+ * The facade's own cost per echoed message, without a network: one `send()` and one incoming message,
+ * through the facade vs straight on the raw socket, on a stand-in with the implementation's shape (a
+ * ws-shaped EventEmitter emitting what ws 8 emits; an EventTarget dispatching the MessageEvent undici
+ * dispatches, whose construction both candidates pay). Both listeners read the data as a user would
+ * (the ws 8 control decodes text Buffers). A CPU-clock comparison, far less noisy than the network rows.
  */
-async function dispatchComparison() {
-  const fakeWs = () =>
-    Object.assign(new EventEmitter(), {
-      readyState: 1,
-      bufferedAmount: 0,
-      binaryType: 'nodebuffer',
-      send() {},
-      close() {},
-      terminate() {},
-    });
-  const raw = fakeWs();
-  const facadeRaw = fakeWs();
+async function messagePathComparison(shape, kind) {
+  const text = kind === 'text';
   let sink = 0;
-  raw.on('message', (data, isBinary) => {
-    sink += isBinary ? data.length : data.toString().length;
+  let rawSocket;
+  let facadeSocket;
+  let deliver;
+  let rawSend;
+  let facadeSend;
+  const outgoing = text ? 'x'.repeat(1024) : new Uint8Array(1024).fill(7);
+  if (shape === 'ws 8') {
+    const fakeWs = () =>
+      Object.assign(new EventEmitter(), {
+        readyState: 1,
+        bufferedAmount: 0,
+        binaryType: 'nodebuffer',
+        send() {},
+        close() {},
+        terminate() {},
+      });
+    rawSocket = fakeWs();
+    facadeSocket = fakeWs();
+    rawSocket.on('message', (data, isBinary) => {
+      sink += isBinary ? data.length : data.toString().length;
+    });
+    const incoming = text ? Buffer.from('x'.repeat(1024)) : Buffer.alloc(1024, 7);
+    deliver = (socket) => socket.emit('message', incoming, !text);
+  } else {
+    class FakeWeb extends EventTarget {
+      readyState = 1;
+      bufferedAmount = 0;
+      binaryType = 'arraybuffer';
+      url = 'ws://127.0.0.1/';
+      send() {}
+      close() {}
+    }
+    rawSocket = new FakeWeb();
+    facadeSocket = new FakeWeb();
+    rawSocket.addEventListener('message', (event) => {
+      const data = event.data;
+      sink += typeof data === 'string' ? data.length : data.byteLength;
+    });
+    const incoming = text ? 'x'.repeat(1024) : new ArrayBuffer(1024);
+    deliver = (socket) => socket.dispatchEvent(new MessageEvent('message', { data: incoming }));
+  }
+  const facade = wrapSocket(facadeSocket, { binaryType: shape === 'ws 8' ? 'nodebuffer' : 'arraybuffer' });
+  facade.addEventListener('message', (event) => {
+    const data = event.data;
+    sink += typeof data === 'string' ? data.length : data.byteLength;
   });
-  wrapSocket(facadeRaw).addEventListener('message', (event) => {
-    sink += event.data.length;
-  });
-  const text = Buffer.from('x'.repeat(1024));
-  return compare({
-    title: 'dispatch only (ws 8 shape, 1 KiB text message)',
+  rawSend = () => rawSocket.send(outgoing);
+  facadeSend = () => facade.send(outgoing);
+  const result = await compare({
+    title: `${shape} shape, 1 KiB ${kind}: the facade's cost per echoed message (one send, one message; no network)`,
     rounds,
     tasks: [
-      { name: 'wrapSocket listener', fn: () => (facadeRaw.emit('message', text, false) ? sink : 0) },
-      { name: 'raw ws 8 listener', fn: () => (raw.emit('message', text, false) ? sink : 0), control: true },
+      {
+        name: 'wrapSocket: send + message listener',
+        fn: () => {
+          facadeSend();
+          deliver(facadeSocket);
+          return sink;
+        },
+      },
+      {
+        name: `raw ${shape}: send + message listener`,
+        fn: () => {
+          rawSend();
+          deliver(rawSocket);
+          return sink;
+        },
+        control: true,
+      },
     ],
     onRound: progress,
   });
+  const [wrapped, control] = result.tasks;
+  return {
+    ...result,
+    implementation: shape,
+    kind,
+    addedNs: {
+      median: (wrapped.ratio.median - 1) * control.ns.median,
+      high: (wrapped.ratioInterval.high - 1) * control.ns.median,
+    },
+  };
+}
+
+/**
+ * What the message-path cost means for the echo rows: the wrapped client's CPU per message is at most
+ * the raw client's plus the facade's added cost, so throughput (CPU) is at least raw / (raw + added).
+ * The facade does no per-byte work on binary data (Buffers and ArrayBuffers pass through), so the
+ * 1 KiB binary cost holds for 64 KiB too.
+ */
+function derivedThroughput(row, paths) {
+  const path = paths.find(
+    (candidate) =>
+      candidate.implementation === (row.implementation === 'ws 8' ? 'ws 8' : 'undici 7') &&
+      candidate.kind === (row.payload.endsWith('text') ? 'text' : 'binary'),
+  );
+  const raw = row.cpu.tasks.find((task) => task.control).ns.median;
+  return {
+    rawCpuNsPerMessage: raw,
+    addedNs: path.addedNs,
+    throughput: { median: raw / (raw + path.addedNs.median), low: raw / (raw + path.addedNs.high) },
+  };
 }
 
 const [load1, load5] = loadavg();
 log(`load average at start: ${load1.toFixed(1)} (1 min), ${load5.toFixed(1)} (5 min), 2 cores shared\n`);
-const dispatch = await dispatchComparison();
-log(`${formatComparison(dispatch)}\n`);
+const paths = [];
+for (const shape of ['ws 8', 'undici 7']) {
+  for (const kind of ['text', 'binary']) {
+    const path = await messagePathComparison(shape, kind);
+    paths.push(path);
+    log(`${formatComparison(path)}\n`);
+  }
+}
 
 const payloads = [
   ['1 KiB text', 'x'.repeat(1024), 256],
@@ -211,9 +298,13 @@ const echo = [];
 for (const implementation of ['ws 8', 'undici 7']) {
   for (const [name, payload, count] of payloads) {
     const result = await echoComparison(implementation, name, payload, count);
-    echo.push(result);
+    const derived = derivedThroughput(result, paths);
+    echo.push({ ...result, derived });
     log(`${formatComparison(result.cpu)}\n`);
     log(`${formatComparison(result.wall)}\n`);
+    log(
+      `derived from the message path: raw client ${(derived.rawCpuNsPerMessage / 1e3).toFixed(1)} µs CPU per message, facade +${derived.addedNs.median.toFixed(0)} ns (interval up to +${derived.addedNs.high.toFixed(0)} ns): throughput (CPU) wrapped / raw >= ${derived.throughput.low.toFixed(3)} (median ${derived.throughput.median.toFixed(3)})\n`,
+    );
   }
 }
 
@@ -236,7 +327,7 @@ const loadAtEnd = loadavg()[0];
 log(`load average at end: ${loadAtEnd.toFixed(1)} (1 min)`);
 if (json)
   console.log(
-    JSON.stringify({ loadAverage: { start: load1, end: loadAtEnd }, dispatch, echo, memory }, null, 2),
+    JSON.stringify({ loadAverage: { start: load1, end: loadAtEnd }, paths, echo, memory }, null, 2),
   );
 server.kill();
 process.exit(0);
