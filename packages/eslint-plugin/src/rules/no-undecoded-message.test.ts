@@ -185,57 +185,22 @@ javascriptTester.run('no-undecoded-message', rule, {
         },
       ],
     },
-    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
-    {
-      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.concat());",
-      options: [{ wsVersion: '8' }],
+    // String methods that the shared table (tooling/patterns) lists and a Buffer lacks.
+    ...(['concat', 'trimLeft', 'trimRight'] as const).map((method) => ({
+      code: `import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.${method}());`,
+      options: [{ wsVersion: '8' }] as const,
       errors: [
         {
-          messageId: 'stringMethod',
+          messageId: 'stringMethod' as const,
           suggestions: [
             {
-              messageId: 'decode',
-              output:
-                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().concat());",
+              messageId: 'decode' as const,
+              output: `import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().${method}());`,
             },
           ],
         },
       ],
-    },
-    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
-    {
-      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.trimLeft());",
-      options: [{ wsVersion: '8' }],
-      errors: [
-        {
-          messageId: 'stringMethod',
-          suggestions: [
-            {
-              messageId: 'decode',
-              output:
-                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().trimLeft());",
-            },
-          ],
-        },
-      ],
-    },
-    // A String method that the shared table (tooling/patterns) lists and a Buffer lacks.
-    {
-      code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.trimRight());",
-      options: [{ wsVersion: '8' }],
-      errors: [
-        {
-          messageId: 'stringMethod',
-          suggestions: [
-            {
-              messageId: 'decode',
-              output:
-                "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d.toString().trimRight());",
-            },
-          ],
-        },
-      ],
-    },
+    })),
     {
       code: "import WebSocket from 'ws';\nconst ws = new WebSocket(url);\nws.on('message', (d) => d !== 'ok');",
       filename: WS8,
