@@ -16,6 +16,11 @@ export interface ClientCapabilities {
 
 export interface ClientUnderTest {
   readonly id: string;
+  /**
+   * The smoke row of its family (the newest major): it also runs the cross-implementation facts the
+   * conformance matrix owns for every version (see docs/architecture.md, "Which suite owns what").
+   */
+  readonly smoke: boolean;
   readonly version: string;
   readonly kind: ImplementationKind;
   readonly WebSocket: WebSocketConstructor;
@@ -26,10 +31,11 @@ function versionOf(alias: string): string {
   return (require(`${alias}/package.json`) as { version: string }).version;
 }
 
-function wsClient(alias: string, ownErrorListenersAfterClose = 0): ClientUnderTest {
+function wsClient(alias: string, ownErrorListenersAfterClose = 0, smoke = false): ClientUnderTest {
   const version = versionOf(alias);
   return {
     id: `ws@${version}`,
+    smoke,
     version,
     kind: 'ws',
     WebSocket: require(alias) as WebSocketConstructor,
@@ -37,10 +43,11 @@ function wsClient(alias: string, ownErrorListenersAfterClose = 0): ClientUnderTe
   };
 }
 
-function undiciClient(alias: string, capabilities: ClientCapabilities): ClientUnderTest {
+function undiciClient(alias: string, capabilities: ClientCapabilities, smoke = false): ClientUnderTest {
   const version = versionOf(alias);
   return {
     id: `undici@${version}`,
+    smoke,
     version,
     kind: 'undici',
     WebSocket: (require(alias) as { WebSocket: WebSocketConstructor }).WebSocket,
@@ -48,7 +55,7 @@ function undiciClient(alias: string, capabilities: ClientCapabilities): ClientUn
   };
 }
 
-/** Every client the in-process suite covers on this Node. */
+/** Every client the in-process suite covers on this Node; ws 8 and undici 7 are the smoke rows. */
 export const clients = {
   ws2: () => wsClient('ws2', 1),
   ws3: () => wsClient('ws3'),
@@ -56,7 +63,7 @@ export const clients = {
   ws5: () => wsClient('ws5'),
   ws6: () => wsClient('ws6'),
   ws7: () => wsClient('ws7'),
-  ws8: () => wsClient('ws8'),
+  ws8: () => wsClient('ws8', 0, true),
   undici5: () =>
     undiciClient('undici5', {
       multipleProtocols: false,
@@ -70,9 +77,9 @@ export const clients = {
       ownErrorListenersAfterClose: 0,
     }),
   undici7: () =>
-    undiciClient('undici7', {
-      multipleProtocols: true,
-      closeAfterFailure: true,
-      ownErrorListenersAfterClose: 0,
-    }),
+    undiciClient(
+      'undici7',
+      { multipleProtocols: true, closeAfterFailure: true, ownErrorListenersAfterClose: 0 },
+      true,
+    ),
 } as const;

@@ -9,6 +9,29 @@ import { detectImplementation, type WebSocketConstructor } from '../implementati
 import type { ClientUnderTest } from './clients.js';
 import { type RecordingServer, type ServerMode, startRecordingServer } from './server.js';
 
+/** A failure case: name, server mode, offered protocols, code, status, message for the URL. */
+type Failure = [string, ServerMode, string[], string, number | null, (url: string) => string];
+
+/** A 101 that selects a protocol never offered: the client's own check (matrix: unoffered-protocol). */
+const SMOKE_FAILURES: Failure[] = [
+  [
+    'the server selects a subprotocol not offered',
+    'select-unoffered',
+    ['chat'],
+    'SUBPROTOCOL',
+    null,
+    (url) => `Server selected the subprotocol "surprise", which was not offered (offered: chat) (${url})`,
+  ],
+  [
+    'the server selects one when none was offered',
+    'select-unoffered',
+    [],
+    'SUBPROTOCOL',
+    null,
+    (url) => `Server selected the subprotocol "surprise" but none was offered (${url})`,
+  ],
+];
+
 interface AnySocket {
   readonly readyState: number;
   readonly protocol: string;
@@ -70,9 +93,12 @@ function caught(run: () => unknown): unknown {
 }
 
 /**
- * Runs the shared handshake suite against one real client: headers, subprotocols, origin and the
- * bearer token arrive exactly once with exact bytes; rejected input opens nothing; every `connect()`
- * failure settles with its code and leaves no listener behind.
+ * Runs the shared handshake suite against one real client. Every version: detection, subprotocol
+ * planning, a message sent with the 101, and every `connect()` failure settling with its code and
+ * message and leaving no listener behind (header-options' own logic, whose outcome depends on the
+ * client's event model). The smoke rows (`client.smoke`) also check what the conformance matrix owns
+ * for every version: headers, subprotocols, origin and the bearer token arrive exactly once with exact
+ * bytes; rejected input opens nothing; a 101 selecting an unoffered protocol fails.
  */
 export function runClientSuite(load: () => ClientUnderTest): void {
   const client = load();
@@ -116,59 +142,6 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       });
     });
 
-    test('headers, subprotocols, origin and bearer arrive exactly once, byte for byte', async () => {
-      const before = recorder.connections.length;
-      const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/path?x=1`, {
-        headers: {
-          'X-Custom': 'hello',
-          'X-Latin': 'h\u00e9llo',
-          'X-Multi': ['a', 'b'],
-          'X-Num': 42,
-          'X-Pad': ' \tpadded  ',
-          Cookie: ['a=1', 'b=2'],
-          'X-Skipped': undefined,
-        },
-        origin: 'http://app.example',
-        bearer: 't0k',
-        protocols,
-      })) as AnySocket;
-      open.push(socket);
-      expect(socket.protocol).toBe('chat');
-      expect(recorder.connections.length).toBe(before + 1);
-      const bytes = recorder.connections[before]!.request;
-      const head = headText(bytes);
-      expect(head.startsWith('GET /path?x=1 HTTP/1.1\r\n')).toBe(true);
-      for (const [name, value] of [
-        ['X-Custom', 'hello'],
-        ['X-Latin', 'h\u00e9llo'],
-        ['X-Multi', 'a, b'],
-        ['X-Num', '42'],
-        ['X-Pad', 'padded'],
-        ['Cookie', 'a=1; b=2'],
-        ['Origin', 'http://app.example'],
-        ['Authorization', 'Bearer t0k'],
-        ['Sec-WebSocket-Protocol', protocols.join(',')],
-      ] as const) {
-        const lines = headerLines(head, name).map((line) =>
-          name === 'Sec-WebSocket-Protocol' ? line.replace(/, /g, ',') : line,
-        );
-        expect({ name, lines }).toEqual({ name, lines: [value] });
-      }
-      expect(headerLines(head, 'X-Skipped')).toEqual([]);
-      // The Latin-1 é is the single byte 0xE9, never UTF-8 (0xC3 0xA9).
-      const latin = [...bytes].indexOf(0xe9);
-      expect(latin).toBeGreaterThan(-1);
-      expect(bytes[latin - 1]).toBe('h'.charCodeAt(0));
-      const recorded = server.handshakes.at(-1)!;
-      expect(recorded.offered).toEqual(protocols);
-      expect(
-        recorded.rawHeaders.filter(
-          (_, index) => index % 2 === 0 && recorded.rawHeaders[index + 1] === 'h\u00e9llo',
-        ),
-      ).toEqual([expect.stringMatching(/^x-latin$/i)]);
-      expect(listenerCount(socket)).toBe(0);
-    });
-
     test('without protocols no Sec-WebSocket-Protocol is sent and the socket opens', async () => {
       const before = recorder.connections.length;
       const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/`)) as AnySocket;
@@ -203,39 +176,6 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       }
     });
 
-    test.each([
-      [
-        'a CR/LF in a value',
-        { headers: { 'X-Crlf': 'a\r\nX-Injected: 1' } },
-        'INVALID_HEADER_VALUE',
-        'Header "X-Crlf" has the invalid character U+000D at index 1 of its value; header values cannot contain CR, LF, NUL, other control characters or characters above U+00FF (encode the value, e.g. with encodeURIComponent)',
-      ],
-      [
-        'a reserved header',
-        { headers: { Upgrade: 'h2c' } },
-        'RESERVED_HEADER',
-        'Header "Upgrade" is reserved: the client sends "Upgrade: websocket"',
-      ],
-      [
-        'a duplicate subprotocol',
-        { protocols: ['chat', 'CHAT'] },
-        'DUPLICATE_SUBPROTOCOL',
-        'Subprotocols "chat" and "CHAT" differ only in case; undici refuses both, offer one of them',
-      ],
-    ])('%s is refused before any connection is opened', async (_name, options, code, message) => {
-      const before = recorder.connections.length;
-      const url = `ws://127.0.0.1:${recorder.port}/`;
-      const error = caught(() => createWebSocket(client.WebSocket, url, options));
-      expect(error).toBeInstanceOf(HeaderOptionsError);
-      expect(error).toMatchObject({ code, message });
-      await expect(connect(client.WebSocket, url, options)).rejects.toMatchObject({ code, message });
-      // The next connection through the recorder is the first one: nothing was opened before it.
-      const socket = (await connect(client.WebSocket, url)) as AnySocket;
-      open.push(socket);
-      expect(recorder.connections.length).toBe(before + 1);
-      expect(headText(recorder.connections[before]!.request)).not.toMatch(/X-Injected|h2c|CHAT/);
-    });
-
     // Every client runs this one: a capability decides the expectation, never whether it runs.
     test(`offering two subprotocols is ${capabilities.multipleProtocols ? 'passed on as given' : 'refused up front'}`, () => {
       const offer = () =>
@@ -256,7 +196,10 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       });
     });
 
-    const failures: [string, ServerMode, string[], string, number | null, (url: string) => string][] = [
+    // Own logic on every version: connect() settles with its own code and message and removes every
+    // listener it added, whatever the client's event model (ws emits close after error; undici 5 and 6
+    // never emit close).
+    const failures: Failure[] = [
       [
         'the server answers 401',
         'reject-401',
@@ -264,22 +207,6 @@ export function runClientSuite(load: () => ClientUnderTest): void {
         'REJECTED',
         401,
         (url) => `The server at ${url} rejected the WebSocket handshake with HTTP 401`,
-      ],
-      [
-        'the server selects a subprotocol not offered',
-        'select-unoffered',
-        ['chat'],
-        'SUBPROTOCOL',
-        null,
-        (url) => `Server selected the subprotocol "surprise", which was not offered (offered: chat) (${url})`,
-      ],
-      [
-        'the server selects one when none was offered',
-        'select-unoffered',
-        [],
-        'SUBPROTOCOL',
-        null,
-        (url) => `Server selected the subprotocol "surprise" but none was offered (${url})`,
       ],
       [
         'the server selects none of the offered',
@@ -299,7 +226,8 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       ],
     ];
 
-    test.each(failures)('connect() rejects when %s', async (_name, mode, offered, code, status, message) => {
+    /** connect() against the server in `mode` rejects as expected and leaves no listener behind. */
+    async function expectFailure([, mode, offered, code, status, message]: Failure): Promise<void> {
       server.mode = mode;
       const { Traced, instances } = traced(client.WebSocket);
       const error = await connect(Traced, server.url, { protocols: offered, timeoutMs: 300 }).catch(
@@ -309,6 +237,10 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       expect(error).toMatchObject({ code, status, message: message(server.url) });
       expect(instances).toHaveLength(1);
       await expectNoListenersLeft(instances[0]!);
+    }
+
+    test.each(failures)('connect() rejects when %s', async (...failure) => {
+      await expectFailure(failure);
     });
 
     test(`the raw socket ${capabilities.closeAfterFailure ? 'fires' : 'never fires'} close after a rejected handshake`, async () => {
@@ -374,5 +306,102 @@ export function runClientSuite(load: () => ClientUnderTest): void {
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
       await expectNoListenersLeft(instances[0]!);
     });
+
+    // The conformance matrix owns these cross-implementation facts for every client version and server
+    // (scenarios headers-arrive, header-shapes, bearer, subprotocol, injection-refused, reserved-refused,
+    // unoffered-protocol): here they run once per client family, as a smoke test.
+    if (client.smoke) {
+      describe('smoke (the conformance matrix owns these facts for every version)', () => {
+        test('headers, subprotocols, origin and bearer arrive exactly once, byte for byte', async () => {
+          const before = recorder.connections.length;
+          const socket = (await connect(client.WebSocket, `ws://127.0.0.1:${recorder.port}/path?x=1`, {
+            headers: {
+              'X-Custom': 'hello',
+              'X-Latin': 'h\u00e9llo',
+              'X-Multi': ['a', 'b'],
+              'X-Num': 42,
+              'X-Pad': ' \tpadded  ',
+              Cookie: ['a=1', 'b=2'],
+              'X-Skipped': undefined,
+            },
+            origin: 'http://app.example',
+            bearer: 't0k',
+            protocols,
+          })) as AnySocket;
+          open.push(socket);
+          expect(socket.protocol).toBe('chat');
+          expect(recorder.connections.length).toBe(before + 1);
+          const bytes = recorder.connections[before]!.request;
+          const head = headText(bytes);
+          expect(head.startsWith('GET /path?x=1 HTTP/1.1\r\n')).toBe(true);
+          for (const [name, value] of [
+            ['X-Custom', 'hello'],
+            ['X-Latin', 'h\u00e9llo'],
+            ['X-Multi', 'a, b'],
+            ['X-Num', '42'],
+            ['X-Pad', 'padded'],
+            ['Cookie', 'a=1; b=2'],
+            ['Origin', 'http://app.example'],
+            ['Authorization', 'Bearer t0k'],
+            ['Sec-WebSocket-Protocol', protocols.join(',')],
+          ] as const) {
+            const lines = headerLines(head, name).map((line) =>
+              name === 'Sec-WebSocket-Protocol' ? line.replace(/, /g, ',') : line,
+            );
+            expect({ name, lines }).toEqual({ name, lines: [value] });
+          }
+          expect(headerLines(head, 'X-Skipped')).toEqual([]);
+          // The Latin-1 é is the single byte 0xE9, never UTF-8 (0xC3 0xA9).
+          const latin = [...bytes].indexOf(0xe9);
+          expect(latin).toBeGreaterThan(-1);
+          expect(bytes[latin - 1]).toBe('h'.charCodeAt(0));
+          const recorded = server.handshakes.at(-1)!;
+          expect(recorded.offered).toEqual(protocols);
+          expect(
+            recorded.rawHeaders.filter(
+              (_, index) => index % 2 === 0 && recorded.rawHeaders[index + 1] === 'h\u00e9llo',
+            ),
+          ).toEqual([expect.stringMatching(/^x-latin$/i)]);
+          expect(listenerCount(socket)).toBe(0);
+        });
+
+        test.each([
+          [
+            'a CR/LF in a value',
+            { headers: { 'X-Crlf': 'a\r\nX-Injected: 1' } },
+            'INVALID_HEADER_VALUE',
+            'Header "X-Crlf" has the invalid character U+000D at index 1 of its value; header values cannot contain CR, LF, NUL, other control characters or characters above U+00FF (encode the value, e.g. with encodeURIComponent)',
+          ],
+          [
+            'a reserved header',
+            { headers: { Upgrade: 'h2c' } },
+            'RESERVED_HEADER',
+            'Header "Upgrade" is reserved: the client sends "Upgrade: websocket"',
+          ],
+          [
+            'a duplicate subprotocol',
+            { protocols: ['chat', 'CHAT'] },
+            'DUPLICATE_SUBPROTOCOL',
+            'Subprotocols "chat" and "CHAT" differ only in case; undici refuses both, offer one of them',
+          ],
+        ])('%s is refused before any connection is opened', async (_name, options, code, message) => {
+          const before = recorder.connections.length;
+          const url = `ws://127.0.0.1:${recorder.port}/`;
+          const error = caught(() => createWebSocket(client.WebSocket, url, options));
+          expect(error).toBeInstanceOf(HeaderOptionsError);
+          expect(error).toMatchObject({ code, message });
+          await expect(connect(client.WebSocket, url, options)).rejects.toMatchObject({ code, message });
+          // The next connection through the recorder is the first one: nothing was opened before it.
+          const socket = (await connect(client.WebSocket, url)) as AnySocket;
+          open.push(socket);
+          expect(recorder.connections.length).toBe(before + 1);
+          expect(headText(recorder.connections[before]!.request)).not.toMatch(/X-Injected|h2c|CHAT/);
+        });
+
+        test.each(SMOKE_FAILURES)('connect() rejects when %s', async (...failure) => {
+          await expectFailure(failure);
+        });
+      });
+    }
   });
 }
