@@ -116,9 +116,11 @@ function join(previous: string | null, value: string, separator: string): string
 
 // Values that are the same on (nearly) every connection to one deployment: the Host, the Origin,
 // the handshake's fixed headers, the offered subprotocols and extensions, and low-variety client
-// headers. Each keeps the last value seen; an equal value from the next request is replaced by that
-// one instance, so 10,000 held contexts keep one "websocket" rather than 10,000 copies. Costs one
-// string comparison per header; a different value simply takes the slot.
+// headers (a few User-Agents and languages). Each name keeps the last VALUE_WAYS distinct values seen;
+// an equal value from a later request is replaced by that one instance, so 10,000 held contexts keep
+// one "websocket" and one string per distinct User-Agent rather than 10,000 copies. Costs at most
+// VALUE_WAYS string comparisons per such header (most differ in length, which ends a comparison at
+// once); a new value takes the oldest place, so the memory is bounded.
 const SHARED_NAMES = [
   'host',
   'origin',
@@ -135,16 +137,23 @@ const SHARED_NAMES = [
   'pragma',
 ];
 const SLOT_BY_NAME = new Map<string, number>(SHARED_NAMES.map((name, slot) => [name, slot]));
-const recentValues: string[] = SHARED_NAMES.map(() => '');
+const VALUE_WAYS = 8;
+const recentValues: string[] = new Array<string>(SHARED_NAMES.length * VALUE_WAYS).fill('');
+const nextWay = new Uint8Array(SHARED_NAMES.length);
 
 function slotOf(name: string): number {
   return SLOT_BY_NAME.get(name) ?? -1;
 }
 
 function shared(slot: number, value: string): string {
-  const previous = recentValues[slot] as string;
-  if (previous === value) return previous;
-  recentValues[slot] = value;
+  const base = slot * VALUE_WAYS;
+  for (let way = 0; way < VALUE_WAYS; way++) {
+    const known = recentValues[base + way] as string;
+    if (known === value) return known;
+  }
+  const way = nextWay[slot] as number;
+  recentValues[base + way] = value;
+  nextWay[slot] = (way + 1) % VALUE_WAYS;
   return value;
 }
 
