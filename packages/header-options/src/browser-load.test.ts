@@ -29,10 +29,7 @@ function loadInBrowserLikeContext(): BrowserLikeLoad {
 
 describe('in a browser-like context (no process, Buffer or require)', () => {
   test('the package loads and exports its API', () => {
-    const { shim, context } = loadInBrowserLikeContext();
-    expect(runInContext('typeof process + typeof Buffer + typeof require', context)).toBe(
-      'undefinedundefinedundefined',
-    );
+    const { shim } = loadInBrowserLikeContext();
     expect(Object.keys(shim).sort()).toEqual([
       'HandshakeError',
       'HeaderOptionsError',
