@@ -1,11 +1,23 @@
 import { createServer } from 'node:net';
-import { ATTEMPT_PATH_PREFIX, type AttemptSpec } from './child/protocol.js';
+import {
+  ATTEMPT_PATH_PREFIX,
+  type AttemptSpec,
+  type ConnectionSpec,
+  type ObservedEvent,
+  type ServerConnectionReport,
+} from './child/protocol.js';
 import { ForwardingProxy } from './forwarding-proxy.js';
 import { parseHead } from './http-head.js';
 import { toNativeSpec } from './native.js';
 import type { ClientProcess, ServerProcess } from './processes.js';
 import { Recorder, type RecorderTarget } from './recorder.js';
-import type { AttemptRecord, AttemptRequest, CellContext } from './scenarios/_types.js';
+import type {
+  AttemptRecord,
+  AttemptRequest,
+  CellContext,
+  ConnectionRecord,
+  ConnectionRequest,
+} from './scenarios/_types.js';
 
 /** The source address of the trusted proxy hop (the server trusts it) and of the proxied client. */
 export const PROXY_SOURCE_ADDRESS = '127.0.0.2';
@@ -18,6 +30,32 @@ const CHILD_ANSWER_SLACK_MS = 15_000;
 const LATE_CONNECTION_GRACE_MS = 100;
 const SERVER_REPORT_WAIT_MS = 3_000;
 const RECORDER_IDLE_WAIT_MS = 2_000;
+/** Connection scenarios: wrapSocket's closeTimeoutMs on both ends (the server child uses the same). */
+export const CONNECTION_CLOSE_TIMEOUT_MS = 1_000;
+const CONNECTION_OPEN_TIMEOUT_MS = 5_000;
+const CONNECTION_SETTLE_MS = 100;
+/** After the client's script: how long the server's close event may take to be reported. */
+const SERVER_CLOSE_WAIT_MS = CONNECTION_CLOSE_TIMEOUT_MS + 1_000;
+
+/** Every wait a script can make, summed: the child must answer within this plus the slack. */
+export function scriptBudgetMs(spec: ConnectionSpec): number {
+  let total = spec.openTimeoutMs + spec.settleMs;
+  for (const step of spec.steps) {
+    if (step.op === 'await-messages' || step.op === 'await-close') total += step.timeoutMs;
+    else if (step.op === 'wait') total += step.ms;
+  }
+  return total;
+}
+
+/** Waits until the report's events hold a close event, bounded. */
+async function serverClosed(report: ServerConnectionReport, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const hasClose = (events: ObservedEvent[] | undefined): boolean =>
+    events?.some((event) => event.type === 'close') ?? false;
+  while (!hasClose(report.events) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -43,6 +81,7 @@ export function createCellContext(options: {
   server: CellContext['server'];
   clientProcess: ClientProcess;
   serverProcess: ServerProcess;
+  halves?: CellContext['halves'];
 }): CellContext {
   const { clientProcess, serverProcess } = options;
   async function attempt(request: AttemptRequest): Promise<AttemptRecord> {
@@ -102,10 +141,57 @@ export function createCellContext(options: {
       await proxy?.close();
     }
   }
+  async function connection(request: ConnectionRequest): Promise<ConnectionRecord> {
+    const key = `a${++attemptCounter}`;
+    let url: string;
+    if (request.peer === 'server') {
+      const ports = serverProcess.ports;
+      if (ports === null) throw new Error('the server is not running');
+      url = `ws://127.0.0.1:${ports.main}${ATTEMPT_PATH_PREFIX}${key}/connection`;
+    } else url = request.peer.url;
+    const spec: ConnectionSpec = {
+      url,
+      protocols: request.protocols ?? [],
+      ...(request.bare === true ? { bare: true } : {}),
+      ...(request.binaryType === undefined ? {} : { binaryType: request.binaryType }),
+      closeTimeoutMs: request.closeTimeoutMs ?? CONNECTION_CLOSE_TIMEOUT_MS,
+      throwingListeners: request.throwingListeners ?? 0,
+      openTimeoutMs: request.openTimeoutMs ?? CONNECTION_OPEN_TIMEOUT_MS,
+      steps: request.steps,
+      settleMs: request.settleMs ?? CONNECTION_SETTLE_MS,
+    };
+    const result = await clientProcess.connection(spec, scriptBudgetMs(spec) + CHILD_ANSWER_SLACK_MS);
+    let server: ServerConnectionReport | null = null;
+    if (request.peer === 'server') {
+      server = await serverProcess.report(
+        key,
+        result.outcome?.events.some((e) => e.type === 'open') ? SERVER_REPORT_WAIT_MS : 0,
+      );
+      if (server !== null) await serverClosed(server, SERVER_CLOSE_WAIT_MS);
+      serverProcess.forget(key);
+    }
+    return { url, result, server };
+  }
   return {
     client: options.client,
     server: options.server,
+    halves: options.halves ?? { client: true, server: true },
     attempt,
+    connection,
+    rawTarget(mode = 'main') {
+      const ports = serverProcess.ports;
+      if (ports === null) throw new Error('the server is not running');
+      const key = `a${++attemptCounter}`;
+      return {
+        port: ports[mode],
+        path: `${ATTEMPT_PATH_PREFIX}${key}/raw`,
+        async report(timeoutMs, untilClosed = false) {
+          const report = await serverProcess.report(key, timeoutMs);
+          if (report !== null && untilClosed) await serverClosed(report, timeoutMs);
+          return report;
+        },
+      };
+    },
     alive: () => clientProcess.alive(),
   };
 }

@@ -4,6 +4,8 @@ import {
   type AttemptOutcome,
   type AttemptSpec,
   attemptKeyOf,
+  type ConnectionResult,
+  type ConnectionSpec,
   type FromClientChild,
   type FromNativeServerChild,
   type FromServerChild,
@@ -166,7 +168,12 @@ export class ClientProcess {
   #child: Child<ToClientChild, FromClientChild> | null = null;
   #nextId = 1;
   #restarts = 0;
+  /** deaths that were a connection's recorded result, not a broken child */
+  #forgiven = 0;
   #lock: Promise<void> = Promise.resolve();
+  /** shared tasks running, and exclusive ones waiting for them to end */
+  #sharing = 0;
+  readonly #idle: (() => void)[] = [];
   info: ImplementationInfo | null = null;
 
   constructor(
@@ -178,7 +185,7 @@ export class ClientProcess {
   async start(): Promise<ImplementationInfo> {
     if (this.#child !== null && this.#child.exited === null && this.info !== null) return this.info;
     if (this.#child !== null) {
-      if (this.#restarts >= this.maxRestarts) {
+      if (this.#restarts - this.#forgiven >= this.maxRestarts) {
         throw new Error(
           `client child died ${this.#restarts + 1} times, not restarting; last: ${this.#child.exited ?? 'unknown'}`,
         );
@@ -192,7 +199,10 @@ export class ClientProcess {
     return ready.info;
   }
 
-  /** Runs `task` with this client to itself: attempts of one cell do not interleave with another's. */
+  /**
+   * Runs `task` with this client to itself: attempts of one cell do not interleave with another's, and
+   * no shared task runs meanwhile (one may kill the child on purpose).
+   */
   async exclusive<T>(task: () => Promise<T>): Promise<T> {
     const previous = this.#lock;
     let release = (): void => {};
@@ -200,10 +210,28 @@ export class ClientProcess {
       release = resolve;
     });
     await previous;
+    while (this.#sharing > 0) {
+      await new Promise<void>((resolve) => this.#idle.push(resolve));
+    }
     try {
       return await task();
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Runs `task` beside other shared tasks (connection scripts are independent: each has its own
+   * socket), after the exclusive tasks queued before it and never during one.
+   */
+  async shared<T>(task: () => Promise<T>): Promise<T> {
+    await this.#lock;
+    this.#sharing++;
+    try {
+      return await task();
+    } finally {
+      this.#sharing--;
+      if (this.#sharing === 0) for (const resolve of this.#idle.splice(0)) resolve();
     }
   }
 
@@ -219,6 +247,33 @@ export class ClientProcess {
     );
     child.send({ type: 'attempt', id, spec });
     return (await result).outcome;
+  }
+
+  /**
+   * One connection script in the child. When the child dies during it, the outcome is null and the
+   * death is the result (a crash is what some scenarios look for): such a death does not count against
+   * `maxRestarts`, the next call starts a fresh child. `process` says whether the child still answers.
+   */
+  async connection(spec: ConnectionSpec, timeoutMs: number): Promise<ConnectionResult> {
+    await this.start();
+    const child = this.#child!;
+    const id = this.#nextId++;
+    const result = child.waitFor(
+      'connection-result',
+      timeoutMs,
+      (message) => message.type === 'connection-result' && message.id === id,
+    );
+    child.send({ type: 'connection', id, spec });
+    try {
+      const { outcome } = await result;
+      return { outcome, process: await this.alive() };
+    } catch (error) {
+      if (child.exited !== null) {
+        this.#forgiven++;
+        return { outcome: null, process: { alive: false, reason: child.exited } };
+      }
+      throw error;
+    }
   }
 
   /** Whether the child is still alive and answering. */
@@ -276,6 +331,12 @@ export class ServerProcess {
       } else if (message.type === 'message') {
         const key = 'target' in message ? (attemptKeyOf(message.target) ?? '') : message.attemptKey;
         this.#reports.get(key)?.messages.push(message.text);
+      } else if (message.type === 'event') {
+        const report = this.#reports.get(message.attemptKey);
+        if (report !== undefined) {
+          report.events ??= [];
+          report.events.push(message.event);
+        }
       } else if (message.type === 'ready' && 'engine' in message && message.engine !== undefined) {
         this.engine = message.engine;
       }

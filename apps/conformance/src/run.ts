@@ -276,6 +276,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         clients.get(cell.client)!,
         servers.get(cell.server)!,
         scenarioById.get(cell.scenario)!,
+        cell.halves ?? { client: true, server: true },
       );
       options.onProgress?.({ type: 'cell', cell: result });
       return result;
@@ -330,7 +331,12 @@ function languageAndEngine(state: ClientState | ServerState): { language: string
   return { language: 'javascript', engine: `v8 (${runtime})` };
 }
 
-async function runCell(client: ClientState, server: ServerState, scenario: Scenario): Promise<CellResult> {
+async function runCell(
+  client: ClientState,
+  server: ServerState,
+  scenario: Scenario,
+  halves: { client: boolean; server: boolean },
+): Promise<CellResult> {
   const base = { client: client.id, server: server.id, scenario: scenario.id };
   const started = Date.now();
   const done = (status: CellResult['status'], reason: string): CellResult => ({
@@ -362,13 +368,16 @@ async function runCell(client: ClientState, server: ServerState, scenario: Scena
     server: { adapter: server.adapter, id: server.id },
     clientProcess,
     serverProcess: server.process,
+    halves,
   });
   const declared = findDeclarations(
     { clientId: client.id, serverId: server.id, scenario: scenario.id },
     client.adapter.expectedFailures,
     server.adapter.expectedFailures,
   );
-  return clientProcess.exclusive(async () => {
+  const lock = <T>(task: () => Promise<T>): Promise<T> =>
+    scenario.sharesClient === true ? clientProcess.shared(task) : clientProcess.exclusive(task);
+  return lock(async () => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await clientProcess.start();

@@ -1,14 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { clientAdapters } from './clients/index.js';
 import { scenarios } from './scenarios/index.js';
-import { planCells, select } from './selection.js';
+import { planCells, runtimeSelector, select } from './selection.js';
 import { serverAdapters } from './servers/index.js';
 
 describe('select', () => {
   test('everything by default', () => {
     const selection = select({});
     expect(selection.clients).toHaveLength(clientAdapters.length);
-    expect(selection.servers.map((server) => server.selector)).toEqual([
+    // every server, in report order (others add theirs to the registry): the ws majors first
+    expect(selection.servers).toEqual(serverAdapters);
+    expect(selection.servers.slice(0, 7).map((server) => server.selector)).toEqual([
       'ws@2',
       'ws@3',
       'ws@4',
@@ -16,16 +18,6 @@ describe('select', () => {
       'ws@6',
       'ws@7',
       'ws@8',
-      'fastify-websocket',
-      'hono',
-      'websocket-node',
-      'faye-websocket',
-      'python-websockets',
-      'aiohttp',
-      'starlette+websockets',
-      'starlette+wsproto',
-      'tornado',
-      'gorilla',
     ]);
     expect(selection.scenarios).toHaveLength(scenarios.length);
   });
@@ -84,11 +76,16 @@ describe('select', () => {
   });
 
   test('--runtimes keeps the clients of those runtimes', () => {
-    expect(select({ runtimes: ['node@24', 'chromium'] }).clients.map((client) => client.selector)).toEqual([
-      'undici@8',
-      'node-global@24',
-      'chromium',
-    ]);
+    const clients = select({ runtimes: ['node@24', 'chromium'] }).clients;
+    expect(clients.map((client) => client.selector)).toEqual(
+      expect.arrayContaining(['undici@8', 'node-global@24', 'chromium']),
+    );
+    expect(
+      clients.map(runtimeSelector).filter((runtime) => runtime !== 'node@24' && runtime !== 'chromium'),
+    ).toEqual([]);
+    expect(clients).toEqual(
+      clientAdapters.filter((client) => ['node@24', 'chromium'].includes(runtimeSelector(client))),
+    );
   });
 
   test.each([
@@ -105,15 +102,58 @@ describe('planCells', () => {
   test('per-server scenarios against every server, the others against the newest only', () => {
     const selection = select({ quick: true });
     const cells = planCells(selection);
-    const perServer = scenarios.filter((scenario) => scenario.perServer).length;
-    const single = scenarios.length - perServer;
-    expect(cells).toHaveLength(selection.clients.length * (perServer * 4 + single));
+    const handshake = scenarios.filter((scenario) => scenario.reference === undefined);
+    const perServer = handshake.filter((scenario) => scenario.perServer).length;
+    const single = handshake.length - perServer;
+    expect(cells.filter((cell) => cell.halves === undefined)).toHaveLength(
+      selection.clients.length * (perServer * 4 + single),
+    );
     // the server-independent scenarios run against the newest Node server, even when programs follow it
     const reserved = cells.filter((cell) => cell.scenario === 'reserved-refused');
     expect(new Set(reserved.map((cell) => cell.server))).toEqual(new Set(['ws@8']));
     expect(new Set(cells.map((cell) => `${cell.client}|${cell.server}|${cell.scenario}`)).size).toBe(
       cells.length,
     );
+  });
+
+  test.each([
+    {
+      scenario: 'text-round-trip',
+      // each wrapped Node client against ws 8, and ws 8 against each server that serves connections
+      cells: [
+        'ws@8|ws@8|client+server',
+        'undici@7|ws@8|client',
+        'node-global@22|ws@8|client',
+        'ws@8|ws@2|server',
+      ],
+    },
+    {
+      scenario: 'hostile-frames',
+      cells: ['ws@8|ws@8|client', 'undici@7|ws@8|client', 'node-global@22|ws@8|client'],
+    },
+    // a handshake fact read with a raw request: every server, Python and Go too, never N x M
+    {
+      scenario: 'split-protocol-lines',
+      cells: ['ws@8|ws@2|server', 'ws@8|ws@8|server', 'ws@8|aiohttp|server', 'ws@8|gorilla|server'],
+    },
+  ])('whole-connection scenario $scenario: the reference pairs only', ({ scenario, cells }) => {
+    const planned = planCells(select({ quick: true })).filter((cell) => cell.scenario === scenario);
+    const halves = (cell: (typeof planned)[number]): string =>
+      [cell.halves?.client ? 'client' : '', cell.halves?.server ? 'server' : ''].filter(Boolean).join('+');
+    expect(planned.map((cell) => `${cell.client}|${cell.server}|${halves(cell)}`).sort()).toEqual(
+      [...cells].sort(),
+    );
+  });
+
+  test('the reference client and server follow the selection: the newest ws selected', () => {
+    const planned = planCells(
+      select({ clients: ['ws@2', 'ws@5'], servers: ['ws@3', 'ws@4'], scenarios: ['text-round-trip'] }),
+    );
+    expect(planned.map((cell) => `${cell.client}|${cell.server}`).sort()).toEqual([
+      'ws@2|ws@4',
+      'ws@5|ws@3',
+      'ws@5|ws@4',
+    ]);
   });
 
   test('neighbouring cells belong to different clients', () => {

@@ -1,3 +1,4 @@
+import { runsConnections } from './clients/_types.js';
 import { type ClientAdapter, clientAdapters, quickClientSelectors } from './clients/index.js';
 import { type Scenario, scenarios } from './scenarios/index.js';
 import {
@@ -5,6 +6,7 @@ import {
   quickServerSelectors,
   type ServerAdapter,
   serverAdapters,
+  servesConnections,
 } from './servers/index.js';
 
 export interface SelectionOptions {
@@ -27,6 +29,8 @@ export interface PlannedCell {
   client: string;
   server: string;
   scenario: string;
+  /** whole-connection scenarios: which side the cell judges (absent: both) */
+  halves?: { client: boolean; server: boolean };
 }
 
 function pick<T>(
@@ -80,7 +84,8 @@ export function select(options: SelectionOptions): Selection {
 
 /**
  * Every cell of a selection: per-server scenarios against every server, the others against the newest
- * ws server only (else the last Node server, else the last one). Ordered so that neighbouring cells belong to different clients (they run concurrently).
+ * ws server only (else the last Node server, else the last one); whole-connection scenarios pair each
+ * client with the reference server and each server with the reference client (ws 8), never N x M. Ordered so that neighbouring cells belong to different clients (they run concurrently).
  */
 export function planCells(selection: Selection): PlannedCell[] {
   const cells: PlannedCell[] = [];
@@ -89,7 +94,46 @@ export function planCells(selection: Selection): PlannedCell[] {
     selection.servers.filter((server) => server.family === 'ws').at(-1) ??
     selection.servers.filter((server) => !isProgramServer(server)).at(-1) ??
     selection.servers.at(-1);
+  // whole-connection scenarios: the reference server (the newest ws, its sockets wrapped) and client
+  const referenceServer =
+    selection.servers.filter((server) => server.family === 'ws').at(-1) ??
+    selection.servers.filter(servesConnections).at(-1);
+  const referenceClient =
+    selection.clients.find((client) => client.selector === 'ws@8') ??
+    selection.clients.filter((client) => client.family === 'ws').at(-1) ??
+    selection.clients.filter(runsConnections).at(-1);
+  const connectionCells: PlannedCell[] = [];
   for (const scenario of selection.scenarios) {
+    if (scenario.reference !== undefined) {
+      const pairs: PlannedCell[] = [];
+      const add = (client: ClientAdapter, server: ServerAdapter, side: 'client' | 'server'): void => {
+        const known = pairs.find(
+          (cell) => cell.client === client.selector && cell.server === server.selector,
+        );
+        if (known?.halves !== undefined) known.halves[side] = true;
+        else
+          pairs.push({
+            client: client.selector,
+            server: server.selector,
+            scenario: scenario.id,
+            halves: { client: side === 'client', server: side === 'server' },
+          });
+      };
+      if (scenario.reference.includes('clients') && referenceServer !== undefined) {
+        for (const client of selection.clients.filter(runsConnections))
+          add(client, referenceServer, 'client');
+      }
+      const servers = scenario.reference.includes('every-server')
+        ? selection.servers
+        : scenario.reference.includes('servers')
+          ? selection.servers.filter(servesConnections)
+          : [];
+      if (referenceClient !== undefined) {
+        for (const server of servers) add(referenceClient, server, 'server');
+      }
+      connectionCells.push(...pairs);
+      continue;
+    }
     const servers = scenario.perServer ? selection.servers : newest === undefined ? [] : [newest];
     for (const server of servers) {
       for (const client of selection.clients) {
@@ -97,5 +141,35 @@ export function planCells(selection: Selection): PlannedCell[] {
       }
     }
   }
+  // the reference client has a cell for every server: spread them among the other clients' cells
+  cells.push(...spreadClients(connectionCells, cells.at(-1)?.client ?? null));
   return cells;
+}
+
+/**
+ * Orders cells so that neighbours belong to different clients where possible (they run concurrently),
+ * keeping each client's own order: next is always the client with the most cells left that did not
+ * have the previous one.
+ */
+function spreadClients(cells: readonly PlannedCell[], previous: string | null): PlannedCell[] {
+  const queues = new Map<string, PlannedCell[]>();
+  for (const cell of cells) {
+    const queue = queues.get(cell.client);
+    if (queue === undefined) queues.set(cell.client, [cell]);
+    else queue.push(cell);
+  }
+  const ordered: PlannedCell[] = [];
+  let last = previous;
+  while (ordered.length < cells.length) {
+    let next: string | null = null;
+    for (const [client, queue] of queues) {
+      if (queue.length === 0 || client === last) continue;
+      if (next === null || queue.length > queues.get(next)!.length) next = client;
+    }
+    // only the previous client has cells left
+    next ??= last!;
+    ordered.push(queues.get(next)!.shift()!);
+    last = next;
+  }
+  return ordered;
 }

@@ -48,6 +48,11 @@ export function fakeCell(script: (request: AttemptRequest, url: URL) => FakeExch
     },
     server: { adapter: SERVER, id: 'fake@1.0.0' },
     alive: async () => ({ alive: true, reason: '' }),
+    halves: { client: true, server: true },
+    connection: () => Promise.reject(new Error('fakeCell scripts handshakes only (see fake-connection.ts)')),
+    rawTarget: () => {
+      throw new Error('fakeCell scripts handshakes only (see fake-connection.ts)');
+    },
     async attempt(request): Promise<AttemptRecord> {
       const serverPath = `${request.pathPrefix ?? ''}/__attempt/f${++counter}`;
       const url = new URL(`ws://127.0.0.1:${FAKE_PORT}${serverPath}${request.path}`);

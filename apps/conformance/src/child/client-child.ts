@@ -3,10 +3,13 @@ import { createRequire } from 'node:module';
 import { clientAdapters } from '../clients/index.js';
 import { readPackageVersion } from '../package-version.js';
 import { captureConsoleWarnings, describeError, performAttempt, WarningLog } from './attempt.js';
+import { runConnection, thrownInfo } from './connection.js';
 import { withCallShape } from './native-node-clients.js';
 import type {
   AttemptOutcome,
   AttemptSpec,
+  ConnectionOutcome,
+  ConnectionSpec,
   FromClientChild,
   ImplementationInfo,
   ToClientChild,
@@ -19,6 +22,8 @@ function send(message: FromClientChild): void {
 interface Runner {
   info: ImplementationInfo;
   attempt(spec: AttemptSpec): Promise<AttemptOutcome>;
+  /** one connection script (connection scenarios) */
+  connection(spec: ConnectionSpec): Promise<ConnectionOutcome>;
   alive(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -27,6 +32,7 @@ function failedRunner(info: ImplementationInfo): Runner {
   return {
     info,
     attempt: () => Promise.reject(new Error(info.loadError ?? 'not loaded')),
+    connection: () => Promise.reject(new Error(info.loadError ?? 'not loaded')),
     alive: async () => true,
     close: async () => {},
   };
@@ -41,9 +47,14 @@ async function startRunner(selector: string): Promise<Runner> {
     const { startBrowserClient } = await import('./browser-driver.js');
     try {
       const browser = await startBrowserClient();
+      // the page runs the same script when the driver offers it (child/browser: runConnection)
+      const connection = (browser as { connection?: Runner['connection'] }).connection;
       return {
         info: { version: browser.version, runtime: `chromium@${browser.version}`, loadError: null },
         attempt: browser.attempt,
+        connection:
+          connection ??
+          (() => Promise.reject(new Error('the browser driver does not run connection scripts yet'))),
         alive: browser.alive,
         close: browser.close,
       };
@@ -78,6 +89,7 @@ async function startRunner(selector: string): Promise<Runner> {
   return {
     info: { version, runtime, loadError: null },
     attempt: (spec) => performAttempt(impl, withCallShape(selector, spec), log),
+    connection: (spec) => runConnection(impl, spec),
     alive: async () => true,
     close: async () => {},
   };
@@ -92,6 +104,24 @@ async function main(): Promise<void> {
       runner.alive().then((alive) => {
         if (alive) send({ type: 'pong', id: message.id });
       });
+    } else if (message.type === 'connection') {
+      runner.connection(message.spec).then(
+        (outcome) => send({ type: 'connection-result', id: message.id, outcome }),
+        (error: unknown) =>
+          send({
+            type: 'connection-result',
+            id: message.id,
+            outcome: {
+              events: [],
+              readyStates: [],
+              closed: null,
+              finalReadyState: -1,
+              setupError: { ...thrownInfo(error), name: 'DriverError' },
+              timedOut: null,
+              durationMs: 0,
+            },
+          }),
+      );
     } else if (message.type === 'attempt') {
       const spec = message.spec;
       // a Node client goes through header-options: it takes the options, never a native spec

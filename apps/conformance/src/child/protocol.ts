@@ -145,6 +145,12 @@ export type ConnectionStep =
 export interface ConnectionSpec {
   url: string;
   protocols: string[];
+  /**
+   * Open with the bare constructor, `new WebSocket(url)` (or `(url, protocols)`), instead of
+   * header-options' createWebSocket: what users without the shims meet (capability rows). The socket
+   * is still wrapped. Default false.
+   */
+  bare?: boolean;
   /** wrapSocket's `binaryType` option; absent: the facade's default ('blob') */
   binaryType?: ScriptBinaryType;
   /** wrapSocket's `closeTimeoutMs` */
@@ -203,7 +209,14 @@ export type ObservedEvent =
   /** what a throwing listener threw, as `onListenerError` got it */
   | { type: 'listener-error'; at: number; message: string }
   /** a step ran; `threw` is what it threw, readyState right after */
-  | { type: 'step'; at: number; index: number; op: ConnectionStep['op']; threw: ThrownInfo | null; readyState: number };
+  | {
+      type: 'step';
+      at: number;
+      index: number;
+      op: ConnectionStep['op'];
+      threw: ThrownInfo | null;
+      readyState: number;
+    };
 
 /** What a client reports for one connection script. */
 export interface ConnectionOutcome {

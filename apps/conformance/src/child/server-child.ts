@@ -19,6 +19,7 @@ import {
   type ServerContextReport,
   type ServerMode,
 } from './protocol.js';
+import { type ConnectionReporter, serveConnection } from './server-connection.js';
 
 interface ContextLike {
   id: string;
@@ -195,7 +196,7 @@ async function serveFramework(
         reject: mode === 'reject',
         buildContext: (source, extra) => api.buildConnectionContext(source, { ...contextOptions, ...extra }),
         selectSubprotocol: (offered, supported) => api.selectSubprotocol(offered, supported),
-        opened: ({ url, protocol, context, offered, echo }) => {
+        opened: ({ url, protocol, context, offered, echo, socket }) => {
           const attemptKey = attemptKeyOf(url) ?? '';
           let serialized: ServerContextReport | null = null;
           let contextError: string | null = null;
@@ -217,10 +218,14 @@ async function serveFramework(
               messages: [],
             },
           });
-          echo.onText((text) => {
-            send({ type: 'message', attemptKey, text });
-            echo.send(text);
-          });
+          // a framework that hands over its ws socket is wrapped like a ws server; the others echo text
+          if (socket !== undefined) serveConnection(socket, reporterFor(attemptKey));
+          else {
+            echo.onText((text) => {
+              send({ type: 'message', attemptKey, text });
+              echo.send(text);
+            });
+          }
         },
       });
       ports[mode] = served.port;
@@ -266,12 +271,15 @@ function onConnection(mode: ServerMode, args: unknown[], contextOf: ContextApi['
     messages: [],
   };
   send({ type: 'connection', report });
-  ws.on('error', () => {});
-  ws.on('message', (data: unknown) => {
-    const text = String(data);
-    send({ type: 'message', attemptKey, text });
-    ws.send(text);
-  });
+  serveConnection(ws, reporterFor(attemptKey));
+}
+
+/** Reports a connection's events and texts over IPC, keyed by its attempt. */
+function reporterFor(attemptKey: string): ConnectionReporter {
+  return {
+    event: (event) => send({ type: 'event', attemptKey, event }),
+    text: (text) => send({ type: 'message', attemptKey, text }),
+  };
 }
 
 process.on('disconnect', () => process.exit(0));

@@ -46,6 +46,20 @@ export interface ClientAdapter {
     headers: boolean;
     /** how many subprotocols one handshake can offer */
     maxProtocols: number;
+    /**
+     * runs connection scripts (child/connection.ts) for the whole-connection scenarios; default: the
+     * families @ws-compat/socket wraps in Node (ws, undici, Node's globals), the others once their
+     * driver or program can
+     */
+    connection?: boolean;
   };
   expectedFailures: readonly ExpectedFailure[];
+}
+
+/** The families @ws-compat/socket wraps in Node: they run the whole-connection scenarios by default. */
+const WRAPPED_FAMILIES: readonly ClientFamily[] = ['ws', 'undici', 'node-global'];
+
+/** Whether a client runs the whole-connection scenarios (see `capabilities.connection`). */
+export function runsConnections(adapter: ClientAdapter): boolean {
+  return adapter.capabilities.connection ?? WRAPPED_FAMILIES.includes(adapter.family);
 }

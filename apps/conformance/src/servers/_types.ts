@@ -74,6 +74,11 @@ export interface FrameworkTools {
     context: () => unknown;
     offered: string[] | null;
     echo: { onText(listener: (text: string) => void): void; send(text: string): void };
+    /**
+     * The framework's ws socket when it has one (@fastify/websocket, @hono/node-ws): then the server
+     * wraps it with wrapSocket and serves connection scenarios through it, and `echo` is not used
+     */
+    socket?: unknown;
   }): void;
 }
 
@@ -87,6 +92,8 @@ export interface FrameworkServerAdapter {
   /** the npm package whose version is the server's */
   packageName: string;
   serve(tools: FrameworkTools): Promise<{ port: number }>;
+  /** `opened()` gets the framework's ws socket: connection scenarios run on this server */
+  wsSocket?: boolean;
   expectedFailures: readonly ExpectedFailure[];
 }
 
@@ -95,6 +102,15 @@ export type ServerAdapter = NodeServerAdapter | FrameworkServerAdapter | Program
 /** Whether a server adapter is a Node framework (not ws). */
 export function isFrameworkServer(adapter: ServerAdapter): adapter is FrameworkServerAdapter {
   return 'serve' in adapter;
+}
+
+/**
+ * Whether whole-connection scenarios run on a server: ws (its sockets wrapped in `connection`) and the
+ * frameworks that hand over their ws socket. The others only echo text for now.
+ */
+export function servesConnections(adapter: ServerAdapter): boolean {
+  if (isProgramServer(adapter)) return false;
+  return isFrameworkServer(adapter) ? adapter.wsSocket === true : true;
 }
 
 /** Whether a server adapter is a program (not Node). */

@@ -55,6 +55,7 @@ export const fastifyWebsocketServer: FrameworkServerAdapter = {
           onText: (listener) => socket.on('message', (data) => listener(String(data))),
           send: (text) => socket.send(text),
         },
+        socket,
       });
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -62,5 +63,6 @@ export const fastifyWebsocketServer: FrameworkServerAdapter = {
     if (address === null || typeof address === 'string') throw new Error('fastify did not bind a port');
     return { port: address.port };
   },
+  wsSocket: true,
   expectedFailures: [],
 };

@@ -25,7 +25,7 @@ export type {
   ServerAdapter,
   ServerClass,
 } from './_types.js';
-export { isFrameworkServer, isProgramServer } from './_types.js';
+export { isFrameworkServer, isProgramServer, servesConnections } from './_types.js';
 
 /** Every server, in report order. */
 export const serverAdapters: readonly ServerAdapter[] = [

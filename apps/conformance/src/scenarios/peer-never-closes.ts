@@ -1,0 +1,100 @@
+import { closeFrame, connectRaw } from '@ws-compat/wire';
+import { CONNECTION_CLOSE_TIMEOUT_MS } from '../cell.js';
+import { serverCommand } from '../child/protocol.js';
+import { Checks } from './_checks.js';
+import {
+  eventsOf,
+  expectOneClose,
+  lived,
+  opened,
+  serverEvents,
+  showEvents,
+  WAIT_MS,
+  withRawServer,
+} from './_connection.js';
+import type { CellContext, Scenario } from './_types.js';
+
+/** Beyond closeTimeoutMs: timers and IPC on a busy machine. */
+const LATE_MS = 1_500;
+
+/**
+ * The client closes; the raw server never answers and never closes TCP: `close` must still fire, 1006
+ * after CLOSE_TIMEOUT, within closeTimeoutMs. Then the peer sends a close frame and holds TCP open.
+ */
+async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
+  await withRawServer({}, async (server) => {
+    const recording = cell.connection({
+      peer: { url: server.url },
+      steps: [
+        { op: 'close', code: 1000 },
+        { op: 'await-close', timeoutMs: CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS },
+      ],
+    });
+    await server.next(); // and never write or end anything
+    const outcome = lived(checks, await recording, 'silent peer');
+    if (outcome === null || !opened(checks, outcome, 'silent peer')) return;
+    const close = expectOneClose(checks, outcome, { code: 1006, wasClean: false }, 'silent peer');
+    const closeStep = eventsOf(outcome, 'step')[0];
+    if (close !== undefined && closeStep !== undefined) {
+      checks.that(
+        close.at - closeStep.at <= CONNECTION_CLOSE_TIMEOUT_MS + LATE_MS,
+        `silent peer: close came ${close.at - closeStep.at} ms after close(), closeTimeoutMs is ${CONNECTION_CLOSE_TIMEOUT_MS}`,
+      );
+    }
+    const errors = eventsOf(outcome, 'error');
+    checks.that(
+      errors.length === 1 && errors[0]?.code === 'CLOSE_TIMEOUT',
+      `silent peer: expected one error CLOSE_TIMEOUT, saw ${showEvents(outcome.events)}`,
+    );
+  });
+  await withRawServer({}, async (server) => {
+    const recording = cell.connection({
+      peer: { url: server.url },
+      steps: [{ op: 'await-close', timeoutMs: CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS }],
+    });
+    const peer = await server.next();
+    await peer.write(closeFrame(4000, 'bye'));
+    // the client answers with its close frame; this side keeps TCP open
+    const outcome = lived(checks, await recording, 'peer closes, keeps TCP');
+    if (outcome === null || !opened(checks, outcome, 'peer closes, keeps TCP')) return;
+    const close = expectOneClose(checks, outcome, { code: [4000, 1006] }, 'peer closes, keeps TCP');
+    checks.that(
+      close === undefined ||
+        close.at <= CONNECTION_CLOSE_TIMEOUT_MS + LATE_MS + (eventsOf(outcome, 'open')[0]?.at ?? 0),
+      `peer closes, keeps TCP: close came at ${close?.at} ms`,
+    );
+  });
+}
+
+/** The server closes on command; the raw client never answers: the server's close event still comes. */
+async function serverSide(cell: CellContext, checks: Checks): Promise<void> {
+  const target = cell.rawTarget();
+  const peer = await connectRaw(`ws://127.0.0.1:${target.port}${target.path}`);
+  try {
+    await peer.sendText(serverCommand('close', 4003, 'bye'));
+    const report = await target.report(CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS, true);
+    const events = serverEvents(checks, report, 'server');
+    const close = events.find((event) => event.type === 'close');
+    checks.that(
+      close !== undefined,
+      `server: no close event while the peer holds TCP: ${showEvents(events)}`,
+    );
+  } finally {
+    peer.destroy();
+  }
+}
+
+export const peerNeverCloses: Scenario = {
+  id: 'peer-never-closes',
+  title:
+    'A peer that never closes TCP: the close event still fires within closeTimeoutMs (error CLOSE_TIMEOUT, 1006), on the client and on the server',
+  perServer: false,
+  sharesClient: true,
+  reference: ['clients', 'servers'],
+  async run(cell) {
+    const checks = new Checks();
+    if (cell.halves.client) await clientSide(cell, checks);
+    if (cell.halves.server) await serverSide(cell, checks);
+    return checks.verdict();
+  },
+};

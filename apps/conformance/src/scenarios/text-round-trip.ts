@@ -1,0 +1,55 @@
+import { Checks } from './_checks.js';
+import {
+  eventsOf,
+  expectMessage,
+  expectOneClose,
+  lived,
+  NON_ASCII_TEXT,
+  noErrors,
+  opened,
+  serverEvents,
+  textData,
+  WAIT_MS,
+} from './_connection.js';
+import type { Scenario } from './_types.js';
+
+export const textRoundTrip: Scenario = {
+  id: 'text-round-trip',
+  title: 'A non-ASCII text message goes out and comes back as the same string, then a clean close 1000',
+  perServer: false,
+  sharesClient: true,
+  reference: ['clients', 'servers'],
+  async run(cell) {
+    const checks = new Checks();
+    const record = await cell.connection({
+      peer: 'server',
+      steps: [
+        { op: 'send', data: textData(NON_ASCII_TEXT) },
+        { op: 'await-messages', count: 1, timeoutMs: WAIT_MS },
+        { op: 'close', code: 1000, reason: 'done' },
+        { op: 'await-close', timeoutMs: WAIT_MS },
+      ],
+    });
+    const outcome = lived(checks, record, 'text round trip');
+    if (
+      outcome === null ||
+      !opened(checks, outcome, 'text round trip') ||
+      !noErrors(checks, outcome, 'text round trip')
+    )
+      return checks.verdict();
+    const messages = eventsOf(outcome, 'message');
+    checks.that(messages.length === 1, `client: ${messages.length} messages, expected the one echo`);
+    expectMessage(checks, messages[0], 'text', NON_ASCII_TEXT, 'client: the echo');
+    expectOneClose(checks, outcome, { code: 1000, reason: 'done', wasClean: true }, 'client');
+    const server = serverEvents(checks, record.server, 'server');
+    const received = server.filter((event) => event.type === 'message');
+    expectMessage(checks, received[0], 'text', NON_ASCII_TEXT, 'server: the message');
+    const close = server.find((event) => event.type === 'close');
+    checks.equal(
+      close === undefined ? null : [close.code, close.reason, close.wasClean],
+      [1000, 'done', true],
+      'server: close event [code, reason, wasClean]',
+    );
+    return checks.verdict();
+  },
+};
