@@ -118,28 +118,25 @@ describe('startRecorder without a target: a server that stalls', () => {
 });
 
 describe('startRecorder with allowHalfOpen: false: the first FIN ends both sides', () => {
-  test('relay: the client half-closes, gets FIN back at once; the server sees FIN; closed without the server ending', async () => {
+  test.each([
+    {
+      name: 'the client half-closes: it gets FIN back at once, the server sees FIN',
+      first: 'client' as const,
+    },
+    { name: 'the server half-closes: the client gets FIN', first: 'server' as const },
+  ])('relay: $name; idle without the other side ending', async ({ first }) => {
     const server = await rawServer();
     const relay = await recorder({ target: { port: server.port }, allowHalfOpen: false });
     const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
     cleanups.push(() => client.destroy());
     const serverSide = await server.nextConnection();
-    client.end();
-    await client.waitForEvent('fin');
-    await serverSide.waitForEvent('fin');
+    const [closer, other] = first === 'client' ? [client, serverSide] : [serverSide, client];
+    closer.end();
+    await other.waitForEvent('fin');
+    // the relay answered the closer's FIN with its own
+    await closer.waitForEvent('fin');
     expect(await relay.waitIdle(3000)).toBe(true);
     expect(relay.connections[0]?.closed).toBe(true);
-  });
-
-  test('relay: the server half-closes, the client gets FIN and the relay is idle', async () => {
-    const server = await rawServer();
-    const relay = await recorder({ target: { port: server.port }, allowHalfOpen: false });
-    const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
-    cleanups.push(() => client.destroy());
-    const serverSide = await server.nextConnection();
-    serverSide.end();
-    await client.waitForEvent('fin');
-    expect(await relay.waitIdle(3000)).toBe(true);
   });
 
   test('stalled: a client FIN is answered with FIN and the connection counts as closed', async () => {
