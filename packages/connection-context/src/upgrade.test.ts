@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { bearerSubprotocol } from '@ws-compat/header-options';
-import { rawExchange, requestBytes } from '@ws-compat/wire';
+import { handshakeLines, rawExchange, requestBytes } from '@ws-compat/wire';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type AttachOptions, contextOf, withConnectionContext } from './attach.js';
 import { ConnectionContextError } from './errors.js';
@@ -51,15 +51,11 @@ async function serve(options: AttachOptions, serverOptions: Record<string, unkno
 }
 
 function lines(extra: string[]): string[] {
-  return [
-    'GET /room HTTP/1.1',
-    'Host: ws.example',
-    'Connection: Upgrade',
-    'Upgrade: websocket',
-    'Sec-WebSocket-Version: 13',
-    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
-    ...extra,
-  ];
+  const headers = extra.map((line): [string, string] => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1).trim()];
+  });
+  return handshakeLines({ target: '/room', host: 'ws.example', headers });
 }
 
 describe('createUpgradeHandler: the checks without ws verifyClient', () => {
