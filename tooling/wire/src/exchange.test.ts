@@ -1,16 +1,11 @@
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { afterThisTest, rawServer } from './_test/cleanups.js';
 import { closeFrame, textFrame } from './builders.js';
 import { decodeClosePayload } from './decode.js';
 import { rawExchange, requestBytes, settleRawExchange } from './exchange.js';
 import { acceptKey, handshakeLines } from './handshake.js';
 import { closedPort } from './port.js';
-import { startRawServer } from './server.js';
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
 
 interface Scripted {
   port: number;
@@ -46,7 +41,7 @@ async function scripted(
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
+  afterThisTest(
     () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -265,11 +260,6 @@ describe('handshakeLines', () => {
 });
 
 describe('rawExchange after a 101: send, then leave with a close frame and FIN', () => {
-  async function rawServer() {
-    const server = await startRawServer();
-    cleanups.push(() => server.close());
-    return server;
-  }
   const handshake = (port: number, key = 'dGhlIHNhbXBsZSBub25jZQ==') =>
     requestBytes(handshakeLines({ target: '/x', host: `127.0.0.1:${port}`, key }));
 

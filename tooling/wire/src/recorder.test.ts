@@ -1,28 +1,19 @@
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { afterThisTest, rawServer } from './_test/cleanups.js';
 import { textFrame } from './builders.js';
 import { connectRaw } from './client.js';
 import { headText } from './handshake.js';
-import { type RawServer, startRawServer, startRecorder, type TcpRecorder } from './index.js';
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+import { startRecorder, type TcpRecorder } from './index.js';
 
 async function recorder(options?: Parameters<typeof startRecorder>[0]): Promise<TcpRecorder> {
   const started = await startRecorder(options);
-  cleanups.push(() => started.close());
+  afterThisTest(() => started.close());
   return started;
-}
-async function rawServer(): Promise<RawServer> {
-  const server = await startRawServer({ protocol: 'chat' });
-  cleanups.push(() => server.close());
-  return server;
 }
 async function dial(port: number): Promise<Socket> {
   const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-  cleanups.push(() => {
+  afterThisTest(() => {
     socket.destroy();
   });
   await new Promise((resolve) => socket.once('connect', resolve));
@@ -37,10 +28,10 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('startRecorder with a target: a relay that keeps both directions', () => {
   test('the exact handshake and frames of each direction, and the ports each side saw', async () => {
-    const server = await rawServer();
+    const server = await rawServer({ protocol: 'chat' });
     const relay = await recorder({ target: { port: server.port } });
     const client = await connectRaw(`ws://127.0.0.1:${relay.port}/path?x=1`, { protocols: ['chat'] });
-    cleanups.push(() => client.destroy());
+    afterThisTest(() => client.destroy());
     const serverSide = await server.nextConnection();
     await serverSide.write(textFrame('hi'));
     expect((await client.nextFrame()).payload.toString()).toBe('hi');
@@ -71,10 +62,10 @@ describe('startRecorder with a target: a relay that keeps both directions', () =
   });
 
   test('a half-close travels through: the server sees FIN and can still answer', async () => {
-    const server = await rawServer();
+    const server = await rawServer({ protocol: 'chat' });
     const relay = await recorder({ target: { port: server.port } });
     const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
-    cleanups.push(() => client.destroy());
+    afterThisTest(() => client.destroy());
     const serverSide = await server.nextConnection();
     client.end();
     await serverSide.waitForEvent('fin');
@@ -125,10 +116,10 @@ describe('startRecorder with allowHalfOpen: false: the first FIN ends both sides
     },
     { name: 'the server half-closes: the client gets FIN', first: 'server' as const },
   ])('relay: $name; idle without the other side ending', async ({ first }) => {
-    const server = await rawServer();
+    const server = await rawServer({ protocol: 'chat' });
     const relay = await recorder({ target: { port: server.port }, allowHalfOpen: false });
     const client = await connectRaw(`ws://127.0.0.1:${relay.port}/`);
-    cleanups.push(() => client.destroy());
+    afterThisTest(() => client.destroy());
     const serverSide = await server.nextConnection();
     const [closer, other] = first === 'client' ? [client, serverSide] : [serverSide, client];
     closer.end();

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { afterThisTest, rawServer } from './_test/cleanups.js';
 import { closeFrame, textFrame } from './builders.js';
 import { connectRaw } from './client.js';
 import { decodeClosePayload } from './decode.js';
 import { acceptKey } from './handshake.js';
-import { type RawServer, startRawServer } from './index.js';
 import { Opcode } from './opcodes.js';
 import { closedPort } from './port.js';
 
@@ -28,17 +28,6 @@ const { WebSocket, WebSocketServer } = require('ws8') as {
   WebSocket: new (url: string, protocols?: string[]) => WsClient;
   WebSocketServer: new (options: object) => WsServer;
 };
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function rawServer(options?: Parameters<typeof startRawServer>[0]): Promise<RawServer> {
-  const server = await startRawServer(options);
-  cleanups.push(() => server.close());
-  return server;
-}
 
 test('acceptKey: the RFC 6455 section 1.3 example', () => {
   expect(acceptKey('dGhlIHNhbXBsZSBub25jZQ==')).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
@@ -104,7 +93,7 @@ describe('startRawServer with a real ws 8 client', () => {
 describe('connectRaw against a real ws 8 server', () => {
   test('masked frames out, unmasked frames in, the server close reply', async () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'chat' });
-    cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+    afterThisTest(() => new Promise<void>((resolve) => wss.close(() => resolve())));
     await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
     const received: [string, boolean][] = [];
     wss.on('connection', (socket) => {

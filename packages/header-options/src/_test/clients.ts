@@ -27,59 +27,42 @@ export interface ClientUnderTest {
   readonly capabilities: ClientCapabilities;
 }
 
-function versionOf(alias: string): string {
-  return (require(`${alias}/package.json`) as { version: string }).version;
-}
+/** Everything the newest majors can do; older ones override what they cannot. */
+const FULL: ClientCapabilities = {
+  multipleProtocols: true,
+  closeAfterFailure: true,
+  ownErrorListenersAfterClose: 0,
+};
 
-function wsClient(alias: string, ownErrorListenersAfterClose = 0, smoke = false): ClientUnderTest {
-  const version = versionOf(alias);
+/** A client installed as the npm alias `alias` (ws: the module is the class; undici: its `WebSocket`). */
+function client(
+  kind: 'ws' | 'undici',
+  alias: string,
+  capabilities: Partial<ClientCapabilities> = {},
+  smoke = false,
+): ClientUnderTest {
+  const { version } = require(`${alias}/package.json`) as { version: string };
+  const loaded = require(alias) as WebSocketConstructor & { WebSocket?: WebSocketConstructor };
   return {
-    id: `ws@${version}`,
+    id: `${kind}@${version}`,
     smoke,
     version,
-    kind: 'ws',
-    WebSocket: require(alias) as WebSocketConstructor,
-    capabilities: { multipleProtocols: true, closeAfterFailure: true, ownErrorListenersAfterClose },
-  };
-}
-
-function undiciClient(alias: string, capabilities: ClientCapabilities, smoke = false): ClientUnderTest {
-  const version = versionOf(alias);
-  return {
-    id: `undici@${version}`,
-    smoke,
-    version,
-    kind: 'undici',
-    WebSocket: (require(alias) as { WebSocket: WebSocketConstructor }).WebSocket,
-    capabilities,
+    kind,
+    WebSocket: kind === 'ws' ? loaded : (loaded.WebSocket as WebSocketConstructor),
+    capabilities: { ...FULL, ...capabilities },
   };
 }
 
 /** Every client the in-process suite covers on this Node; ws 8 and undici 7 are the smoke rows. */
 export const clients = {
-  ws2: () => wsClient('ws2', 1),
-  ws3: () => wsClient('ws3'),
-  ws4: () => wsClient('ws4'),
-  ws5: () => wsClient('ws5'),
-  ws6: () => wsClient('ws6'),
-  ws7: () => wsClient('ws7'),
-  ws8: () => wsClient('ws8', 0, true),
-  undici5: () =>
-    undiciClient('undici5', {
-      multipleProtocols: false,
-      closeAfterFailure: false,
-      ownErrorListenersAfterClose: 0,
-    }),
-  undici6: () =>
-    undiciClient('undici6', {
-      multipleProtocols: true,
-      closeAfterFailure: false,
-      ownErrorListenersAfterClose: 0,
-    }),
-  undici7: () =>
-    undiciClient(
-      'undici7',
-      { multipleProtocols: true, closeAfterFailure: true, ownErrorListenersAfterClose: 0 },
-      true,
-    ),
+  ws2: () => client('ws', 'ws2', { ownErrorListenersAfterClose: 1 }),
+  ws3: () => client('ws', 'ws3'),
+  ws4: () => client('ws', 'ws4'),
+  ws5: () => client('ws', 'ws5'),
+  ws6: () => client('ws', 'ws6'),
+  ws7: () => client('ws', 'ws7'),
+  ws8: () => client('ws', 'ws8', {}, true),
+  undici5: () => client('undici', 'undici5', { multipleProtocols: false, closeAfterFailure: false }),
+  undici6: () => client('undici', 'undici6', { closeAfterFailure: false }),
+  undici7: () => client('undici', 'undici7', {}, true),
 } as const;
