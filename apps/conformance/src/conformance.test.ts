@@ -73,7 +73,12 @@ function runCli(args: readonly string[], env: Record<string, string | undefined>
 
 beforeAll(async () => {
   built = await builtPackages(
-    ['@ws-compat/header-options', '@ws-compat/query-params', '@ws-compat/connection-context'],
+    [
+      '@ws-compat/header-options',
+      '@ws-compat/query-params',
+      '@ws-compat/connection-context',
+      '@ws-compat/socket',
+    ],
     { from: import.meta.url, buildCommand: 'pnpm build, or pnpm conformance, which builds first' },
   );
   announceMissing('apps/conformance/src/conformance.test.ts', [built, chromiumInstalled]);

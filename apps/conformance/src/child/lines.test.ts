@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { encodeLine, LineDecoder, type LineEvent } from './lines.js';
+import type { ConnectionSpec, FromClientChild, ObservedEvent, ToClientChild } from './protocol.js';
 
 function feed(decoder: LineDecoder, ...chunks: (string | Buffer)[]): LineEvent[] {
   return chunks.flatMap((chunk) => decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
@@ -88,5 +89,66 @@ describe('LineDecoder', () => {
         },
       ),
     );
+  });
+});
+
+describe('connection messages on the line framing', () => {
+  const spec: ConnectionSpec = {
+    url: 'ws://127.0.0.1:1/__attempt/a1/connection',
+    protocols: ['chat'],
+    binaryType: 'arraybuffer',
+    closeTimeoutMs: 1000,
+    throwingListeners: 1,
+    openTimeoutMs: 5000,
+    steps: [
+      { op: 'send', data: { kind: 'text', text: 'héllo 🎉\n"quoted"', repeat: 2 } },
+      { op: 'send', data: { kind: 'binary', base64: 'AAEC/w==', view: 'uint16array' } },
+      { op: 'close', code: null, reason: 'why ✓' },
+      { op: 'await-close', timeoutMs: 3000 },
+    ],
+    settleMs: 100,
+  };
+  const result: ToClientChild = { type: 'connection', id: 7, spec };
+
+  test('a script survives, split at every byte (mid-character, mid-escape)', () => {
+    const bytes = Buffer.from(encodeLine(result));
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const decoder = new LineDecoder();
+      expect(feed(decoder, bytes.subarray(0, cut), bytes.subarray(cut))).toEqual([
+        { kind: 'message', message: result },
+      ]);
+    }
+  });
+
+  test('an outcome with a null close and every event type survives', () => {
+    const events: ObservedEvent[] = [
+      { type: 'open', at: 1, readyState: 1, protocol: 'chat' },
+      { type: 'message', at: 2, kind: 'text', size: 5, digest: '0fe739f3', head: 'höll', readyState: 1 },
+      { type: 'listener-error', at: 2, message: 'listener 1 throws on purpose' },
+      { type: 'error', at: 3, code: 'CLOSE_TIMEOUT', closeCode: null, message: 'timed out', readyState: 2 },
+      { type: 'close', at: 4, code: 1006, reason: '', wasClean: false, readyState: 3 },
+      {
+        type: 'step',
+        at: 4,
+        index: 0,
+        op: 'close',
+        threw: { name: 'SyntaxError', code: null, message: 'x' },
+        readyState: 1,
+      },
+    ];
+    const message: FromClientChild = {
+      type: 'connection-result',
+      id: 7,
+      outcome: {
+        events,
+        readyStates: [0, 1, 2, 3],
+        closed: null,
+        finalReadyState: 3,
+        setupError: null,
+        timedOut: '2 messages (got 1)',
+        durationMs: 9,
+      },
+    };
+    expect(feed(new LineDecoder(), encodeLine(message))).toEqual([{ kind: 'message', message }]);
   });
 });
