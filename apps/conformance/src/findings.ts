@@ -93,4 +93,28 @@ export const findings: readonly Finding[] = [
     workaround:
       "Only enable xheaders behind a proxy that overwrites the header. On Node, connection-context's trustProxy lists the proxies whose header counts.",
   },
+  {
+    id: 'first-protocol-line-only',
+    implementations: 'gorilla/websocket 1.5.0 (server), aiohttp 3.8.4 (server)',
+    what: "Subprotocols offered on two Sec-WebSocket-Protocol lines are one list (RFC 9110), but gorilla's websocket.Subprotocols(r) and aiohttp's WebSocketResponse(protocols=...) read only the first line: a protocol on the second line is never selected (gorilla's app does not even see it).",
+    evidence: 'first Sec-WebSocket-Protocol line',
+    workaround:
+      'header-options always sends the offer as one line. On the server, read every line (gorilla: r.Header.Values("Sec-Websocket-Protocol"); aiohttp: request.headers.getall(...)) and select yourself; connection-context reads all lines (ctx.subprotocols).',
+  },
+  {
+    id: 'node20-unoffered-protocol-crash',
+    implementations: "Node 20's global WebSocket (bundled undici 6.24.1)",
+    what: 'A 101 that selects a subprotocol when `new WebSocket(url)` offered none throws an uncaught TypeError inside undici ("Cannot read properties of null (reading \'includes\')"): the process exits 1. Node 22.23.5, Node 24.22.3 and npm undici 6.29 fail the handshake instead.',
+    evidence: "Node 20's bundled undici (6.24.1) throws an uncaught TypeError",
+    workaround:
+      "header-options' createWebSocket / connect() always pass a protocols list, which avoids the crash (the matrix's createWebSocket half passes on Node 20); @ws-compat/socket cannot intercept it.",
+  },
+  {
+    id: 'undici5-crash-inputs',
+    implementations: 'undici 5.29 (client)',
+    what: 'A close frame with an invalid UTF-8 reason or with code 1005 throws a TypeError inside the frame parser and kills the process; an unsolicited pong and a message of 3 or more fragments become messages without data.',
+    evidence: 'undici 5.29',
+    workaround:
+      '@ws-compat/socket never delivers the data-less message: it reports UNDELIVERABLE_MESSAGE and closes (the process lives), but it cannot intercept the two crashes or recover the lost fragments: use undici 6 or later.',
+  },
 ];

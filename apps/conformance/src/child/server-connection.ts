@@ -6,8 +6,11 @@ import { thrownInfo } from './connection.js';
 import { contentDigest, hexHead } from './digest.js';
 import { type ObservedEvent, SERVER_COMMAND_PREFIX } from './protocol.js';
 
-/** closeTimeoutMs of the server's sockets: the same as the clients' in connection scenarios. */
-export const SERVER_CLOSE_TIMEOUT_MS = 1_000;
+/**
+ * closeTimeoutMs of the server's sockets: short, so that a peer that never closes TCP is seen within
+ * the scenario (peer-never-closes), long enough for a clean closing handshake on a loaded machine.
+ */
+export const SERVER_CLOSE_TIMEOUT_MS = 2_000;
 
 /** What serveConnection reports: each event of the socket, and each text (the handshake scenarios' echo). */
 export interface ConnectionReporter {

@@ -1,6 +1,6 @@
 import { closeFrame, connectRaw } from '@ws-compat/wire';
-import { CONNECTION_CLOSE_TIMEOUT_MS } from '../cell.js';
 import { serverCommand } from '../child/protocol.js';
+import { SERVER_CLOSE_TIMEOUT_MS } from '../child/server-connection.js';
 import { Checks } from './_checks.js';
 import {
   eventsOf,
@@ -14,6 +14,8 @@ import {
 } from './_connection.js';
 import type { CellContext, Scenario } from './_types.js';
 
+/** The client's closeTimeoutMs here: short, the peer never answers. */
+const CLOSE_TIMEOUT_MS = 1_000;
 /** Beyond closeTimeoutMs: timers and IPC on a busy machine. */
 const LATE_MS = 1_500;
 
@@ -25,9 +27,10 @@ async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
   await withRawServer({}, async (server) => {
     const recording = cell.connection({
       peer: { url: server.url },
+      closeTimeoutMs: CLOSE_TIMEOUT_MS,
       steps: [
         { op: 'close', code: 1000 },
-        { op: 'await-close', timeoutMs: CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS },
+        { op: 'await-close', timeoutMs: CLOSE_TIMEOUT_MS + WAIT_MS },
       ],
     });
     await server.next(); // and never write or end anything
@@ -37,8 +40,8 @@ async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
     const closeStep = eventsOf(outcome, 'step')[0];
     if (close !== undefined && closeStep !== undefined) {
       checks.that(
-        close.at - closeStep.at <= CONNECTION_CLOSE_TIMEOUT_MS + LATE_MS,
-        `silent peer: close came ${close.at - closeStep.at} ms after close(), closeTimeoutMs is ${CONNECTION_CLOSE_TIMEOUT_MS}`,
+        close.at - closeStep.at <= CLOSE_TIMEOUT_MS + LATE_MS,
+        `silent peer: close came ${close.at - closeStep.at} ms after close(), closeTimeoutMs is ${CLOSE_TIMEOUT_MS}`,
       );
     }
     const errors = eventsOf(outcome, 'error');
@@ -50,7 +53,8 @@ async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
   await withRawServer({}, async (server) => {
     const recording = cell.connection({
       peer: { url: server.url },
-      steps: [{ op: 'await-close', timeoutMs: CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS }],
+      closeTimeoutMs: CLOSE_TIMEOUT_MS,
+      steps: [{ op: 'await-close', timeoutMs: CLOSE_TIMEOUT_MS + WAIT_MS }],
     });
     const peer = await server.next();
     await peer.write(closeFrame(4000, 'bye'));
@@ -59,8 +63,7 @@ async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
     if (outcome === null || !opened(checks, outcome, 'peer closes, keeps TCP')) return;
     const close = expectOneClose(checks, outcome, { code: [4000, 1006] }, 'peer closes, keeps TCP');
     checks.that(
-      close === undefined ||
-        close.at <= CONNECTION_CLOSE_TIMEOUT_MS + LATE_MS + (eventsOf(outcome, 'open')[0]?.at ?? 0),
+      close === undefined || close.at <= CLOSE_TIMEOUT_MS + LATE_MS + (eventsOf(outcome, 'open')[0]?.at ?? 0),
       `peer closes, keeps TCP: close came at ${close?.at} ms`,
     );
   });
@@ -72,7 +75,7 @@ async function serverSide(cell: CellContext, checks: Checks): Promise<void> {
   const peer = await connectRaw(`ws://127.0.0.1:${target.port}${target.path}`);
   try {
     await peer.sendText(serverCommand('close', 4003, 'bye'));
-    const report = await target.report(CONNECTION_CLOSE_TIMEOUT_MS + WAIT_MS, true);
+    const report = await target.report(SERVER_CLOSE_TIMEOUT_MS + WAIT_MS, true);
     const events = serverEvents(checks, report, 'server');
     const close = events.find((event) => event.type === 'close');
     checks.that(

@@ -11,7 +11,7 @@ export const aiohttpServer: ProgramServerAdapter = {
     {
       scenario: 'split-protocol-lines',
       reason:
-        'WebSocketResponse(protocols=[...]) matches against headers.get("Sec-WebSocket-Protocol"), the first header line only, so an offer split over two lines (RFC 9110 makes them one list) selects nothing although request.headers.getall() sees both',
+        'WebSocketResponse(protocols=[...]) matches against headers.get(), the first Sec-WebSocket-Protocol line only, so an offer split over two lines (RFC 9110 makes them one list) selects nothing although request.headers.getall() sees both',
       observed: 'expected [101,["chat"]], got [101,[]]',
     },
   ],
