@@ -301,6 +301,9 @@ function watchEventTarget(
  * ws emits the messages that arrived with the 101 response on the next tick, before the caller's
  * `await connect()` continues and attaches a listener: they would be lost. Hold the TCP socket until
  * the next macrotask, which runs after that continuation. (undici and browsers queue them later.)
+ * The macrotask is setImmediate's: it runs once the current I/O callback and every microtask it
+ * queued are done, without the 1 ms minimum and the timers phase of setTimeout(0), which made every
+ * connect() on ws wait at least a millisecond longer than the direct constructor.
  * Capability row ws-raw-socket: the only internal field read.
  */
 function holdIncomingData(socket: WsSocket): void {
@@ -317,8 +320,10 @@ function holdIncomingData(socket: WsSocket): void {
   }
   const { pause, resume } = raw as { pause: () => void; resume: () => void };
   pause.call(raw);
-  setTimeout(() => {
+  const release = (): void => {
     // ws 8 has its own pause(); leave the socket paused if the caller asked for that meanwhile.
     if ((socket as unknown as Record<string, unknown>)[WS_PAUSED_FLAG] !== true) resume.call(raw);
-  }, 0);
+  };
+  if (typeof setImmediate === 'function') setImmediate(release);
+  else setTimeout(release, 0);
 }
