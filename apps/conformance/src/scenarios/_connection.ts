@@ -12,6 +12,7 @@ import {
 import { contentDigest } from '../child/digest.js';
 import type {
   ConnectionOutcome,
+  ConnectionStep,
   ObservedEvent,
   ScriptData,
   ServerConnectionReport,
@@ -117,6 +118,25 @@ export function noErrors(checks: Checks, outcome: ConnectionOutcome, label: stri
     `${label}: the connection failed: error ${error?.code ?? '(no code)'}: ${error?.message} (events: ${showEvents(outcome.events)})`,
   );
 }
+
+/**
+ * The outcome of a connection that should have stayed healthy: the process lived, the socket opened,
+ * no error came. Otherwise null, with the failure recorded.
+ */
+export function healthy(checks: Checks, record: ConnectionRecord, label: string): ConnectionOutcome | null {
+  const outcome = lived(checks, record, label);
+  if (outcome === null || !opened(checks, outcome, label) || !noErrors(checks, outcome, label)) return null;
+  return outcome;
+}
+
+/**
+ * The end of a healthy script: close(1000, 'done') and wait for the close event. With a reason: a bare
+ * close(1000) is an empty close frame on ws 3 (1005 at the other end), which close-both-ways covers.
+ */
+export const CLOSE_DONE: readonly ConnectionStep[] = [
+  { op: 'close', code: 1000, reason: 'done' },
+  { op: 'await-close', timeoutMs: WAIT_MS },
+];
 
 /** A message arrived as `kind` with exactly the content. */
 export function expectMessage(

@@ -3,13 +3,12 @@ import { Checks } from './_checks.js';
 import {
   ALL_BYTES,
   base64,
+  CLOSE_DONE,
   eventsOf,
   expectMessage,
   expectOneClose,
+  healthy,
   inBrowser,
-  lived,
-  noErrors,
-  opened,
   serverEvents,
   WAIT_MS,
 } from './_connection.js';
@@ -43,12 +42,11 @@ export const binaryRoundTrip: Scenario = {
             data: { kind: 'binary' as const, base64: base64(ALL_BYTES), view },
           })),
           { op: 'await-messages', count: VIEWS.length, timeoutMs: WAIT_MS },
-          { op: 'close', code: 1000, reason: 'done' },
-          { op: 'await-close', timeoutMs: WAIT_MS },
+          ...CLOSE_DONE,
         ],
       });
-      const outcome = lived(checks, record, label);
-      if (outcome === null || !opened(checks, outcome, label) || !noErrors(checks, outcome, label)) continue;
+      const outcome = healthy(checks, record, label);
+      if (outcome === null) continue;
       const messages = eventsOf(outcome, 'message');
       checks.that(
         messages.length === VIEWS.length,

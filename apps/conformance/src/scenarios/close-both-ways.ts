@@ -1,6 +1,6 @@
 import { serverCommand } from '../child/protocol.js';
 import { Checks } from './_checks.js';
-import { expectOneClose, lived, noErrors, opened, serverEvents, textData, WAIT_MS } from './_connection.js';
+import { expectOneClose, healthy, serverEvents, textData, WAIT_MS } from './_connection.js';
 import type { CellContext, ConnectionRecord, Scenario } from './_types.js';
 
 /** The server socket's close event as [code, reason, wasClean], or null. */
@@ -35,8 +35,8 @@ async function closeBy(
           { op: 'await-close', timeoutMs: WAIT_MS },
         ],
   });
-  const outcome = lived(checks, record, label);
-  if (outcome === null || !opened(checks, outcome, label) || !noErrors(checks, outcome, label)) return;
+  const outcome = healthy(checks, record, label);
+  if (outcome === null) return;
   // the receiving end gets code and reason; the initiator's event carries the peer's answer, whose
   // reason RFC 6455 leaves to the peer (undici answers with the code alone)
   expectOneClose(

@@ -1,12 +1,11 @@
 import { serverCommand } from '../child/protocol.js';
 import { Checks } from './_checks.js';
 import {
+  CLOSE_DONE,
   eventsOf,
   expectMessage,
   expectOneClose,
-  lived,
-  noErrors,
-  opened,
+  healthy,
   textData,
   WAIT_MS,
 } from './_connection.js';
@@ -39,17 +38,11 @@ export const invalidCloseRefused: Scenario = {
         { op: 'send', data: textData(serverCommand('close-invalid', 1001)) },
         { op: 'send', data: textData('server still open') },
         { op: 'await-messages', count: 3, timeoutMs: WAIT_MS },
-        { op: 'close', code: 1000, reason: 'done' },
-        { op: 'await-close', timeoutMs: WAIT_MS },
+        ...CLOSE_DONE,
       ],
     });
-    const outcome = lived(checks, record, 'invalid close');
-    if (
-      outcome === null ||
-      !opened(checks, outcome, 'invalid close') ||
-      !noErrors(checks, outcome, 'invalid close')
-    )
-      return checks.verdict();
+    const outcome = healthy(checks, record, 'invalid close');
+    if (outcome === null) return checks.verdict();
     const steps = eventsOf(outcome, 'step');
     INVALID.forEach(({ code, reason, name }, index) => {
       const label = `client close(${code}${reason === undefined ? '' : `, ${reason.length}-byte reason`})`;

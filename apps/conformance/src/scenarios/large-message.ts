@@ -2,12 +2,11 @@ import { Checks } from './_checks.js';
 import {
   ALL_BYTES,
   base64,
+  CLOSE_DONE,
   eventsOf,
   expectMessage,
   expectOneClose,
-  lived,
-  noErrors,
-  opened,
+  healthy,
   serverEvents,
   textData,
   WAIT_MS,
@@ -44,13 +43,11 @@ export const largeMessage: Scenario = {
           data: { kind: 'binary', base64: base64(ALL_BYTES), view: 'uint8array', repeat: BYTES_REPEAT },
         },
         { op: 'await-messages', count: 2, timeoutMs: WAIT_MS * 2 },
-        { op: 'close', code: 1000, reason: 'done' },
-        { op: 'await-close', timeoutMs: WAIT_MS },
+        ...CLOSE_DONE,
       ],
     });
-    const outcome = lived(checks, record, '1 MiB');
-    if (outcome === null || !opened(checks, outcome, '1 MiB') || !noErrors(checks, outcome, '1 MiB'))
-      return checks.verdict();
+    const outcome = healthy(checks, record, '1 MiB');
+    if (outcome === null) return checks.verdict();
     const text = TEXT_UNIT.repeat(TEXT_REPEAT);
     const bytes = repeated(ALL_BYTES, BYTES_REPEAT);
     const messages = eventsOf(outcome, 'message');

@@ -1,12 +1,11 @@
 import { Checks } from './_checks.js';
 import {
+  CLOSE_DONE,
   eventsOf,
   expectMessage,
   expectOneClose,
-  lived,
+  healthy,
   NON_ASCII_TEXT,
-  noErrors,
-  opened,
   serverEvents,
   textData,
   WAIT_MS,
@@ -26,17 +25,11 @@ export const textRoundTrip: Scenario = {
       steps: [
         { op: 'send', data: textData(NON_ASCII_TEXT) },
         { op: 'await-messages', count: 1, timeoutMs: WAIT_MS },
-        { op: 'close', code: 1000, reason: 'done' },
-        { op: 'await-close', timeoutMs: WAIT_MS },
+        ...CLOSE_DONE,
       ],
     });
-    const outcome = lived(checks, record, 'text round trip');
-    if (
-      outcome === null ||
-      !opened(checks, outcome, 'text round trip') ||
-      !noErrors(checks, outcome, 'text round trip')
-    )
-      return checks.verdict();
+    const outcome = healthy(checks, record, 'text round trip');
+    if (outcome === null) return checks.verdict();
     const messages = eventsOf(outcome, 'message');
     checks.that(messages.length === 1, `client: ${messages.length} messages, expected the one echo`);
     expectMessage(checks, messages[0], 'text', NON_ASCII_TEXT, 'client: the echo');
