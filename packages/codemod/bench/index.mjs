@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { benchArguments, spread } from '../../../tooling/bench/src/index.js';
+import { benchArguments, spread } from '@ws-compat/bench';
 
 const argv = process.argv.slice(2);
 const { json, rounds: RUNS } = benchArguments(argv, { rounds: 5 });

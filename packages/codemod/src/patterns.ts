@@ -13,9 +13,9 @@ import {
   NODE_QUERYSTRING_MODULES,
   WS_FIRST_VERSION_WITH_PROTOCOLS_OPTION,
   WS8_BUFFER_EVENTS,
-} from '../../../tooling/patterns/src/index.js';
+} from '@ws-compat/patterns';
 
-export { LISTENER_METHODS, SHIM_MODULES, URL_MODULES } from '../../../tooling/patterns/src/index.js';
+export { LISTENER_METHODS, SHIM_MODULES, URL_MODULES } from '@ws-compat/patterns';
 
 /** Module names that export the `ws` implementation (its class, `WebSocketServer`, `Server`). */
 export const WS_MODULES: readonly string[] = ['ws', 'isomorphic-ws'];

@@ -4,7 +4,7 @@
 // missing piece, a loop that times each operation once in process CPU time and in wall time.
 // Imported by path: @ws-compat/bench is not (yet) a devDependency of this package (see the README).
 import { performance } from 'node:perf_hooks';
-import { cpuNow, rotation, summarize, withAaControl } from '../../../tooling/bench/src/index.js';
+import { cpuNow, rotation, summarize, withAaControl } from '@ws-compat/bench';
 
 /**
  * Runs every task once per round in a rotating order (the control twice, as the harness's A/A copy) and

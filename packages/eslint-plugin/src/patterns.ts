@@ -7,7 +7,7 @@ import {
   NODE_QUERYSTRING_MODULES,
   SHIM_MODULES,
   URL_MODULES,
-} from '../../../tooling/patterns/src/index.js';
+} from '@ws-compat/patterns';
 
 export {
   containsIgnoringCase,
@@ -18,7 +18,7 @@ export {
   textQuotesModule,
   URL_MODULES,
   WS_FIRST_VERSION_WITH_PROTOCOLS_OPTION,
-} from '../../../tooling/patterns/src/index.js';
+} from '@ws-compat/patterns';
 
 /** Which WebSocket implementation a constructor belongs to. `global` is `globalThis.WebSocket` when it is
  * not known whether the code runs in Node (undici underneath: headers honoured) or a browser (no headers). */
