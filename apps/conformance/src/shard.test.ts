@@ -97,16 +97,11 @@ describe('the full matrix in 4 shards (the CI workflow)', () => {
     expect(Math.max(...times)).toBeLessThan(Math.max(...roundRobin));
   });
 
-  test('slow cells (failure-settles, refusals) are spread evenly over the shards', () => {
+  test('time, not count: the shards hold different numbers of cells for the same expected time', () => {
     const assigned = assignShards(cells, 4);
-    const slow = (scenario: string): number[] =>
-      [1, 2, 3, 4].map(
-        (index) =>
-          cells.filter((cell) => cell.scenario === scenario && assigned.get(cellKey(cell)) === index).length,
-      );
-    for (const scenario of ['failure-settles', 'reserved-refused']) {
-      const counts = slow(scenario);
-      expect(Math.max(...counts) - Math.min(...counts), scenario).toBeLessThanOrEqual(2);
-    }
+    const sizes = [1, 2, 3, 4].map(
+      (index) => cells.filter((cell) => assigned.get(cellKey(cell)) === index).length,
+    );
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeGreaterThan(1);
   });
 });

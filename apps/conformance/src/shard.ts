@@ -31,24 +31,38 @@ export interface ShardCell {
 
 /**
  * What one cell costs, in milliseconds of this machine: the median `durationMs` of the scenario's
- * cells in a `--quick` run of 2026-11-30 (300 cells: one client per family, ws 2 and 8, aiohttp and
- * gorilla servers). A scenario not listed (a new one) counts as {@link UNKNOWN_SCENARIO_MS}.
+ * cells in the full strict run of 2026-11-30 (5,708 cells, 1,000 s under a load average of 20 to 35:
+ * the times are long, their ratios are what the split uses). A scenario not listed (a new one) counts
+ * as {@link UNKNOWN_SCENARIO_MS}.
  */
 const SCENARIO_MS: Readonly<Record<string, number>> = {
-  'headers-arrive': 380,
-  subprotocol: 330,
-  'failure-settles': 1_140,
-  'multi-protocol': 80,
-  'reserved-refused': 1_620,
-  'injection-refused': 1_410,
-  'legacy-names': 400,
-  'header-shapes': 220,
-  bearer: 70,
-  query: 30,
-  context: 190,
-  'token-only-offer': 100,
-  'token-survives': 60,
-  'host-target': 50,
+  'headers-arrive': 250,
+  subprotocol: 810,
+  'failure-settles': 1_170,
+  'multi-protocol': 320,
+  'reserved-refused': 1_830,
+  'injection-refused': 1_880,
+  'legacy-names': 1_430,
+  'header-shapes': 1_050,
+  bearer: 290,
+  query: 250,
+  context: 360,
+  'token-only-offer': 110,
+  'token-survives': 90,
+  'host-target': 200,
+  'split-protocol-lines': 90,
+  'unoffered-protocol': 550,
+  'text-round-trip': 280,
+  'binary-round-trip': 1_550,
+  'fragmented-message': 380,
+  'large-message': 3_360,
+  'close-both-ways': 1_100,
+  'invalid-close-refused': 190,
+  'protocol-error': 190,
+  'throwing-listener': 170,
+  'close-while-connecting': 520,
+  'peer-never-closes': 2_490,
+  'hostile-frames': 510,
 };
 const UNKNOWN_SCENARIO_MS = 1_000;
 
@@ -61,14 +75,14 @@ const STARTUP_MS: Readonly<Record<'node' | 'browser' | 'python' | 'go', number>>
 };
 /**
  * How much slower one cell is, by where the client runs: the per-cell medians of that run relative to
- * Node's (156 ms; Chromium 150, Python 132, Go 114). A browser is not slower per cell: its cost is the
+ * Node's (340 ms; browsers 315, Python 268, Go 188). A browser is not slower per cell: its cost is the
  * launch, in {@link STARTUP_MS}.
  */
 const RUNTIME_FACTOR: Readonly<Record<'node' | 'browser' | 'python' | 'go', number>> = {
   node: 1,
-  browser: 0.96,
-  python: 0.85,
-  go: 0.73,
+  browser: 0.93,
+  python: 0.79,
+  go: 0.55,
 };
 /**
  * Cells running at once in one shard: `--concurrency`'s default on the 2-core CI runners. A constant,
