@@ -13,6 +13,7 @@ import { benchArguments, formatComparison } from '@ws-compat/bench';
 import { ESLint } from 'eslint';
 import plugin from '../dist/index.mjs';
 import { writeProject } from './project.mjs';
+import { formatSpread, lintTimeMs, ruleTimeMs } from './rule-stats.mjs';
 import { compareSlow } from './slow-rounds.mjs';
 
 const require = createRequire(import.meta.url);
@@ -93,10 +94,89 @@ async function withCopyingExtend(run) {
   }
 }
 
-async function lint(config) {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, cache: false });
+async function lint(config, stats = false) {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: config,
+    cache: false,
+    stats,
+  });
   const results = await eslint.lintFiles(['src']);
-  return results.reduce((sum, result) => sum + result.messages.length, 0);
+  return stats ? results : results.reduce((sum, result) => sum + result.messages.length, 0);
+}
+
+// ESLint's own per-rule timing (`stats: true`, see rule-stats.mjs for what it includes): runs of their own
+// in the same rotation (the timers slow every listener call, so the CPU rows above never have them on).
+// Each records one value per run; the first run (the harness's warm-up round) is dropped below.
+const ownRuleIds = (ruleId) => ruleId.startsWith('@ws-compat/');
+const statsRuns = {
+  noRules: [], // ESLint's lint time of all files with no rules (ms)
+  plugin: [], // the five rules' create() + listener time (ms)
+  empty: [], // the empty rule's create() time: what the timers charge a rule that does nothing (ms)
+  perRule: {}, // each plugin rule's time (ms)
+};
+const statsCandidates = [
+  {
+    name: 'stats on: ESLint, no rules',
+    fn: async () => statsRuns.noRules.push(lintTimeMs(await lint(candidates[0].config, true))),
+    note: "ESLint's timers on; its per-file lint time is the denominator of the plugin's own cost",
+  },
+  {
+    name: 'stats on: ESLint + one empty rule',
+    fn: async () =>
+      statsRuns.empty.push(
+        ruleTimeMs(await lint(candidates[1].config, true), (id) => id === 'control/empty'),
+      ),
+  },
+  {
+    name: 'stats on: ESLint + @ws-compat (5 rules)',
+    fn: async () => {
+      const results = await lint(candidates[3].config, true);
+      statsRuns.plugin.push(ruleTimeMs(results, ownRuleIds));
+      for (const ruleId of Object.keys(plugin.configs.strict.rules)) {
+        statsRuns.perRule[ruleId] ??= [];
+        statsRuns.perRule[ruleId].push(ruleTimeMs(results, (id) => id === ruleId));
+      }
+    },
+  },
+];
+
+/** The plugin's own cost per round, from ESLint's timers, over the no-rules lint time of the same round. */
+function ownCost() {
+  const drop = (values) => values.slice(1); // the warm-up round
+  const noRules = drop(statsRuns.noRules);
+  const pluginMs = drop(statsRuns.plugin);
+  const emptyMs = drop(statsRuns.empty);
+  const perRound = (numerators, denominators) => numerators.map((value, i) => value / denominators[i]);
+  return {
+    rounds: pluginMs.length,
+    pluginRuleMs: pluginMs,
+    emptyRuleMs: emptyMs,
+    noRulesLintMs: noRules,
+    overNoRulesLintTime: perRound(pluginMs, noRules),
+    emptyOverNoRulesLintTime: perRound(emptyMs, noRules),
+    perRuleOverNoRulesLintTime: Object.fromEntries(
+      Object.entries(statsRuns.perRule).map(([ruleId, values]) => [ruleId, perRound(drop(values), noRules)]),
+    ),
+  };
+}
+
+function formatOwnCost(own) {
+  const ms = (values) => formatSpread(values, 0);
+  const pct = (values) =>
+    formatSpread(
+      values.map((v) => v * 100),
+      1,
+    );
+  return [
+    `The plugin's own cost as ESLint times it (stats: create() + listeners), ${own.rounds} rounds, median [quartiles] (range):`,
+    `  ESLint's lint time of all files, no rules (stats total): ${ms(own.noRulesLintMs)} ms`,
+    `  the five rules' time: ${ms(own.pluginRuleMs)} ms`,
+    `  = ${pct(own.overNoRulesLintTime)} % of the no-rules lint time (target: under 15 %)`,
+    ...Object.entries(own.perRuleOverNoRulesLintTime).map(([id, v]) => `    ${id}: ${pct(v)} %`),
+    `  control, one empty rule's time (create() only): ${ms(own.emptyRuleMs)} ms = ${pct(own.emptyOverNoRulesLintTime)} %`,
+  ].join('\n');
 }
 
 try {
@@ -107,20 +187,31 @@ try {
   }
   const result = await compareSlow({
     title: `ESLint ${ESLint.version} on ${fileCount} generated files, Node ${process.version}`,
-    tasks: candidates.map(({ name, config, control, note, patched }) => ({
-      name,
-      fn: patched ? () => withCopyingExtend(() => lint(config)) : () => lint(config),
-      ...(control ? { control } : {}),
-      ...(note ? { note } : {}),
-    })),
+    tasks: [
+      ...candidates.map(({ name, config, control, note, patched }) => ({
+        name,
+        fn: patched ? () => withCopyingExtend(() => lint(config)) : () => lint(config),
+        ...(control ? { control } : {}),
+        ...(note ? { note } : {}),
+      })),
+      ...statsCandidates,
+    ],
     rounds,
     controls: [EMPTY_RULE],
     onRound: json ? undefined : (round, total) => process.stderr.write(`round ${round}/${total}\n`),
   });
+  const own = ownCost();
   if (json) {
     console.log(
       JSON.stringify(
-        { files: fileCount, reports: withPlugin, eslint: ESLint.version, node: process.version, ...result },
+        {
+          files: fileCount,
+          reports: withPlugin,
+          eslint: ESLint.version,
+          node: process.version,
+          ownCost: own,
+          ...result,
+        },
         null,
         2,
       ),
@@ -128,7 +219,8 @@ try {
   } else {
     console.log(`${formatComparison(result.cpu)}\n`);
     for (const over of result.cpuOver) console.log(`${formatComparison(over)}\n`);
-    console.log(formatComparison(result.wall));
+    console.log(`${formatComparison(result.wall)}\n`);
+    console.log(formatOwnCost(own));
     console.log(`\n(${withPlugin} reports from the plugin on the generated project)`);
   }
 } finally {
