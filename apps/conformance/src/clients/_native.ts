@@ -1,4 +1,6 @@
+import type { ProgramSpec } from '../programs.js';
 import type { ExpectedFailure } from '../status.js';
+import type { ClientAdapter, ClientFamily } from './_types.js';
 
 /**
  * What every client outside Node fails for the same reason: header-options is a Node library, so
@@ -41,4 +43,31 @@ export function sendsRefusedHeaders(
   detail: string,
 ): ExpectedFailure {
   return { scenario, reason: detail, observed: "sent to the server by the client's own API" };
+}
+
+/** Sends a non-ASCII URL character as raw UTF-8 bytes in the request target (gorilla, tornado, websocket-client). */
+export const rawUtf8Target: ExpectedFailure = {
+  scenario: 'query',
+  reason:
+    'sends a non-ASCII URL character as raw UTF-8 bytes in the request target, not percent-encoded (WHATWG URL and Node clients send %C3%A9)',
+  observed: 'the client rewrote the target',
+};
+
+/**
+ * A client outside Node: a program using its own API, which can send headers and any number of
+ * subprotocols, and fails what every such client fails (`nativeClientFailures`) plus its own.
+ */
+export function programClient(options: {
+  selector: string;
+  family: ClientFamily;
+  program: ProgramSpec;
+  expectedFailures: readonly ExpectedFailure[];
+}): ClientAdapter {
+  return {
+    selector: options.selector,
+    family: options.family,
+    runtime: { kind: 'program', ...options.program },
+    capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+    expectedFailures: [...nativeClientFailures, ...options.expectedFailures],
+  };
 }

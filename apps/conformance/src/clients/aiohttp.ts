@@ -1,14 +1,12 @@
-import { acceptsNoProtocol, nativeClientFailures, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
+import { acceptsNoProtocol, programClient, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
 import type { ClientAdapter } from './_types.js';
 
 /** aiohttp 3.8 `ClientSession.ws_connect(headers=, protocols=, origin=)` (Debian). */
-export const aiohttpClient: ClientAdapter = {
+export const aiohttpClient: ClientAdapter = programClient({
   selector: 'aiohttp',
   family: 'aiohttp',
-  runtime: { kind: 'program', language: 'python', program: 'client_aiohttp.py' },
-  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+  program: { language: 'python', program: 'client_aiohttp.py' },
   expectedFailures: [
-    ...nativeClientFailures,
     {
       scenario: 'query',
       reason:
@@ -26,4 +24,4 @@ export const aiohttpClient: ClientAdapter = {
       'headers= lets NUL and DEL (and some bad names) into the request; header-options refuses them (INVALID_HEADER_VALUE / INVALID_HEADER_NAME)',
     ),
   ],
-};
+});

@@ -1,14 +1,12 @@
-import { acceptsNoProtocol, nativeClientFailures, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
+import { acceptsNoProtocol, programClient, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
 import type { ClientAdapter } from './_types.js';
 
 /** Python websockets 10.4, legacy `websockets.connect(extra_headers=)` (Debian). */
-export const pythonWebsocketsClient: ClientAdapter = {
+export const pythonWebsocketsClient: ClientAdapter = programClient({
   selector: 'python-websockets',
   family: 'python-websockets',
-  runtime: { kind: 'program', language: 'python', program: 'client_websockets.py' },
-  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+  program: { language: 'python', program: 'client_websockets.py' },
   expectedFailures: [
-    ...nativeClientFailures,
     {
       scenario: 'query',
       reason:
@@ -26,4 +24,4 @@ export const pythonWebsocketsClient: ClientAdapter = {
       'extra_headers= writes CR, LF, NUL and DEL into the request (header injection); header-options refuses them (INVALID_HEADER_VALUE / INVALID_HEADER_NAME)',
     ),
   ],
-};
+});

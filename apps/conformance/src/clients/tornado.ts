@@ -1,20 +1,13 @@
-import { acceptsNoProtocol, nativeClientFailures, sendsRefusedHeaders } from './_native.js';
+import { acceptsNoProtocol, programClient, rawUtf8Target, sendsRefusedHeaders } from './_native.js';
 import type { ClientAdapter } from './_types.js';
 
 /** tornado 6.2 `websocket_connect(HTTPRequest(headers=), subprotocols=)` (Debian). */
-export const tornadoClient: ClientAdapter = {
+export const tornadoClient: ClientAdapter = programClient({
   selector: 'tornado',
   family: 'tornado',
-  runtime: { kind: 'program', language: 'python', program: 'client_tornado.py' },
-  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+  program: { language: 'python', program: 'client_tornado.py' },
   expectedFailures: [
-    ...nativeClientFailures,
-    {
-      scenario: 'query',
-      reason:
-        'sends a non-ASCII URL character as raw UTF-8 bytes in the request target, not percent-encoded (WHATWG URL and Node clients send %C3%A9)',
-      observed: 'the client rewrote the target',
-    },
+    rawUtf8Target,
     acceptsNoProtocol,
     sendsRefusedHeaders(
       'reserved-refused',
@@ -25,4 +18,4 @@ export const tornadoClient: ClientAdapter = {
       'HTTPRequest(headers=) lets CR, NUL and DEL into the request; header-options refuses them (INVALID_HEADER_VALUE / INVALID_HEADER_NAME)',
     ),
   ],
-};
+});

@@ -1,20 +1,13 @@
-import { nativeClientFailures, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
+import { programClient, rawUtf8Target, sendsRefusedHeaders, utf8HeaderValues } from './_native.js';
 import type { ClientAdapter } from './_types.js';
 
 /** websocket-client 1.2 `create_connection(header=, subprotocols=, origin=)` (Debian). */
-export const websocketClient: ClientAdapter = {
+export const websocketClient: ClientAdapter = programClient({
   selector: 'websocket-client',
   family: 'websocket-client',
-  runtime: { kind: 'program', language: 'python', program: 'client_websocket_client.py' },
-  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+  program: { language: 'python', program: 'client_websocket_client.py' },
   expectedFailures: [
-    ...nativeClientFailures,
-    {
-      scenario: 'query',
-      reason:
-        'sends a non-ASCII URL character as raw UTF-8 bytes in the request target, not percent-encoded (WHATWG URL and Node clients send %C3%A9)',
-      observed: 'the client rewrote the target',
-    },
+    rawUtf8Target,
     utf8HeaderValues,
     sendsRefusedHeaders(
       'reserved-refused',
@@ -25,4 +18,4 @@ export const websocketClient: ClientAdapter = {
       'header= writes CR, LF, NUL and DEL into the request (header injection); header-options refuses them (INVALID_HEADER_VALUE / INVALID_HEADER_NAME)',
     ),
   ],
-};
+});
