@@ -4,6 +4,7 @@
 package main
 
 import (
+	"../lines"
 	"bufio"
 	"crypto/rand"
 	"encoding/hex"
@@ -11,23 +12,12 @@ import (
 	"errors"
 	"net/http"
 	"os"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
 )
 
-var gorillaVersion = "1.5.0"
-
-var writeLock sync.Mutex
-
-func emit(message interface{}) {
-	line, _ := json.Marshal(message)
-	writeLock.Lock()
-	defer writeLock.Unlock()
-	os.Stdout.Write(append(line, '\n'))
-}
+var emit = lines.Emit
 
 type spec struct {
 	URL       string      `json:"url"`
@@ -70,7 +60,7 @@ func attempt(s spec) map[string]interface{} {
 	if s.Origin != nil {
 		header.Set("Origin", *s.Origin)
 	}
-	dialer := websocket.Dialer{HandshakeTimeout: timeout, Subprotocols: s.Protocols, }
+	dialer := websocket.Dialer{HandshakeTimeout: timeout, Subprotocols: s.Protocols}
 	conn, response, err := dialer.Dial(s.URL, header)
 	if err != nil {
 		var status interface{}
@@ -95,8 +85,7 @@ func attempt(s spec) map[string]interface{} {
 }
 
 func main() {
-	emit(map[string]interface{}{"type": "ready", "info": map[string]interface{}{
-		"version": gorillaVersion, "runtime": "go@" + runtime.Version()[2:], "loadError": nil}})
+	emit(map[string]interface{}{"type": "ready", "info": lines.Info(nil)})
 	scanner := bufio.NewScanner(os.Stdin)
 	scanner.Buffer(make([]byte, 1<<20), 1<<20)
 	for scanner.Scan() {

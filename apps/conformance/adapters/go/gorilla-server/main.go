@@ -6,31 +6,20 @@
 package main
 
 import (
+	"../lines"
 	"bufio"
 	"encoding/json"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/gorilla/websocket"
 )
 
-// The gorilla version: GOPATH mode has no module metadata, so it is the Debian package's.
-var gorillaVersion = "1.5.0"
-
-var writeLock sync.Mutex
-
-func emit(message interface{}) {
-	line, _ := json.Marshal(message)
-	writeLock.Lock()
-	defer writeLock.Unlock()
-	os.Stdout.Write(append(line, '\n'))
-}
+var emit = lines.Emit
 
 var supported = map[string][]string{"main": {"chat", "superchat"}, "reject": {"chat"}, "mismatch": {"other"}}
 
@@ -121,15 +110,13 @@ func main() {
 	for _, mode := range []string{"main", "reject", "mismatch"} {
 		listener, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
-			emit(map[string]interface{}{"type": "ready", "ports": nil, "info": map[string]interface{}{
-				"version": gorillaVersion, "runtime": "go@" + runtime.Version()[2:], "loadError": err.Error()}})
+			emit(map[string]interface{}{"type": "ready", "ports": nil, "info": lines.Info(err.Error())})
 			return
 		}
 		ports[mode] = listener.Addr().(*net.TCPAddr).Port
 		go http.Serve(listener, handler(mode))
 	}
-	emit(map[string]interface{}{"type": "ready", "ports": ports, "info": map[string]interface{}{
-		"version": gorillaVersion, "runtime": "go@" + runtime.Version()[2:], "loadError": nil}})
+	emit(map[string]interface{}{"type": "ready", "ports": ports, "info": lines.Info(nil)})
 	scanner := bufio.NewScanner(os.Stdin)
 	for scanner.Scan() {
 		var command struct{ Type string }
