@@ -17,8 +17,8 @@ import type {
   ScriptData,
   ServerConnectionReport,
 } from '../child/protocol.js';
-import type { Checks } from './_checks.js';
-import type { CellContext, ConnectionRecord } from './_types.js';
+import { Checks } from './_checks.js';
+import type { CellContext, ConnectionRecord, Scenario } from './_types.js';
 
 export type MessageEvent = Extract<ObservedEvent, { type: 'message' }>;
 export type CloseEvent = Extract<ObservedEvent, { type: 'close' }>;
@@ -246,4 +246,17 @@ export async function answerClose(connection: RawConnection): Promise<Frame | nu
   } catch {
     return null;
   }
+}
+
+/** One half of a two-sided scenario: the client against a raw peer, or a raw peer against the server. */
+export type Half = (cell: CellContext, checks: Checks) => Promise<void>;
+
+/** A scenario's run from its two halves: each runs only when the cell judges that side. */
+export function byHalves(clientSide: Half, serverSide: Half): Scenario['run'] {
+  return async (cell) => {
+    const checks = new Checks();
+    if (cell.halves.client) await clientSide(cell, checks);
+    if (cell.halves.server) await serverSide(cell, checks);
+    return checks.verdict();
+  };
 }

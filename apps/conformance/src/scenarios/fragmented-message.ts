@@ -1,7 +1,8 @@
 import { connectRaw, fragmentFrames, Opcode } from '@ws-compat/wire';
-import { Checks } from './_checks.js';
+import type { Checks } from './_checks.js';
 import {
   answerClose,
+  byHalves,
   eventsOf,
   expectMessage,
   expectOneClose,
@@ -87,10 +88,5 @@ export const fragmentedMessage: Scenario = {
   perServer: false,
   sharesClient: true,
   reference: ['clients', 'servers'],
-  async run(cell) {
-    const checks = new Checks();
-    if (cell.halves.client) await clientSide(cell, checks);
-    if (cell.halves.server) await serverSide(cell, checks);
-    return checks.verdict();
-  },
+  run: byHalves(clientSide, serverSide),
 };

@@ -1,8 +1,9 @@
 import { closeFrame, connectRaw } from '@ws-compat/wire';
 import { serverCommand } from '../child/protocol.js';
 import { SERVER_CLOSE_TIMEOUT_MS } from '../child/server-connection.js';
-import { Checks } from './_checks.js';
+import type { Checks } from './_checks.js';
 import {
+  byHalves,
   eventsOf,
   expectOneClose,
   lived,
@@ -94,10 +95,5 @@ export const peerNeverCloses: Scenario = {
   perServer: false,
   sharesClient: true,
   reference: ['clients', 'servers'],
-  async run(cell) {
-    const checks = new Checks();
-    if (cell.halves.client) await clientSide(cell, checks);
-    if (cell.halves.server) await serverSide(cell, checks);
-    return checks.verdict();
-  },
+  run: byHalves(clientSide, serverSide),
 };

@@ -1,7 +1,8 @@
 import { connectRaw, encodeFrame } from '@ws-compat/wire';
-import { Checks } from './_checks.js';
+import type { Checks } from './_checks.js';
 import {
   answerClose,
+  byHalves,
   eventsOf,
   expectOneClose,
   lived,
@@ -74,10 +75,5 @@ export const protocolError: Scenario = {
   perServer: false,
   sharesClient: true,
   reference: ['clients', 'servers'],
-  async run(cell) {
-    const checks = new Checks();
-    if (cell.halves.client) await clientSide(cell, checks);
-    if (cell.halves.server) await serverSide(cell, checks);
-    return checks.verdict();
-  },
+  run: byHalves(clientSide, serverSide),
 };
