@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import semver from 'semver';
 import { entryPointProblems } from './exports-map.js';
 import { RehearsalFailure } from './rehearsal-failure.js';
 import { CommandError, outputTail, runCommand } from './run-command.js';
-import { satisfiesRange } from './versions.js';
 import { tarballFileName } from './workspace-packages.js';
 
 /** What attw's problem kinds mean, for a failure message a reader can act on without the docs. */
@@ -123,7 +123,7 @@ export function dependencyProblems(manifest, versions) {
         continue;
       }
       const version = versions.get(name);
-      if (version !== undefined && !satisfiesRange(version, range)) {
+      if (version !== undefined && !semver.satisfies(version, range)) {
         problems.push(
           `${field}["${name}"] is "${range}", which does not include ${name}@${version} being released`,
         );

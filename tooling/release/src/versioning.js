@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import semver from 'semver';
 import { RehearsalFailure } from './rehearsal-failure.js';
-import { compareVersions, satisfiesRange } from './versions.js';
 
 export const REHEARSAL_CHANGESET = 'release-rehearsal';
 export const REHEARSAL_SUMMARY = 'Release rehearsal: every published package bumped together.';
@@ -63,7 +63,9 @@ export async function checkVersioned(root, before, after) {
       }
       continue;
     }
-    if (!(compareVersions(current.version, old.version) > 0)) {
+    if (
+      !(semver.valid(current.version) && semver.valid(old.version) && semver.gt(current.version, old.version))
+    ) {
       failures.push(
         new RehearsalFailure(
           old.name,
@@ -138,6 +140,6 @@ export function changelogSection(changelog, version) {
 export function internalRangeProblem(range, version) {
   const spec = range.startsWith('workspace:') ? range.slice('workspace:'.length) : range;
   if (spec === '*' || spec === '^' || spec === '~') return null;
-  if (satisfiesRange(version, spec)) return null;
+  if (semver.satisfies(version, spec)) return null;
   return `range "${range}" does not include the new version ${version}; run changeset version with updateInternalDependencies, or use workspace:^`;
 }
