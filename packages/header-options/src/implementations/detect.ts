@@ -1,3 +1,4 @@
+import { type CacheLevel, cachedFor } from '../_two-level-cache.js';
 import { UNDICI_SOURCE_MARK, UNDICI5_SOURCE_MARK } from './capabilities.js';
 import { findDispatcher } from './handshake-guard.js';
 
@@ -103,20 +104,14 @@ export function resolveCallShape(
   const detected = detectKind(WebSocketImpl);
   if (override === undefined || override === detected.kind) return detected;
   if (typeof WebSocketImpl !== 'function') return overrideInfo(WebSocketImpl, override);
-  let overrides = overrideCache.get(WebSocketImpl);
-  if (overrides === undefined) {
-    overrides = new Map();
-    overrideCache.set(WebSocketImpl, overrides);
-  }
-  let found = overrides.get(override);
-  if (found === undefined) {
-    found = overrideInfo(WebSocketImpl, override);
-    overrides.set(override, found);
-  }
-  return found;
+  return cachedFor(overrideCache, WebSocketImpl, override, newOverrideLevel, overrideInfo);
 }
 
-const overrideCache = new WeakMap<object, Map<ImplementationKind, ImplementationInfo>>();
+function newOverrideLevel(): Map<ImplementationKind, ImplementationInfo> {
+  return new Map();
+}
+
+const overrideCache = new WeakMap<object, CacheLevel<ImplementationKind, ImplementationInfo>>();
 
 function overrideInfo(
   WebSocketImpl: unknown,

@@ -17,6 +17,7 @@ export interface HandshakeObservation {
   guarded: boolean;
 }
 
+import { type CacheLevel, cachedFor } from '../_two-level-cache.js';
 import { UNDICI_GLOBAL_DISPATCHERS } from './capabilities.js';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
@@ -77,20 +78,18 @@ export function createHandshakeGuard(
 // Every guard of one dispatcher hands out the same bound methods instead of binding anew on every
 // property read (undici reads several per connection). Keyed on the dispatcher and on the function
 // read from it right now, so a method replaced on the dispatcher is bound afresh; both weakly held.
-const boundMethods = new WeakMap<object, WeakMap<Method, Method>>();
+const boundMethods = new WeakMap<object, CacheLevel<Method, Method>>();
 
 function boundTo(object: object, method: Method): Method {
-  let methods = boundMethods.get(object);
-  if (methods === undefined) {
-    methods = new WeakMap();
-    boundMethods.set(object, methods);
-  }
-  let bound = methods.get(method);
-  if (bound === undefined) {
-    bound = method.bind(object) as Method;
-    methods.set(method, bound);
-  }
-  return bound;
+  return cachedFor(boundMethods, object, method, newMethodLevel, bind);
+}
+
+function newMethodLevel(): WeakMap<Method, Method> {
+  return new WeakMap();
+}
+
+function bind(object: object, method: Method): Method {
+  return method.bind(object) as Method;
 }
 
 function isDispatcher(value: unknown): value is Dispatcher {
