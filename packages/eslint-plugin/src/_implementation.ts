@@ -1,12 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isGlobalReference, keyName, unwrap, variableOf } from './_ast.js';
-import { type ModuleBinding, moduleBindingOfVariable, textMentionsModule } from './_bindings.js';
+import { type ModuleBinding, moduleBindingOfVariable } from './_bindings.js';
+import { topLevelImplementationNames } from './_implementation-names.js';
 import { declarationFilesOfType, type TypeInformation, typeInformationOf } from './_types.js';
 import {
   ANY_GLOBAL_OBJECTS,
   BROWSER_GLOBAL_OBJECTS,
   CLIENT_EXPORT_NAMES,
-  IMPLEMENTATION_MODULE_NAMES,
   type ImplementationKind,
   implementationOfDeclarationFile,
   implementationOfModule,
@@ -18,17 +18,16 @@ export type GlobalEnvironment = 'auto' | 'node' | 'browser';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-// Per linted file (keyed by its SourceCode object, so entries go with the file): whether 'ws' or 'undici'
-// appears quoted in it. Without it no binding can come from them, and the scope lookup is skipped.
-const mentionsImplementations = new WeakMap<object, boolean>();
-
-function mayImportImplementation(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let mentions = mentionsImplementations.get(sourceCode);
-  if (mentions === undefined) {
-    mentions = textMentionsModule(sourceCode, IMPLEMENTATION_MODULE_NAMES);
-    mentionsImplementations.set(sourceCode, mentions);
-  }
-  return mentions;
+/**
+ * Whether an identifier cannot be bound to ws or undici: the file binds them only at its top level and
+ * under other names. Saves the scope lookup of every other `new X()`; a name that matches still gets it.
+ */
+function cannotBeImplementationBinding(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  identifier: TSESTree.Identifier,
+): boolean {
+  const names = topLevelImplementationNames(sourceCode);
+  return names !== null && !names.has(identifier.name);
 }
 
 /** Which implementation a binding to a module export is, for a client class. */
@@ -94,7 +93,7 @@ export function implementationOfCallee(
   const { sourceCode } = context;
   const node = unwrap(callee);
   if (node.type === 'Identifier') {
-    if (node.name !== 'WebSocket' && !mayImportImplementation(sourceCode)) {
+    if (node.name !== 'WebSocket' && cannotBeImplementationBinding(sourceCode, node)) {
       return implementationOfType(typeInformationOf(context), node);
     }
     const variable = variableOf(sourceCode, node);
@@ -137,6 +136,8 @@ export function isWsServerCallee(context: AnyContext, callee: TSESTree.Node): bo
   const { sourceCode } = context;
   const node = unwrap(callee);
   if (node.type === 'Identifier') {
+    // Without type information only a binding to ws can make it a server: skip the lookup when none can.
+    if (cannotBeImplementationBinding(sourceCode, node) && typeInformationOf(context) === null) return false;
     const variable = variableOf(sourceCode, node);
     const binding = variable === null ? null : moduleBindingOfVariable(variable);
     if (binding !== null)

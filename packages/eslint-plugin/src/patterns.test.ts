@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   containsIgnoringCase,
+  countQuotedModules,
   identifierWords,
   implementationOfDeclarationFile,
   implementationOfModule,
@@ -206,6 +207,32 @@ describe('textQuotesModule', () => {
         (text, module) => {
           const expected = ["'", '"', '`'].some((quote) => text.includes(`${quote}${module}${quote}`));
           expect(textQuotesModule(text, [module])).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('countQuotedModules', () => {
+  test.each([
+    ["import WebSocket from 'ws';", ['ws'], 1],
+    ['import a from \'ws\'; const b = require("ws"); log(`ws`);', ['ws'], 3],
+    ["import a from 'ws'; import { WebSocket } from 'undici';", ['ws', 'undici'], 2],
+    // Not whole quoted specifiers.
+    ["const s = 'news'; ws.on('wss');", ['ws'], 0],
+    ["'ws", ['ws'], 0],
+    ["'ws'", [], 0],
+  ] as const)('%j quotes %j %i times', (text, modules, expected) => {
+    expect(countQuotedModules(text, modules)).toBe(expected);
+  });
+
+  test('is above zero exactly when textQuotesModule says so', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('w', 's', "'", '"', '`', ' '), maxLength: 30 }),
+        fc.constantFrom('ws', 'w', 's'),
+        (text, module) => {
+          expect(countQuotedModules(text, [module]) > 0).toBe(textQuotesModule(text, [module]));
         },
       ),
     );

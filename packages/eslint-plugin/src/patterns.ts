@@ -11,6 +11,7 @@ import {
 
 export {
   containsIgnoringCase,
+  countQuotedModules,
   isLegacyHeaderOptionName,
   LEGACY_HEADER_OPTION_NAMES,
   LISTENER_METHODS,

@@ -6,4 +6,4 @@ export {
 } from './handshake.js';
 export { BUFFER_MISSING_STRING_METHODS, LISTENER_METHODS, WS8_BUFFER_EVENTS } from './messages.js';
 export { NODE_QUERYSTRING_MODULES, SHIM_MODULES, URL_MODULES } from './modules.js';
-export { containsIgnoringCase, textMayContain, textQuotesModule } from './text.js';
+export { containsIgnoringCase, countQuotedModules, textMayContain, textQuotesModule } from './text.js';

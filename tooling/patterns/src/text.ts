@@ -63,14 +63,35 @@ const BACKTICK = 96;
 export function textQuotesModule(text: string, modules: readonly string[]): boolean {
   for (const module of modules) {
     for (let at = text.indexOf(module, 1); at !== -1; at = text.indexOf(module, at + 1)) {
-      const before = text.charCodeAt(at - 1);
-      if (
-        (before === SINGLE_QUOTE || before === DOUBLE_QUOTE || before === BACKTICK) &&
-        text.charCodeAt(at + module.length) === before
-      ) {
-        return true;
-      }
+      if (isQuotedAt(text, at, module.length)) return true;
     }
   }
   return false;
+}
+
+/**
+ * How many times `modules` appear in `text` as whole quoted strings (`'ws'`, `"ws"` or `` `ws` ``), each
+ * occurrence once. A file whose count equals the number of its top-level imports and requires of those
+ * modules names them nowhere else (no nested `require`, no re-export, no string that merely says `'ws'`).
+ *
+ * @param text - the whole source text
+ * @param modules - module specifiers, e.g. `['ws', 'undici']`
+ */
+export function countQuotedModules(text: string, modules: readonly string[]): number {
+  let count = 0;
+  for (const module of modules) {
+    for (let at = text.indexOf(module, 1); at !== -1; at = text.indexOf(module, at + 1)) {
+      if (isQuotedAt(text, at, module.length)) count++;
+    }
+  }
+  return count;
+}
+
+/** Whether the `length` characters at `at` sit between two equal quote characters. */
+function isQuotedAt(text: string, at: number, length: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  return (
+    (before === SINGLE_QUOTE || before === DOUBLE_QUOTE || before === BACKTICK) &&
+    text.charCodeAt(at + length) === before
+  );
 }

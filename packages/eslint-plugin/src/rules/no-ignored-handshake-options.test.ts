@@ -335,3 +335,38 @@ typedTester.run('no-ignored-handshake-options (types)', typedRule(noIgnoredHands
     },
   ],
 });
+
+// The name-first check (src/_implementation-names.ts): a `new X()` whose name the file does not bind at
+// its top level to ws or undici skips the scope lookup, unless the file names those modules elsewhere too.
+const undiciThird = (code: string, output: string) => ({
+  code,
+  errors: [
+    { messageId: 'thirdArgument' as const, suggestions: [{ messageId: 'mergeIntoInit' as const, output }] },
+  ],
+});
+commonjsTester.run('no-ignored-handshake-options (binding names before scopes)', rule, {
+  valid: [
+    // A name that matches the import but is shadowed by a parameter or a local class: not undici's.
+    "const { WebSocket: Sock } = require('undici'); function f(Sock) { new Sock(url, [], {}); }",
+    "const { WebSocket: Sock } = require('undici'); { class Sock {} new Sock(url, [], {}); }",
+    // A name the file never binds to undici.
+    "const { WebSocket: Sock } = require('undici'); new Other(url, [], {});",
+  ],
+  invalid: [
+    // A top-level alias: in the names, then found through its scope.
+    undiciThird(
+      "const { WebSocket: Sock } = require('undici'); new Sock(url, [], {});",
+      "const { WebSocket: Sock } = require('undici'); new Sock(url, { protocols: [] });",
+    ),
+    // A require inside a function: not a top-level binding, so the file gets every lookup.
+    undiciThird(
+      "function f() { const { WebSocket: W } = require('undici'); new W(url, [], {}); }",
+      "function f() { const { WebSocket: W } = require('undici'); new W(url, { protocols: [] }); }",
+    ),
+    // Both: the top-level names are not all the bindings, the nested one must still be seen.
+    undiciThird(
+      "const { WebSocket: A } = require('undici'); function f() { const { WebSocket: B } = require('undici'); new B(url, [], {}); }",
+      "const { WebSocket: A } = require('undici'); function f() { const { WebSocket: B } = require('undici'); new B(url, { protocols: [] }); }",
+    ),
+  ],
+});

@@ -276,3 +276,37 @@ typedTester.run('no-undecoded-message (types)', typedRule(noUndecodedMessage), {
     },
   ],
 });
+
+// The name-first check (src/_implementation-names.ts) before a server callee's scope lookup.
+const listen =
+  "wss.on('connection', function (ws) { ws.on('message', function (data) { data.toUpperCase(); }); });";
+const decoded = listen.replace('data.toUpperCase()', 'data.toString().toUpperCase()');
+const undecoded = (prefix: string, suffix = '') => ({
+  code: `${prefix}${listen}${suffix}`,
+  filename: WS8,
+  errors: [
+    {
+      messageId: 'stringMethod' as const,
+      suggestions: [{ messageId: 'decode' as const, output: `${prefix}${decoded}${suffix}` }],
+    },
+  ],
+});
+commonjsTester.run('no-undecoded-message (binding names before scopes)', rule, {
+  valid: [
+    // The imported name shadowed by a parameter: not ws's server.
+    {
+      code: `const { WebSocketServer: S } = require('ws');\nfunction f(S) { const wss = new S({ port });\n${listen} }`,
+      filename: WS8,
+    },
+    // A name the file never binds to ws.
+    {
+      code: `const { WebSocketServer } = require('ws');\nconst wss = new Server({ port });\n${listen}`,
+      filename: WS8,
+    },
+  ],
+  invalid: [
+    // A top-level alias; the same with 'ws' quoted once more (the file then gets every lookup).
+    undecoded("const { WebSocketServer: S } = require('ws');\nconst wss = new S({ port });\n"),
+    undecoded("const { WebSocketServer: S } = require('ws');\nlog('ws');\nconst wss = new S({ port });\n"),
+  ],
+});
