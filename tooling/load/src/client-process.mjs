@@ -1,10 +1,10 @@
 // @ts-check
 import { serveCommands } from './child-process.mjs';
 import { closeAndWait, exchange, nextEvent } from './client-socket.mjs';
+import { handshakeExchange } from './handshake-exchange.mjs';
 import { hostileKinds } from './hostile-kinds.mjs';
 import { loadHeaderOptions } from './packages.mjs';
 import { runPool } from './pool.mjs';
-import { rawHandshake } from './raw-handshake.mjs';
 import {
   allowedOrigin,
   applicationProtocol,
@@ -94,7 +94,7 @@ async function handshakes({ port, count, concurrency }) {
   const failures = new Failures();
   const started = performance.now();
   await runPool(count, concurrency, async (index) => {
-    const result = await rawHandshake({
+    const result = await handshakeExchange({
       port,
       target: '/echo',
       headers: honestHeaderLines(index),

@@ -1,5 +1,5 @@
 // @ts-check
-import { rawHandshake } from './raw-handshake.mjs';
+import { handshakeExchange } from './handshake-exchange.mjs';
 import {
   allowedOrigin,
   applicationProtocol,
@@ -63,7 +63,7 @@ function refusedWith(name, status, target, change) {
     stalls: false,
     run: async (port, index) =>
       expectStatus(
-        await rawHandshake({ port, target, headers: headersWith(index, change), timeoutMs: 10_000 }),
+        await handshakeExchange({ port, target, headers: headersWith(index, change), timeoutMs: 10_000 }),
         status,
       ),
   };
@@ -78,7 +78,7 @@ export const hostileKinds = [
     expected: '101, query decoded per WHATWG',
     stalls: false,
     run: async (port, index) => {
-      const result = await rawHandshake({
+      const result = await handshakeExchange({
         port,
         target: invalidEscapes,
         headers: headersWith(index, {}),
@@ -108,7 +108,7 @@ export const hostileKinds = [
     stalls: false,
     run: async (port, index) =>
       expectStatus(
-        await rawHandshake({
+        await handshakeExchange({
           port,
           target: '/echo',
           // Node would join these into "https://evil.example.test, https://app.example.test".
@@ -123,7 +123,7 @@ export const hostileKinds = [
     expected: `101, address ${untrustedPeerAddress} (not ${forgedAddress})`,
     stalls: false,
     run: async (port, index) => {
-      const result = await rawHandshake({
+      const result = await handshakeExchange({
         port,
         localAddress: untrustedPeerAddress,
         target: '/echo',
@@ -153,7 +153,7 @@ export const hostileKinds = [
     expected: '408 and closed after the handshake timeout',
     stalls: true,
     run: async (port, index, handshakeTimeoutMs) => {
-      const result = await rawHandshake({
+      const result = await handshakeExchange({
         port,
         target: '/echo',
         headers: headersWith(index, {}),
