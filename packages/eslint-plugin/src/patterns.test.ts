@@ -178,6 +178,12 @@ describe('containsIgnoringCase and the text hints', () => {
   });
 });
 
+// Short texts of quote characters and the letters of 'ws', and a module specifier made of those letters.
+const quotedTextAndModule = [
+  fc.string({ unit: fc.constantFrom('w', 's', "'", '"', '`', ' '), maxLength: 30 }),
+  fc.constantFrom('ws', 'w', 's'),
+] as const;
+
 describe('textQuotesModule', () => {
   test.each([
     ["import WebSocket from 'ws';", ['ws'], true],
@@ -201,14 +207,10 @@ describe('textQuotesModule', () => {
 
   test('equals includes() of the three quoted forms', () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('w', 's', "'", '"', '`', ' '), maxLength: 30 }),
-        fc.constantFrom('ws', 'w', 's'),
-        (text, module) => {
-          const expected = ["'", '"', '`'].some((quote) => text.includes(`${quote}${module}${quote}`));
-          expect(textQuotesModule(text, [module])).toBe(expected);
-        },
-      ),
+      fc.property(...quotedTextAndModule, (text, module) => {
+        const expected = ["'", '"', '`'].some((quote) => text.includes(`${quote}${module}${quote}`));
+        expect(textQuotesModule(text, [module])).toBe(expected);
+      }),
     );
   });
 });
@@ -228,13 +230,9 @@ describe('countQuotedModules', () => {
 
   test('is above zero exactly when textQuotesModule says so', () => {
     fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom('w', 's', "'", '"', '`', ' '), maxLength: 30 }),
-        fc.constantFrom('ws', 'w', 's'),
-        (text, module) => {
-          expect(countQuotedModules(text, [module]) > 0).toBe(textQuotesModule(text, [module]));
-        },
-      ),
+      fc.property(...quotedTextAndModule, (text, module) => {
+        expect(countQuotedModules(text, [module]) > 0).toBe(textQuotesModule(text, [module]));
+      }),
     );
   });
 });
