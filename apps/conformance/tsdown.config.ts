@@ -8,6 +8,7 @@ const external = [
   /^undici\d$/,
   /^@ws-compat\//,
   'playwright-core',
+  'puppeteer-core',
   /^hono/,
   /^@hono\//,
   'websocket',
@@ -36,7 +37,7 @@ export default defineConfig([
     external,
   },
   {
-    entry: { attempt: 'src/child/attempt.ts' },
+    entry: { attempt: 'src/child/attempt.ts', connection: 'src/child/connection.ts' },
     format: ['esm'],
     platform: 'browser',
     target: 'chrome120',

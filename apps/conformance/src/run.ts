@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeRuntime, type NodeMajor, type NodeRuntime } from '@ws-compat/node-runtimes';
 import { createCellContext } from './cell.js';
-import { CHROMIUM_PATH } from './child/browser-driver.js';
+import { browserEngine, browserProblem } from './child/browser-driver.js';
 import type { ImplementationInfo } from './child/protocol.js';
 import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
@@ -81,7 +80,8 @@ function clientId(
     return info?.version ? `${adapter.family}@${info.version}` : adapter.selector;
   if (adapter.family === 'node-global')
     return runtime === null ? adapter.selector : `node-global@${runtime.version}`;
-  if (adapter.family === 'chromium') return info?.version ? `chromium@${info.version}` : adapter.selector;
+  if (adapter.runtime.kind === 'browser')
+    return info?.version ? `${adapter.family}@${info.version}` : adapter.selector;
   return `${adapter.family}@${adapter.packageName ? packageVersion(adapter.packageName) : '?'}`;
 }
 
@@ -246,8 +246,9 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
           state.skipped = 'browser clients disabled with --no-browser';
           return;
         }
-        if (!existsSync(CHROMIUM_PATH)) {
-          state.skipped = `Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+        const problem = browserProblem(adapter.selector);
+        if (problem !== null) {
+          state.skipped = problem;
           return;
         }
       }
@@ -327,7 +328,8 @@ function languageAndEngine(state: ClientState | ServerState): { language: string
     return { language: 'python', engine: `${engine === null ? '' : `${engine} on `}cpython (${runtime})` };
   }
   if (runtime.startsWith('go')) return { language: 'go', engine: runtime };
-  if (runtime.startsWith('chromium')) return { language: 'javascript', engine: `blink/v8 (${runtime})` };
+  const browser = browserEngine(runtime);
+  if (browser !== null) return { language: 'javascript', engine: `${browser} (${runtime})` };
   return { language: 'javascript', engine: `v8 (${runtime})` };
 }
 

@@ -52,7 +52,7 @@ function pick<T>(
 
 export function runtimeSelector(client: ClientAdapter): string {
   if (client.runtime.kind === 'program') return client.runtime.language;
-  return client.runtime.kind === 'browser' ? 'chromium' : `node@${client.runtime.major}`;
+  return client.runtime.kind === 'browser' ? client.selector : `node@${client.runtime.major}`;
 }
 
 /** Applies --clients/--servers/--scenarios/--runtimes/--quick to the adapter lists. */

@@ -46,15 +46,12 @@ async function startRunner(selector: string): Promise<Runner> {
   if (adapter.runtime.kind === 'browser') {
     const { startBrowserClient } = await import('./browser-driver.js');
     try {
-      const browser = await startBrowserClient();
-      // the page runs the same script when the driver offers it (child/browser: runConnection)
-      const connection = (browser as { connection?: Runner['connection'] }).connection;
+      const browser = await startBrowserClient(adapter.selector);
       return {
-        info: { version: browser.version, runtime: `chromium@${browser.version}`, loadError: null },
+        info: { version: browser.version, runtime: browser.runtime, loadError: null },
         attempt: browser.attempt,
-        connection:
-          connection ??
-          (() => Promise.reject(new Error('the browser driver does not run connection scripts yet'))),
+        // the page runs the same script (dist/browser/connection.mjs) with the browser's WebSocket
+        connection: browser.connection,
         alive: browser.alive,
         close: browser.close,
       };
@@ -62,7 +59,7 @@ async function startRunner(selector: string): Promise<Runner> {
       return failedRunner({
         version: '',
         runtime,
-        loadError: `Chromium did not start: ${describeError(error, false).message}`,
+        loadError: `${adapter.selector} did not start: ${describeError(error, false).message}`,
       });
     }
   }
