@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import {
   ATTEMPT_PATH_PREFIX,
   type AttemptSpec,
@@ -9,6 +9,7 @@ import {
 import { SERVER_CLOSE_TIMEOUT_MS } from './child/server-connection.js';
 import { ForwardingProxy } from './forwarding-proxy.js';
 import { parseHead } from './http-head.js';
+import type { RecordedRequest } from './model.js';
 import { toNativeSpec } from './native.js';
 import type { ClientProcess, ServerProcess } from './processes.js';
 import { Recorder, type RecorderTarget } from './recorder.js';
@@ -61,20 +62,80 @@ async function serverClosed(report: ServerConnectionReport, timeoutMs: number): 
   }
 }
 
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
+/** A port that refuses connections while held: see {@link refusingPort}. */
+export interface RefusingPort {
+  readonly port: number;
+  /** closes the sockets that hold the port; resolves once the port is free */
+  release(): Promise<void>;
+}
+
+/**
+ * A loopback port that refuses every connection (ECONNREFUSED) and that no other process can take
+ * while it is held. The wire kit's `closedPort()` binds and releases, so under load another process's
+ * `listen(0)` got the port and answered 403; here the port stays the local end of one open loopback
+ * connection (to a listener of our own, closed once accepted): a SYN to it finds no listener and is
+ * reset, and the kernel gives a bound port to no other socket.
+ */
+export async function refusingPort(): Promise<RefusingPort> {
+  const listener = createServer();
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    listener.once('error', reject);
+    listener.listen(0, '127.0.0.1', () => resolve());
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  const { port: listenerPort } = listener.address() as AddressInfo;
+  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve));
+  const holder = connect({ host: '127.0.0.1', port: listenerPort });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject);
+      holder.once('connect', () => resolve());
+    });
+  } catch (error) {
+    listener.close();
+    throw error;
+  }
+  const peer = await accepted;
+  listener.close();
+  // a socket error after the release (a reset) has nowhere to go
+  holder.on('error', () => {});
+  peer.on('error', () => {});
+  return {
+    port: holder.localPort!,
+    release() {
+      // the listener's side closes first, so its port, not the held one, waits in TIME_WAIT
+      const closed = new Promise<void>((resolve) => holder.once('close', () => resolve()));
+      peer.destroy();
+      return closed;
+    },
+  };
+}
+
+/** A recorded request head longer than this is cut (matrix.json stays small); the cut is marked. */
+export const REQUEST_HEAD_CAP_BYTES = 8 * 1024;
+export const REQUEST_HEAD_CUT_MARKER = '\u2026[cut at 8 KiB]';
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+
+/**
+ * The request head in a connection's client bytes, as Latin-1 text (one char per byte): up to and
+ * including the blank line that ends it, the whole bytes when there is none, and at most
+ * {@link REQUEST_HEAD_CAP_BYTES} bytes, followed by {@link REQUEST_HEAD_CUT_MARKER} when cut.
+ *
+ * @param bytes what the client sent on the connection (head, then frames)
+ */
+export function requestHead(bytes: Buffer): string {
+  const end = bytes.indexOf(HEAD_END);
+  const length = end === -1 ? bytes.length : end + HEAD_END.length;
+  if (length <= REQUEST_HEAD_CAP_BYTES) return bytes.toString('latin1', 0, length);
+  return `${bytes.toString('latin1', 0, REQUEST_HEAD_CAP_BYTES)}${REQUEST_HEAD_CUT_MARKER}`;
 }
 
 let attemptCounter = 0;
+
+/** A cell's context and what its attempts sent, for the cell's result. */
+export type RecordingCellContext = CellContext & {
+  /** one entry per attempt, in the order the attempts settled */
+  readonly requests: readonly RecordedRequest[];
+};
 
 /**
  * Builds the context one cell's scenario runs in: each attempt gets its own recorder (and proxy), a
@@ -86,8 +147,9 @@ export function createCellContext(options: {
   clientProcess: ClientProcess;
   serverProcess: ServerProcess;
   halves?: CellContext['halves'];
-}): CellContext {
+}): RecordingCellContext {
   const { clientProcess, serverProcess } = options;
+  const requests: RecordedRequest[] = [];
   async function attempt(request: AttemptRequest): Promise<AttemptRecord> {
     const key = `a${++attemptCounter}`;
     const serverPath = `${ATTEMPT_PATH_PREFIX}${key}`;
@@ -97,10 +159,12 @@ export function createCellContext(options: {
     const serverPort = ports[request.mode ?? 'main'];
     let proxy: ForwardingProxy | null = null;
     let recorder: Recorder | null = null;
+    let refusing: RefusingPort | null = null;
     try {
       let port: number;
       if (route === 'refused') {
-        port = await closedPort();
+        refusing = await refusingPort();
+        port = refusing.port;
       } else {
         let target: RecorderTarget | null = { port: serverPort };
         if (route === 'silent') target = null;
@@ -130,6 +194,7 @@ export function createCellContext(options: {
       if (recorder !== null && route !== 'silent') await recorder.waitIdle(RECORDER_IDLE_WAIT_MS);
       const connections = recorder === null ? [] : [...recorder.connections];
       const first = connections[0];
+      requests.push({ url, request: first === undefined ? null : requestHead(first.request) });
       return {
         url,
         serverPath: `${request.pathPrefix ?? ''}${serverPath}`,
@@ -141,6 +206,7 @@ export function createCellContext(options: {
         recorderPort: port,
       };
     } finally {
+      await refusing?.release();
       await recorder?.close();
       await proxy?.close();
     }
@@ -180,6 +246,7 @@ export function createCellContext(options: {
     client: options.client,
     server: options.server,
     halves: options.halves ?? { client: true, server: true },
+    requests,
     attempt,
     connection,
     rawTarget(mode = 'main') {

@@ -9,6 +9,18 @@ export interface CellResult {
   /** why it failed, what was declared, why it was skipped; a note for a pass */
   reason: string;
   durationMs: number;
+  /** each attempt's URL and request head, in attempt order (absent in older reports and on cells that never started) */
+  requests?: RecordedRequest[];
+}
+
+/**
+ * One attempt of a cell: the URL the client was given and the exact bytes of the request head the
+ * recorder saw (one char per byte, Latin-1, up to and including the blank line, capped), or null when
+ * no request reached it (a refusal before connecting, a refused port).
+ */
+export interface RecordedRequest {
+  url: string;
+  request: string | null;
 }
 
 export interface ImplementationEntry {

@@ -393,13 +393,13 @@ async function runCell(
         }),
       ]);
       const judged = judge(verdict, declared);
-      return done(judged.status, judged.reason);
+      return { ...done(judged.status, judged.reason), requests: [...context.requests] };
     } catch (error) {
       const judged = judge(
         { ok: false, reason: error instanceof Error ? error.message : String(error) },
         declared,
       );
-      return done(judged.status, judged.reason);
+      return { ...done(judged.status, judged.reason), requests: [...context.requests] };
     } finally {
       clearTimeout(timer);
     }

@@ -1,18 +1,7 @@
 import { showBytes } from '../http-head.js';
-import type { CellResult } from '../model.js';
+import type { CellResult, RecordedRequest } from '../model.js';
 
-/**
- * One attempt of a cell as `matrix.json` records it: the URL the client was given and the exact bytes
- * of the request head the recorder saw (one char per byte, Latin-1), or null when no request reached
- * it (a refusal before connecting, a refused port).
- */
-export interface RecordedRequest {
-  url: string;
-  request: string | null;
-}
-
-/** A cell that may carry its recorded requests (the `requests` field; older files have none). */
-export type CellWithRequests = CellResult & { requests?: readonly RecordedRequest[] };
+export type { RecordedRequest } from '../model.js';
 
 function isRecordedRequest(value: unknown): value is RecordedRequest {
   if (typeof value !== 'object' || value === null) return false;
@@ -26,7 +15,7 @@ function isRecordedRequest(value: unknown): value is RecordedRequest {
  * showing an empty list.
  */
 export function recordedRequests(cell: CellResult): readonly RecordedRequest[] | null {
-  const value = (cell as CellWithRequests).requests;
+  const value: unknown = cell.requests;
   if (!Array.isArray(value)) return null;
   return value.filter(isRecordedRequest);
 }

@@ -12,7 +12,7 @@ import {
 import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../child/browser-driver.js';
-import type { CellWithRequests } from './_requests.js';
+import type { CellResult } from '../model.js';
 import { renderHtml } from './html.js';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,7 +22,7 @@ const chromiumInstalled: Prerequisite = {
 };
 announceMissing('apps/conformance/src/report/html.chromium.test.ts', [chromiumInstalled]);
 
-const cells: CellWithRequests[] = [
+const cells: CellResult[] = [
   ...SAMPLE_CELLS,
   cell('undici@5.29.0', 'ws@2.3.1', 'multi-protocol', 'pass'),
   cell('ws@8.23.0', 'ws@2.3.1', 'multi-protocol', 'unexpected-pass', 'declared but passed'),

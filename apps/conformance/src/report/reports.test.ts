@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
+import type { CellResult } from '../model.js';
 import { Progress } from '../progress.js';
 import { familyOverview } from './_grid.js';
-import { type CellWithRequests, recordedRequests, requestLines } from './_requests.js';
+import { recordedRequests, requestLines } from './_requests.js';
 import { renderCompatibilityDoc } from './docs.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -82,7 +83,7 @@ describe('renderHtml', () => {
 });
 
 describe('matrix.html drill-down', () => {
-  const withRequests: CellWithRequests[] = SAMPLE_CELLS.map((entry) => ({ ...entry }));
+  const withRequests: CellResult[] = SAMPLE_CELLS.map((entry) => ({ ...entry }));
   withRequests[2] = {
     ...SAMPLE_CELLS[2]!,
     requests: [
@@ -128,7 +129,7 @@ describe('matrix.html drill-down', () => {
 
   test('malformed entries are dropped, not rendered', () => {
     const odd = { ...cell('a', 'b', 's', 'pass'), requests: [{ url: 1 }, { url: 'ws://x/', request: null }] };
-    expect(recordedRequests(odd as CellWithRequests)).toEqual([{ url: 'ws://x/', request: null }]);
+    expect(recordedRequests(odd as CellResult)).toEqual([{ url: 'ws://x/', request: null }]);
   });
 
   test('requestLines: CRLF splits lines, the trailing blank line goes, every other control byte shows', () => {

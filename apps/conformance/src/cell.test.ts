@@ -1,0 +1,134 @@
+import { connect, createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  createCellContext,
+  REQUEST_HEAD_CAP_BYTES,
+  REQUEST_HEAD_CUT_MARKER,
+  refusingPort,
+  requestHead,
+} from './cell.js';
+import type { AttemptOutcome, AttemptSpec } from './child/protocol.js';
+import type { ClientAdapter } from './clients/_types.js';
+import type { ClientProcess, ServerProcess } from './processes.js';
+import type { ServerAdapter } from './servers/_types.js';
+
+const HEAD = 'GET /x HTTP/1.1\r\nHost: h\r\nX-Latin: h\xe9llo\r\n\r\n';
+
+describe('requestHead', () => {
+  test.each([
+    ['a head, then frame bytes: the head only', `${HEAD}\x81\x85abcd`, HEAD],
+    ['a head alone', HEAD, HEAD],
+    ['no blank line yet: all the bytes', 'GET / HTTP/1.1\r\nHost: h\r\n', 'GET / HTTP/1.1\r\nHost: h\r\n'],
+    ['nothing sent', '', ''],
+    [
+      'a bare LF and a NUL are kept as sent',
+      'GET / HTTP/1.1\r\nA: a\nb\x00\r\n\r\n',
+      'GET / HTTP/1.1\r\nA: a\nb\x00\r\n\r\n',
+    ],
+  ])('%s', (_name, sent, expected) => {
+    expect(requestHead(Buffer.from(sent, 'latin1'))).toBe(expected);
+  });
+
+  test.each([
+    ['exactly the cap: kept whole', REQUEST_HEAD_CAP_BYTES, false],
+    ['one byte over the cap: cut and marked', REQUEST_HEAD_CAP_BYTES + 1, true],
+  ])('%s', (_name, size, cut) => {
+    const head = `GET /${'a'.repeat(size - 'GET / HTTP/1.1\r\n\r\n'.length)} HTTP/1.1\r\n\r\n`;
+    expect(head).toHaveLength(size);
+    const recorded = requestHead(Buffer.from(`${head}\x81\x80`, 'latin1'));
+    expect(recorded).toBe(cut ? `${head.slice(0, REQUEST_HEAD_CAP_BYTES)}${REQUEST_HEAD_CUT_MARKER}` : head);
+  });
+});
+
+function connectError(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+function listenError(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve('listening')));
+  });
+}
+
+describe('refusingPort', () => {
+  test('refuses connections and cannot be taken while held; free again once released', async () => {
+    const held = await refusingPort();
+    expect(await connectError(held.port)).toBe('ECONNREFUSED');
+    expect(await listenError(held.port)).toBe('EADDRINUSE');
+    await held.release();
+    expect(await listenError(held.port)).toBe('listening');
+  });
+});
+
+describe('createCellContext records each attempt', () => {
+  let server: Server;
+  let serverPort = 0;
+  beforeAll(async () => {
+    // answers every request head with a 400 and ends
+    server = createServer((socket) => {
+      let seen = '';
+      socket.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('latin1');
+        if (seen.includes('\r\n\r\n')) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    serverPort = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** A client that sends its head and a frame byte on a raw socket, then reports it did not open. */
+  const clientProcess = {
+    async attempt(spec: AttemptSpec): Promise<AttemptOutcome> {
+      const url = new URL(spec.url);
+      await new Promise<void>((resolve) => {
+        const socket = connect({ host: url.hostname, port: Number(url.port) });
+        socket.on('connect', () =>
+          socket.write(Buffer.from(`GET ${url.pathname} HTTP/1.1\r\nX-Latin: \xe9\r\n\r\n\x81`, 'latin1')),
+        );
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+        socket.resume();
+      });
+      return { opened: false, protocol: null, echoed: null, error: null, warnings: [], durationMs: 1 };
+    },
+  } as unknown as ClientProcess;
+
+  test('the URL and the request head of every attempt, null when nothing connected', async () => {
+    const serverProcess = {
+      ports: { main: serverPort, reject: serverPort, mismatch: serverPort },
+      report: async () => null,
+      forget: () => {},
+    } as unknown as ServerProcess;
+    const context = createCellContext({
+      client: {
+        adapter: { runtime: { kind: 'node', major: 20, flags: [] } } as unknown as ClientAdapter,
+        id: 'fake@1',
+        info: { version: '1', runtime: 'node@20', loadError: null },
+      },
+      server: { adapter: {} as ServerAdapter, id: 'fake@1' },
+      clientProcess,
+      serverProcess,
+    });
+    const direct = await context.attempt({ path: '/direct', options: {} });
+    const refused = await context.attempt({ path: '/refused', options: {}, route: 'refused' });
+    expect(context.requests).toEqual([
+      {
+        url: direct.url,
+        request: `GET ${new URL(direct.url).pathname} HTTP/1.1\r\nX-Latin: \xe9\r\n\r\n`,
+      },
+      { url: refused.url, request: null },
+    ]);
+    expect(direct.url).toMatch(/\/direct$/);
+  });
+});
