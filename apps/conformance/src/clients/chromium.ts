@@ -22,6 +22,6 @@ export const chromium: ClientAdapter = {
   selector: 'chromium',
   family: 'chromium',
   runtime: { kind: 'browser' },
-  capabilities: { headers: false, maxProtocols: Number.POSITIVE_INFINITY },
+  capabilities: { headers: false, maxProtocols: Number.POSITIVE_INFINITY, connection: true },
   expectedFailures: browserExpectedFailures,
 };

@@ -9,7 +9,7 @@ export const webkit: ClientAdapter = {
   selector: 'webkit',
   family: 'webkit',
   runtime: { kind: 'browser' },
-  capabilities: { headers: false, maxProtocols: Number.POSITIVE_INFINITY },
+  capabilities: { headers: false, maxProtocols: Number.POSITIVE_INFINITY, connection: true },
   expectedFailures: [
     ...browserExpectedFailures,
     {

@@ -248,6 +248,26 @@ export async function answerClose(connection: RawConnection): Promise<Frame | nu
   }
 }
 
+/** The text a script sends right after open so a raw peer knows the client saw `open` (see awaitOpened). */
+export const OPENED_TEXT = 'opened';
+
+/** The first step of a script whose raw peer misbehaves: tells the peer that `open` was dispatched. */
+export const SAY_OPENED: ConnectionStep = { op: 'send', data: textData(OPENED_TEXT) };
+
+/**
+ * Waits for the client's SAY_OPENED message, bounded: a peer that writes a bad frame right behind the
+ * 101 races the client's `open` (Firefox fails the connection before dispatching it), so it waits.
+ * Returns false when the message never came (the client did not open, or sent something else first).
+ */
+export async function awaitOpened(connection: RawConnection): Promise<boolean> {
+  try {
+    const frame = await connection.nextFrame(WAIT_MS);
+    return frame.opcode === Opcode.TEXT && frame.payload.toString() === OPENED_TEXT;
+  } catch {
+    return false;
+  }
+}
+
 /** One half of a two-sided scenario: the client against a raw peer, or a raw peer against the server. */
 export type Half = (cell: CellContext, checks: Checks) => Promise<void>;
 

@@ -2,12 +2,14 @@ import { closeFrame, pongFrame, textFrame } from '@ws-compat/wire';
 import { Checks } from './_checks.js';
 import {
   answerClose,
+  awaitOpened,
   eventsOf,
   expectMessage,
   expectOneClose,
   lived,
   noErrors,
   opened,
+  SAY_OPENED,
   WAIT_MS,
   withRawServer,
 } from './_connection.js';
@@ -15,7 +17,7 @@ import type { Scenario } from './_types.js';
 
 /**
  * The inputs that crash undici 5.29 (after-handshake-facts.md), each on its own connection: the
- * process must live and the socket must close once. `then` is what the peer writes after it.
+ * process must live and the socket must close once. The peer writes them once the client opened.
  */
 const INPUTS: readonly { label: string; frames: Uint8Array[]; closes: boolean }[] = [
   { label: 'unsolicited pong', frames: [pongFrame('unasked'), textFrame('after the pong')], closes: false },
@@ -40,14 +42,17 @@ export const hostileFrames: Scenario = {
         const recording = cell.connection({
           peer: { url: server.url },
           steps: input.closes
-            ? [{ op: 'await-close', timeoutMs: WAIT_MS }]
+            ? [SAY_OPENED, { op: 'await-close', timeoutMs: WAIT_MS }]
             : [
+                SAY_OPENED,
                 { op: 'await-messages', count: 1, timeoutMs: WAIT_MS },
                 { op: 'close', code: 1000 },
                 { op: 'await-close', timeoutMs: WAIT_MS },
               ],
         });
         const peer = await server.next();
+        // after the client's first message: a bad frame right behind the 101 races its open event
+        checks.that(await awaitOpened(peer), `${input.label}: the client sent no message after open`);
         await peer.write(input.frames);
         await answerClose(peer);
         const outcome = lived(checks, await recording, input.label);

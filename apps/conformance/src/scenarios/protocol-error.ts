@@ -2,11 +2,13 @@ import { connectRaw, encodeFrame } from '@ws-compat/wire';
 import type { Checks } from './_checks.js';
 import {
   answerClose,
+  awaitOpened,
   byHalves,
   eventsOf,
   expectOneClose,
   lived,
   opened,
+  SAY_OPENED,
   serverEvents,
   showEvents,
   WAIT_MS,
@@ -17,14 +19,15 @@ import type { CellContext, Scenario } from './_types.js';
 /** Opcode 0x3 is reserved (RFC 6455 5.2): every endpoint must fail the connection. */
 const RESERVED_OPCODE = 0x3;
 
-/** A raw server sends a reserved-opcode frame: the client reports one error, then one close 1006. */
+/** Once the client opened, a raw server sends a reserved-opcode frame: the client reports one error, then one close 1006. */
 async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
   await withRawServer({}, async (server) => {
     const recording = cell.connection({
       peer: { url: server.url },
-      steps: [{ op: 'await-close', timeoutMs: WAIT_MS }],
+      steps: [SAY_OPENED, { op: 'await-close', timeoutMs: WAIT_MS }],
     });
     const peer = await server.next();
+    checks.that(await awaitOpened(peer), 'reserved opcode: the client sent no message after open');
     await peer.write(encodeFrame({ opcode: RESERVED_OPCODE, payload: 'x' }));
     await answerClose(peer);
     const outcome = lived(checks, await recording, 'reserved opcode');
