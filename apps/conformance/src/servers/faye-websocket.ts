@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
 interface FayeSocket {
@@ -27,10 +28,7 @@ export const fayeWebsocketServer: FrameworkServerAdapter = {
   packageName: 'faye-websocket',
   async serve(tools) {
     const WebSocket = ((await import('faye-websocket')) as unknown as { default: FayeClass }).default;
-    const http = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' });
-      res.end('WebSocket only');
-    });
+    const http = upgradeOnlyServer();
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, body: Buffer) => {
       if (!WebSocket.isWebSocket(request)) {
         socket.destroy();
@@ -58,13 +56,7 @@ export const fayeWebsocketServer: FrameworkServerAdapter = {
         });
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = http.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return { port: address.port };
+    return listenOnLoopback(http);
   },
   expectedFailures: [],
 };

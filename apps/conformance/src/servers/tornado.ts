@@ -21,6 +21,8 @@ export const tornadoServer: ProgramServerAdapter = {
         'websocket-client',
         'tornado',
         'gorilla',
+        'websocket-node',
+        'faye-websocket',
       ],
     },
     {

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
 interface WebSocketNodeRequest {
@@ -33,10 +34,7 @@ export const websocketNodeServer: FrameworkServerAdapter = {
     };
     const ServerClass = module.server ?? module.default?.server;
     if (ServerClass === undefined) throw new Error('websocket has no server export');
-    const http = createServer((_req, res) => {
-      res.writeHead(426, { 'content-type': 'text/plain' });
-      res.end('WebSocket only');
-    });
+    const http = upgradeOnlyServer();
     const wss = new ServerClass({ httpServer: http, autoAcceptConnections: false });
     wss.on('request', (request: WebSocketNodeRequest) => {
       if (tools.reject) {
@@ -59,13 +57,7 @@ export const websocketNodeServer: FrameworkServerAdapter = {
         echo: { onText: (listener) => listeners.push(listener), send: (text) => connection.sendUTF(text) },
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = http.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    return { port: address.port };
+    return listenOnLoopback(http);
   },
   expectedFailures: [
     {
