@@ -2,13 +2,16 @@
  * The real defects the matrix found in implementations (not limitations of an API shape), with the
  * cells that show them and the workaround the shims give where there is one. Rendered into
  * docs/compatibility.md; `evidence` is a substring of the expected-fail reasons of those cells, so the
- * page counts them from the matrix itself.
+ * page counts them from the matrix itself, or null for a defect met while wiring an adapter that the
+ * adapter works around (so no cell can show it): the page says where it is worked around instead.
  */
 export interface Finding {
   id: string;
   implementations: string;
   what: string;
-  evidence: string;
+  evidence: string | null;
+  /** for `evidence: null`, the file whose code works around it (shown on the page) */
+  workedAroundIn?: string;
   workaround: string;
 }
 
@@ -28,6 +31,23 @@ export const findings: readonly Finding[] = [
     evidence: 'WebSocket-Node lowercases request.requestedProtocols',
     workaround:
       'connection-context reads the raw Sec-WebSocket-Protocol header of request.httpRequest: ctx.auth holds the right token.',
+  },
+  {
+    id: 'crossws-protocol-is-offer',
+    implementations: 'crossws 0.4 (Node adapter, server)',
+    what: "`peer.websocket.protocol` is the whole offered Sec-WebSocket-Protocol header, the bearer token subprotocol included, not the selected protocol: the Node adapter sends the selection as an extra response header, so ws's own `protocol` stays empty and crossws falls back to the request header. The wire carries the right selection; the app reads the wrong one (and the token).",
+    evidence: "crossws's `peer.websocket.protocol` is the whole offered",
+    workaround:
+      "Read the selection from your own `handleProtocols` (select with connection-context's selectSubprotocol, which never selects a token subprotocol), and the token from ctx.auth of buildConnectionContext(peer.request), never from `peer.websocket.protocol`.",
+  },
+  {
+    id: 'faye-origin-option-leak',
+    implementations: 'faye-websocket 0.11 (the Client)',
+    what: 'Given an `origin` option (ws\'s name for it), `new Client(url, protocols, { origin })` throws "Unrecognized option: origin" after it has opened the TCP connection, and leaks that socket (no error listener, never closed).',
+    evidence: null,
+    workedAroundIn: 'apps/conformance/src/clients/faye-websocket.ts',
+    workaround:
+      "Pass Origin in `headers` (`{ headers: { Origin: 'https://app.example' } }`), faye's only way to send it; the conformance adapter maps header-options' `origin` onto it.",
   },
   {
     id: 'starlette-403-only',

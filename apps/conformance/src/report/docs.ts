@@ -1,4 +1,4 @@
-import { findings } from '../findings.js';
+import { type Finding, findings } from '../findings.js';
 import type { Matrix } from '../model.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -22,22 +22,32 @@ export function renderCompatibilityDoc(matrix: Matrix): string {
 }
 
 /** The defects found, each with the number of cells of this matrix that show it. */
+/** Which cells of the matrix show a finding, or, for one no cell can show, where it is worked around. */
+export function shownBy(finding: Finding, matrix: Matrix): string {
+  const evidence = finding.evidence;
+  if (evidence === null) {
+    return `met while wiring the adapter, which works around it${finding.workedAroundIn === undefined ? '' : ` (${finding.workedAroundIn})`}: no cell shows it.`;
+  }
+  const cells = matrix.cells.filter(
+    (cell) => cell.status === 'expected-fail' && cell.reason.includes(evidence),
+  ).length;
+  return `${cells} cell${cells === 1 ? '' : 's'} in this matrix.`;
+}
+
 function renderFindings(matrix: Matrix): string {
   const lines = [
     '## Findings',
     '',
     'Defects in the implementations that the matrix shows (the cells are expected failures, declared',
-    'beside the adapters with these reasons), and what the shims do about them.',
+    'beside the adapters with these reasons), or that wiring an adapter met and works around, and',
+    'what the shims do about them.',
     '',
   ];
   for (const finding of findings) {
-    const cells = matrix.cells.filter(
-      (cell) => cell.status === 'expected-fail' && cell.reason.includes(finding.evidence),
-    ).length;
     lines.push(
       `### ${finding.implementations}`,
       '',
-      `${finding.what} (${cells} cell${cells === 1 ? '' : 's'} in this matrix.)`,
+      `${finding.what} (${shownBy(finding, matrix)})`,
       '',
       `Workaround: ${finding.workaround}`,
       '',
