@@ -87,30 +87,30 @@ describe('createCellContext records each attempt', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  /** A client that sends its head and a frame byte on a raw socket, then reports it did not open. */
-  const clientProcess = {
-    async attempt(spec: AttemptSpec): Promise<AttemptOutcome> {
-      const url = new URL(spec.url);
-      await new Promise<void>((resolve) => {
-        const socket = connect({ host: url.hostname, port: Number(url.port) });
-        socket.on('connect', () =>
-          socket.write(Buffer.from(`GET ${url.pathname} HTTP/1.1\r\nX-Latin: \xe9\r\n\r\n\x81`, 'latin1')),
-        );
-        socket.on('error', () => resolve());
-        socket.on('close', () => resolve());
-        socket.resume();
-      });
-      return { opened: false, protocol: null, echoed: null, error: null, warnings: [], durationMs: 1 };
-    },
-  } as unknown as ClientProcess;
+  /**
+   * A client that sends its head and a frame byte on a raw socket, then reports it did not open, or,
+   * with `answers` false, never answers (the attempt rejects as on a child's timeout).
+   */
+  const fakeClient = (answers: boolean) =>
+    ({
+      async attempt(spec: AttemptSpec): Promise<AttemptOutcome> {
+        const url = new URL(spec.url);
+        await new Promise<void>((resolve) => {
+          const socket = connect({ host: url.hostname, port: Number(url.port) });
+          socket.on('connect', () =>
+            socket.write(Buffer.from(`GET ${url.pathname} HTTP/1.1\r\nX-Latin: \xe9\r\n\r\n\x81`, 'latin1')),
+          );
+          socket.on('error', () => resolve());
+          socket.on('close', () => resolve());
+          socket.resume();
+        });
+        if (!answers) throw new Error('the client did not answer within 1 ms');
+        return { opened: false, protocol: null, echoed: null, error: null, warnings: [], durationMs: 1 };
+      },
+    }) as unknown as ClientProcess;
 
-  test('the URL and the request head of every attempt, null when nothing connected', async () => {
-    const serverProcess = {
-      ports: { main: serverPort, reject: serverPort, mismatch: serverPort },
-      report: async () => null,
-      forget: () => {},
-    } as unknown as ServerProcess;
-    const context = createCellContext({
+  const contextWith = (clientProcess: ClientProcess) =>
+    createCellContext({
       client: {
         adapter: { runtime: { kind: 'node', major: 20, flags: [] } } as unknown as ClientAdapter,
         id: 'fake@1',
@@ -118,8 +118,15 @@ describe('createCellContext records each attempt', () => {
       },
       server: { adapter: {} as ServerAdapter, id: 'fake@1' },
       clientProcess,
-      serverProcess,
+      serverProcess: {
+        ports: { main: serverPort, reject: serverPort, mismatch: serverPort },
+        report: async () => null,
+        forget: () => {},
+      } as unknown as ServerProcess,
     });
+
+  test('the URL and the request head of every attempt, null when nothing connected', async () => {
+    const context = contextWith(fakeClient(true));
     const direct = await context.attempt({ path: '/direct', options: {} });
     const refused = await context.attempt({ path: '/refused', options: {}, route: 'refused' });
     expect(context.requests).toEqual([
@@ -130,5 +137,17 @@ describe('createCellContext records each attempt', () => {
       { url: refused.url, request: null },
     ]);
     expect(direct.url).toMatch(/\/direct$/);
+  });
+
+  test('an attempt that threw is recorded too', async () => {
+    const context = contextWith(fakeClient(false));
+    await expect(context.attempt({ path: '/lost', options: {} })).rejects.toThrow(
+      'the client did not answer within 1 ms',
+    );
+    expect(context.requests).toHaveLength(1);
+    expect(context.requests[0]!.url).toMatch(/\/lost$/);
+    expect(context.requests[0]!.request).toMatch(
+      /^GET \/__attempt\/a\d+\/lost HTTP\/1\.1\r\nX-Latin: \xe9\r\n\r\n$/,
+    );
   });
 });

@@ -160,6 +160,7 @@ export function createCellContext(options: {
     let proxy: ForwardingProxy | null = null;
     let recorder: Recorder | null = null;
     let refusing: RefusingPort | null = null;
+    let url: string | null = null;
     try {
       let port: number;
       if (route === 'refused') {
@@ -175,7 +176,7 @@ export function createCellContext(options: {
         recorder = await Recorder.start(target);
         port = recorder.port;
       }
-      const url = `ws://127.0.0.1:${port}${request.pathPrefix ?? ''}${serverPath}${request.path}`;
+      url = `ws://127.0.0.1:${port}${request.pathPrefix ?? ''}${serverPath}${request.path}`;
       const spec: AttemptSpec = {
         url,
         options: request.options,
@@ -194,7 +195,6 @@ export function createCellContext(options: {
       if (recorder !== null && route !== 'silent') await recorder.waitIdle(RECORDER_IDLE_WAIT_MS);
       const connections = recorder === null ? [] : [...recorder.connections];
       const first = connections[0];
-      requests.push({ url, request: first === undefined ? null : requestHead(first.request) });
       return {
         url,
         serverPath: `${request.pathPrefix ?? ''}${serverPath}`,
@@ -206,6 +206,11 @@ export function createCellContext(options: {
         recorderPort: port,
       };
     } finally {
+      // recorded also when the attempt threw (a child that never answered): the bytes say what it sent
+      if (url !== null) {
+        const first = recorder?.connections[0];
+        requests.push({ url, request: first === undefined ? null : requestHead(first.request) });
+      }
       await refusing?.release();
       await recorder?.close();
       await proxy?.close();
