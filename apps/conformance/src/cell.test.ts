@@ -1,14 +1,9 @@
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createCellContext,
-  REQUEST_HEAD_CAP_BYTES,
-  REQUEST_HEAD_CUT_MARKER,
-  refusingPort,
-  requestHead,
-} from './cell.js';
+import { createCellContext, REQUEST_HEAD_CAP_BYTES, refusingPort, requestHead } from './cell.js';
 import type { AttemptOutcome, AttemptSpec } from './child/protocol.js';
 import type { ClientAdapter } from './clients/_types.js';
+import { REQUEST_HEAD_CUT_MARKER } from './model.js';
 import type { ClientProcess, ServerProcess } from './processes.js';
 import type { ServerAdapter } from './servers/_types.js';
 

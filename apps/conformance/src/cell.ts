@@ -9,7 +9,7 @@ import {
 import { SERVER_CLOSE_TIMEOUT_MS } from './child/server-connection.js';
 import { ForwardingProxy } from './forwarding-proxy.js';
 import { parseHead } from './http-head.js';
-import type { RecordedRequest } from './model.js';
+import { REQUEST_HEAD_CUT_MARKER, type RecordedRequest } from './model.js';
 import { toNativeSpec } from './native.js';
 import type { ClientProcess, ServerProcess } from './processes.js';
 import { Recorder, type RecorderTarget } from './recorder.js';
@@ -112,7 +112,6 @@ export async function refusingPort(): Promise<RefusingPort> {
 
 /** A recorded request head longer than this is cut (matrix.json stays small); the cut is marked. */
 export const REQUEST_HEAD_CAP_BYTES = 8 * 1024;
-export const REQUEST_HEAD_CUT_MARKER = '\u2026[cut at 8 KiB]';
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
 /**

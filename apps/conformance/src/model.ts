@@ -23,6 +23,12 @@ export interface RecordedRequest {
   request: string | null;
 }
 
+/**
+ * Ends a recorded request head that was cut (the bytes before it are the head's first 8 KiB). Its
+ * first character is above U+00FF, so no byte of a Latin-1 head can be mistaken for it.
+ */
+export const REQUEST_HEAD_CUT_MARKER = '\u2026[cut at 8 KiB]';
+
 export interface ImplementationEntry {
   id: string;
   family: string;

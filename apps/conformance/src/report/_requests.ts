@@ -1,5 +1,5 @@
 import { showBytes } from '../http-head.js';
-import type { CellResult, RecordedRequest } from '../model.js';
+import { type CellResult, REQUEST_HEAD_CUT_MARKER, type RecordedRequest } from '../model.js';
 
 export type { RecordedRequest } from '../model.js';
 
@@ -22,12 +22,17 @@ export function recordedRequests(cell: CellResult): readonly RecordedRequest[] |
 
 /**
  * A request head as lines to show: split at CRLF (the trailing empty line dropped), every byte outside
- * printable ASCII as `\xNN`, so a bare LF, a NUL or a Latin-1 byte is visible where it was sent.
+ * printable ASCII as `\xNN`, so a bare LF, a NUL or a Latin-1 byte is visible where it was sent; a
+ * head the runner cut ends with a last line saying so.
  */
 export function requestLines(bytes: string): string[] {
-  const lines = bytes.split('\r\n');
+  const cut = bytes.endsWith(REQUEST_HEAD_CUT_MARKER);
+  const head = cut ? bytes.slice(0, -REQUEST_HEAD_CUT_MARKER.length) : bytes;
+  const lines = head.split('\r\n');
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
-  return lines.map(showBytes);
+  const shown = lines.map(showBytes);
+  if (cut) shown.push('(cut here: the recorded head keeps its first 8 KiB)');
+  return shown;
 }
 
 /** The anchor of a cell's drill-down in matrix.html: its index in `matrix.cells`. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { cell, SAMPLE_CELLS, sampleMatrix } from '../_test-matrix.js';
-import type { CellResult } from '../model.js';
+import { type CellResult, REQUEST_HEAD_CUT_MARKER } from '../model.js';
 import { Progress } from '../progress.js';
 import { familyOverview } from './_grid.js';
 import { recordedRequests, requestLines } from './_requests.js';
@@ -138,6 +138,11 @@ describe('matrix.html drill-down', () => {
       'A: \\x00\\x7f',
     ]);
     expect(requestLines('')).toEqual([]);
+    expect(requestLines(`GET / HTTP/1.1\r\nA: aa${REQUEST_HEAD_CUT_MARKER}`)).toEqual([
+      'GET / HTTP/1.1',
+      'A: aa',
+      '(cut here: the recorded head keeps its first 8 KiB)',
+    ]);
   });
 });
 
