@@ -124,12 +124,18 @@ describe('planCells', () => {
         'ws@8|ws@8|client+server',
         'undici@7|ws@8|client',
         'node-global@22|ws@8|client',
+        'chromium|ws@8|client',
         'ws@8|ws@2|server',
       ],
     },
     {
       scenario: 'hostile-frames',
-      cells: ['ws@8|ws@8|client', 'undici@7|ws@8|client', 'node-global@22|ws@8|client'],
+      cells: [
+        'ws@8|ws@8|client',
+        'undici@7|ws@8|client',
+        'node-global@22|ws@8|client',
+        'chromium|ws@8|client',
+      ],
     },
     // a handshake fact read with a raw request: every server, Python and Go too, never N x M
     {
