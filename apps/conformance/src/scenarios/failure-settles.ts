@@ -1,6 +1,6 @@
 import { statusCode } from '../http-head.js';
 import { Checks, describeFailure } from './_checks.js';
-import type { AttemptRecord, Scenario } from './_types.js';
+import type { AttemptRecord, AttemptRequest, Scenario } from './_types.js';
 
 /** connect()'s timeout for the cases that should fail fast, and for the server that never answers. */
 const FAST_TIMEOUT_MS = 4_000;
@@ -32,6 +32,16 @@ function expectHandshakeError(
   );
 }
 
+type Failure = 'rejected' | 'mismatch' | 'refused' | 'silent';
+
+/** The four failures, in the order they run, each through connect() with protocols ['chat']. */
+const ATTEMPTS: Readonly<Record<Failure, Omit<AttemptRequest, 'options'>>> = {
+  rejected: { path: '/reject', mode: 'reject', timeoutMs: FAST_TIMEOUT_MS },
+  mismatch: { path: '/mismatch', mode: 'mismatch', timeoutMs: FAST_TIMEOUT_MS },
+  refused: { path: '/refused', route: 'refused', timeoutMs: FAST_TIMEOUT_MS },
+  silent: { path: '/silent', route: 'silent', timeoutMs: SILENT_TIMEOUT_MS },
+};
+
 export const failureSettles: Scenario = {
   id: 'failure-settles',
   title:
@@ -41,30 +51,10 @@ export const failureSettles: Scenario = {
     const checks = new Checks();
     // one after another: a browser lets only one WebSocket per host be CONNECTING, so attempts started
     // together queue behind each other and the silent one misses its timeout (the others are fast)
-    const rejected = await cell.attempt({
-      path: '/reject',
-      options: { protocols: ['chat'] },
-      mode: 'reject',
-      timeoutMs: FAST_TIMEOUT_MS,
-    });
-    const mismatch = await cell.attempt({
-      path: '/mismatch',
-      options: { protocols: ['chat'] },
-      mode: 'mismatch',
-      timeoutMs: FAST_TIMEOUT_MS,
-    });
-    const refused = await cell.attempt({
-      path: '/refused',
-      options: { protocols: ['chat'] },
-      route: 'refused',
-      timeoutMs: FAST_TIMEOUT_MS,
-    });
-    const silent = await cell.attempt({
-      path: '/silent',
-      options: { protocols: ['chat'] },
-      route: 'silent',
-      timeoutMs: SILENT_TIMEOUT_MS,
-    });
+    const records = {} as Record<Failure, AttemptRecord>;
+    for (const [failure, request] of Object.entries(ATTEMPTS) as [Failure, Omit<AttemptRequest, 'options'>][])
+      records[failure] = await cell.attempt({ ...request, options: { protocols: ['chat'] } });
+    const { rejected, mismatch, refused, silent } = records;
     expectHandshakeError(checks, rejected, 'server rejects', 'REJECTED', 401, FAST_TIMEOUT_MS);
     checks.equal(
       rejected.response === null ? null : statusCode(rejected.response),
