@@ -5,7 +5,7 @@ import { closeFrame, textFrame } from './builders.js';
 import { decodeClosePayload } from './decode.js';
 import { rawExchange, requestBytes, settleRawExchange } from './exchange.js';
 import { acceptKey, handshakeLines } from './handshake.js';
-import { closedPort } from './port.js';
+import { refusingPort } from './port.js';
 
 interface Scripted {
   port: number;
@@ -182,7 +182,11 @@ describe('rawExchange', () => {
     },
     {
       name: 'nothing listens',
-      setup: () => closedPort(),
+      setup: async () => {
+        const refusing = await refusingPort();
+        afterThisTest(() => refusing.release());
+        return refusing.port;
+      },
       timeoutMs: 3000,
       code: 'ECONNREFUSED',
       message: (port: number) => `connect ECONNREFUSED 127.0.0.1:${port}; received ""`,

@@ -184,7 +184,28 @@ export interface RawClientOptions {
 }
 
 export declare function connectRaw(url: string, options?: RawClientOptions): Promise<RawConnection>;
+/**
+ * A port on 127.0.0.1 where nothing listens (bound, then released): only for a port to listen on
+ * next. Another process may take it before a test connects; for a refused connection use
+ * {@link refusingPort}.
+ */
 export declare function closedPort(): Promise<number>;
+
+/** A loopback port that refuses connections while held: see {@link refusingPort}. */
+export interface RefusingPort {
+  readonly port: number;
+  /** closes the sockets that hold the port; resolves once the port is free (again on a second call) */
+  release(): Promise<void>;
+}
+
+/**
+ * A port on 127.0.0.1 that refuses every connection (ECONNREFUSED) and that nothing can listen on
+ * until `release()`: the port is the local end of an open loopback connection. Release it in the
+ * test's cleanup; an unreleased port keeps the process alive.
+ *
+ * @throws the `listen` or `connect` error of the loopback pair (e.g. EMFILE)
+ */
+export declare function refusingPort(): Promise<RefusingPort>;
 
 /** One connection through a {@link TcpRecorder}: the exact bytes of each direction. */
 export interface RecordedConnection {

@@ -7,6 +7,6 @@ export { encodeClosePayload, encodeFrame, toBuffer } from './encode.js';
 export { rawExchange, requestBytes, settleRawExchange } from './exchange.js';
 export { acceptKey, handshakeLines, headText, parseHead, readHead } from './handshake.js';
 export { Opcode, WEBSOCKET_GUID } from './opcodes.js';
-export { closedPort } from './port.js';
+export { closedPort, refusingPort } from './port.js';
 export { startRecorder } from './recorder.js';
 export { startRawServer } from './server.js';

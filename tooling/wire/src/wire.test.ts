@@ -7,7 +7,7 @@ import { connectRaw } from './client.js';
 import { decodeClosePayload } from './decode.js';
 import { acceptKey } from './handshake.js';
 import { Opcode } from './opcodes.js';
-import { closedPort } from './port.js';
+import { refusingPort } from './port.js';
 
 const require = createRequire(import.meta.url);
 // The few ws 8 members these tests use (this package does not depend on @types/ws).
@@ -120,6 +120,8 @@ describe('connectRaw against a real ws 8 server', () => {
   });
 
   test('a refused connection rejects', async () => {
-    await expect(connectRaw(`ws://127.0.0.1:${await closedPort()}/`)).rejects.toThrow('ECONNREFUSED');
+    const refusing = await refusingPort();
+    afterThisTest(() => refusing.release());
+    await expect(connectRaw(`ws://127.0.0.1:${refusing.port}/`)).rejects.toThrow('ECONNREFUSED');
   });
 });
