@@ -20,9 +20,9 @@ describe('sendValue: each view carries exactly the bytes', () => {
     ['dataview', 'DataView'],
     ['buffer', 'Buffer'],
     ['blob', 'Blob'],
-  ])('%s -> %s', async (view, constructor) => {
+  ])('%s -> %s', async (view, className) => {
     const value = sendValue({ kind: 'binary', base64: BASE64, view, repeat: 2 });
-    expect((value as object).constructor.name).toBe(constructor);
+    expect((value as object).constructor.name).toBe(className);
     expect(await bytesOf(value)).toEqual([...BYTES, ...BYTES]);
   });
 
