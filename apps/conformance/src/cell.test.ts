@@ -1,6 +1,6 @@
 import { connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createCellContext, REQUEST_HEAD_CAP_BYTES, refusingPort, requestHead } from './cell.js';
+import { createCellContext, REQUEST_HEAD_CAP_BYTES, requestHead } from './cell.js';
 import type { AttemptOutcome, AttemptSpec } from './child/protocol.js';
 import type { ClientAdapter } from './clients/_types.js';
 import { REQUEST_HEAD_CUT_MARKER } from './model.js';
@@ -32,35 +32,6 @@ describe('requestHead', () => {
     expect(head).toHaveLength(size);
     const recorded = requestHead(Buffer.from(`${head}\x81\x80`, 'latin1'));
     expect(recorded).toBe(cut ? `${head.slice(0, REQUEST_HEAD_CAP_BYTES)}${REQUEST_HEAD_CUT_MARKER}` : head);
-  });
-});
-
-function connectError(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-  });
-}
-
-function listenError(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve('listening')));
-  });
-}
-
-describe('refusingPort', () => {
-  test('refuses connections and cannot be taken while held; free again once released', async () => {
-    const held = await refusingPort();
-    expect(await connectError(held.port)).toBe('ECONNREFUSED');
-    expect(await listenError(held.port)).toBe('EADDRINUSE');
-    await held.release();
-    expect(await listenError(held.port)).toBe('listening');
   });
 });
 

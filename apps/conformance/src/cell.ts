@@ -1,4 +1,4 @@
-import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { type RefusingPort, refusingPort } from '@ws-compat/wire';
 import {
   ATTEMPT_PATH_PREFIX,
   type AttemptSpec,
@@ -60,54 +60,6 @@ async function serverClosed(report: ServerConnectionReport, timeoutMs: number): 
   while (!hasClose(report.events) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** A port that refuses connections while held: see {@link refusingPort}. */
-export interface RefusingPort {
-  readonly port: number;
-  /** closes the sockets that hold the port; resolves once the port is free */
-  release(): Promise<void>;
-}
-
-/**
- * A loopback port that refuses every connection (ECONNREFUSED) and that no other process can take
- * while it is held. The wire kit's `closedPort()` binds and releases, so under load another process's
- * `listen(0)` got the port and answered 403; here the port stays the local end of one open loopback
- * connection (to a listener of our own, closed once accepted): a SYN to it finds no listener and is
- * reset, and the kernel gives a bound port to no other socket.
- */
-export async function refusingPort(): Promise<RefusingPort> {
-  const listener = createServer();
-  await new Promise<void>((resolve, reject) => {
-    listener.once('error', reject);
-    listener.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port: listenerPort } = listener.address() as AddressInfo;
-  const accepted = new Promise<Socket>((resolve) => listener.once('connection', resolve));
-  const holder = connect({ host: '127.0.0.1', port: listenerPort });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      holder.once('error', reject);
-      holder.once('connect', () => resolve());
-    });
-  } catch (error) {
-    listener.close();
-    throw error;
-  }
-  const peer = await accepted;
-  listener.close();
-  // a socket error after the release (a reset) has nowhere to go
-  holder.on('error', () => {});
-  peer.on('error', () => {});
-  return {
-    port: holder.localPort!,
-    release() {
-      // the listener's side closes first, so its port, not the held one, waits in TIME_WAIT
-      const closed = new Promise<void>((resolve) => holder.once('close', () => resolve()));
-      peer.destroy();
-      return closed;
-    },
-  };
 }
 
 /** A recorded request head longer than this is cut (matrix.json stays small); the cut is marked. */
