@@ -1,5 +1,5 @@
-import { closedPort } from '@ws-compat/wire';
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { refusingPort } from '@ws-compat/wire';
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { BrowserLikeWebSocket } from './_test/browser-like.js';
 import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { bearerSubprotocol } from './bearer.js';
@@ -180,7 +180,9 @@ describe('browser-like implementations', () => {
     );
 
     test('connection refused rejects with NETWORK too', async () => {
-      const url = `ws://127.0.0.1:${await closedPort()}/`;
+      const refusing = await refusingPort();
+      onTestFinished(() => refusing.release());
+      const url = `ws://127.0.0.1:${refusing.port}/`;
       await expect(connect(BrowserLikeWebSocket, url)).rejects.toMatchObject({
         code: 'NETWORK',
         message: `The WebSocket handshake with ${url} failed: the browser gave no reason`,

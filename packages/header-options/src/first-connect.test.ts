@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { announceMissing, requirePrerequisites } from '@ws-compat/vitest-config/prerequisites';
-import { closedPort } from '@ws-compat/wire';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusingPort } from '@ws-compat/wire';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { runNode } from './_test/child.js';
 import { type LockedRuntime, lockedNodeRuntime, type NodeMajor } from './_test/node-runtimes.js';
 import { type RecordingServer, startRecordingServer } from './_test/server.js';
@@ -86,7 +86,12 @@ describe('the first connect() in a fresh process', () => {
         requirePrerequisites(context, [locked]);
         execPath = locked.runtime!.execPath;
       }
-      const url = mode === 'refused' ? `ws://127.0.0.1:${await closedPort()}/` : `${server.url}&mode=${mode}`;
+      let url = `${server.url}&mode=${mode}`;
+      if (mode === 'refused') {
+        const refusing = await refusingPort();
+        onTestFinished(() => refusing.release());
+        url = `ws://127.0.0.1:${refusing.port}/`;
+      }
       const result = await runNode(
         [...flags, '--no-warnings', script, name, mode, url, PACKAGE_JSON],
         15_000,

@@ -5,8 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { announceMissing, requirePrerequisites } from '@ws-compat/vitest-config/prerequisites';
-import { closedPort } from '@ws-compat/wire';
-import { afterAll, beforeAll, describe, expect, type TestContext, test } from 'vitest';
+import { refusingPort } from '@ws-compat/wire';
+import { afterAll, beforeAll, describe, expect, onTestFinished, type TestContext, test } from 'vitest';
 import { runNode } from './_test/child.js';
 import { type LockedRuntime, lockedNodeRuntime, type NodeRuntime } from './_test/node-runtimes.js';
 import { type RecordingServer, startRecordingServer } from './_test/server.js';
@@ -180,7 +180,9 @@ for (const [target, mode] of [[url + '&mode=reject-401', 'reject'], [process.arg
   catch (error) { print({ mode, code: error.code, status: error.status }); }
 }`,
     );
-    const refusedUrl = `ws://127.0.0.1:${await closedPort()}/`;
+    const refusing = await refusingPort();
+    onTestFinished(() => refusing.release());
+    const refusedUrl = `ws://127.0.0.1:${refusing.port}/`;
     const result = await run(context, path, url, refusedUrl);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([

@@ -1,7 +1,7 @@
 // Test-only: the one integration suite every real client runs (see src/clients/*.test.ts).
 import { getEventListeners } from 'node:events';
-import { closedPort, headText, startRecorder, type TcpRecorder } from '@ws-compat/wire';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { headText, refusingPort, startRecorder, type TcpRecorder } from '@ws-compat/wire';
+import { afterAll, afterEach, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { connect } from '../connect.js';
 import { createWebSocket, toConstructorArgs } from '../create.js';
 import { HandshakeError } from '../errors.js';
@@ -263,7 +263,9 @@ export function runClientSuite(load: () => ClientUnderTest): void {
     });
 
     test('connect() rejects with REFUSED when nothing listens', async () => {
-      const url = `ws://127.0.0.1:${await closedPort()}/`;
+      const refusing = await refusingPort();
+      onTestFinished(() => refusing.release());
+      const url = `ws://127.0.0.1:${refusing.port}/`;
       const { Traced, instances } = traced(client.WebSocket);
       const error = await connect(Traced, url, { timeoutMs: 5000 }).catch(
         (caughtError: unknown) => caughtError,

@@ -1,8 +1,8 @@
 // Each row of the capability table, checked on the real versions it names. A failure here is the
 // first sign that an upstream release changed what the shim relies on.
 import { createRequire } from 'node:module';
-import { closedPort } from '@ws-compat/wire';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { refusingPort } from '@ws-compat/wire';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../_test/server.js';
 import {
   CAPABILITIES,
@@ -118,7 +118,9 @@ describe('ws rows, on ws 2.3.1 to 8.23.0', () => {
   });
 
   test.each(WS)("ws-error-code: %s reports a refused connection with Node's code", async (alias) => {
-    const { args } = await runWs(alias, `ws://127.0.0.1:${await closedPort()}/`);
+    const refusing = await refusingPort();
+    onTestFinished(() => refusing.release());
+    const { args } = await runWs(alias, `ws://127.0.0.1:${refusing.port}/`);
     expect((args['error']![0] as { code?: string }).code).toBe('ECONNREFUSED');
   });
 
@@ -195,7 +197,9 @@ describe('undici rows, on undici 5.29.0, 6.29.1 and 7.30.2', () => {
         });
       await run(`${server.url}&mode=reject-401`);
       await run(server.url);
-      await run(`ws://127.0.0.1:${await closedPort()}/`);
+      const refusing = await refusingPort();
+      onTestFinished(() => refusing.release());
+      await run(`ws://127.0.0.1:${refusing.port}/`);
       // undici 7 reports the 401 twice (its handler is wrapped for both APIs); the guard keeps the first.
       expect([...new Set(calls)]).toEqual(['onHeaders:401', 'onUpgrade:101', 'onError:ECONNREFUSED']);
     },
