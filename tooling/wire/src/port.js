@@ -57,7 +57,10 @@ export async function refusingPort() {
   return {
     port: /** @type {number} */ (holder.localPort),
     release() {
-      // the listener's side closes first, so its port, not the held one, waits in TIME_WAIT
+      // a reset, not a FIN: the held socket is gone from the kernel at once (no LAST_ACK or TIME_WAIT
+      // left on the port for the next listen(), which a FIN exchange left under load), and the reset
+      // frees the listener's side as well
+      if (!holder.destroyed) holder.resetAndDestroy();
       peer.destroy();
       return closed;
     },
