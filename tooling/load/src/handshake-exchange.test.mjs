@@ -1,8 +1,8 @@
 // @ts-check
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { closedPort, startRecorder } from '@ws-compat/wire';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { refusingPort, startRecorder } from '@ws-compat/wire';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { WebSocketServer } from 'ws8';
 import { handshakeExchange } from './handshake-exchange.mjs';
 
@@ -139,8 +139,10 @@ describe('handshakeExchange', () => {
   });
 
   test('nobody listening: the socket error code, no status', async () => {
+    const refusing = await refusingPort();
+    onTestFinished(() => refusing.release());
     const result = await handshakeExchange({
-      port: await closedPort(),
+      port: refusing.port,
       target: '/',
       headers: [],
       timeoutMs: 5_000,

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { afterEach, describe, expect, test } from 'vitest';
+import { refusingPort } from '@ws-compat/wire';
+import { afterEach, describe, expect, onTestFinished, test } from 'vitest';
 import { WebSocketServer } from 'ws8';
 import { decodeHeaders, describeError, performAttempt, WarningLog } from './attempt.js';
 import { attemptKeyOf } from './protocol.js';
@@ -95,9 +96,11 @@ describe('performAttempt (ws 8 client and server, in process)', () => {
 
   test('a refused connection is an error, not a throw', async () => {
     const { WebSocket } = await import('ws8');
+    const refusing = await refusingPort();
+    onTestFinished(() => refusing.release());
     const outcome = await performAttempt(
       WebSocket,
-      { url: 'ws://127.0.0.1:1/x', options: {}, timeoutMs: 2_000, exchange: true },
+      { url: `ws://127.0.0.1:${refusing.port}/x`, options: {}, timeoutMs: 2_000, exchange: true },
       new WarningLog(),
     );
     expect(outcome.opened).toBe(false);
