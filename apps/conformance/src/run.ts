@@ -85,6 +85,15 @@ function clientId(
   return `${adapter.family}@${adapter.packageName ? packageVersion(adapter.packageName) : '?'}`;
 }
 
+/** Starts a client child; a child that cannot start is a load error of that client, not of the run. */
+async function startClient(child: ClientProcess, runtime: string): Promise<ImplementationInfo> {
+  try {
+    return await child.start();
+  } catch (error) {
+    return { version: '', runtime, loadError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** Runs the selected (and sharded) matrix and returns it; starts and stops every child it needs. */
 export async function runMatrix(options: RunOptions): Promise<Matrix> {
   const log = options.onLog ?? (() => {});
@@ -211,15 +220,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         const plan = await startProgram(state, adapter.runtime);
         if (plan === null) return;
         state.process = new ClientProcess(plan);
-        try {
-          state.info = await state.process.start();
-        } catch (error) {
-          state.info = {
-            version: '',
-            runtime: state.runtime,
-            loadError: error instanceof Error ? error.message : String(error),
-          };
-        }
+        state.info = await startClient(state.process, state.runtime);
         if (state.info.runtime !== '') state.runtime = state.info.runtime;
         state.id = clientId(adapter, state.info, null);
         log(`client ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
@@ -257,15 +258,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         execPath: runtime.execPath,
         args: [...flags, join(dist, 'client-child.mjs'), adapter.selector],
       });
-      try {
-        state.info = await state.process.start();
-      } catch (error) {
-        state.info = {
-          version: '',
-          runtime: state.runtime,
-          loadError: error instanceof Error ? error.message : String(error),
-        };
-      }
+      state.info = await startClient(state.process, state.runtime);
       if (adapter.runtime.kind === 'browser') state.runtime = state.info.runtime;
       state.id = clientId(adapter, state.info, runtime);
       log(`client ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);

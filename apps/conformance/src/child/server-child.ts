@@ -158,14 +158,21 @@ async function main(): Promise<void> {
       ports[mode] = address.port;
     }
   } catch (error) {
-    send({
-      type: 'ready',
-      info: { version, runtime, loadError: `wiring failed: ${describe(error)}` },
-      ports: null,
-    });
+    sendReady(version, runtime, null, error);
     return;
   }
-  send({ type: 'ready', info: { version, runtime, loadError: null }, ports });
+  sendReady(version, runtime, ports, null);
+}
+
+/** Tells the orchestrator the server is up on `ports`, or why its wiring failed (`ports` null). */
+function sendReady(
+  version: string,
+  runtime: string,
+  ports: Record<ServerMode, number> | null,
+  error: unknown,
+): void {
+  const loadError = ports === null ? `wiring failed: ${describe(error)}` : null;
+  send({ type: 'ready', info: { version, runtime, loadError }, ports });
 }
 
 interface FrameworkContextApi {
@@ -231,14 +238,10 @@ async function serveFramework(
       ports[mode] = served.port;
     }
   } catch (error) {
-    send({
-      type: 'ready',
-      info: { version, runtime, loadError: `wiring failed: ${describe(error)}` },
-      ports: null,
-    });
+    sendReady(version, runtime, null, error);
     return;
   }
-  send({ type: 'ready', info: { version, runtime, loadError: null }, ports });
+  sendReady(version, runtime, ports, null);
 }
 
 function onConnection(mode: ServerMode, args: unknown[], contextOf: ContextApi['contextOf']): void {
