@@ -49,6 +49,8 @@ export interface ProgramServerAdapter {
   selector: string;
   family: ServerFamily;
   program: ProgramSpec;
+  /** the program serves the whole-connection scenarios with the server's own API (connection messages) */
+  connection?: boolean;
   expectedFailures: readonly ExpectedFailure[];
 }
 
@@ -94,6 +96,8 @@ export interface FrameworkServerAdapter {
   serve(tools: FrameworkTools): Promise<{ port: number }>;
   /** `opened()` gets the framework's ws socket: connection scenarios run on this server */
   wsSocket?: boolean;
+  /** the adapter serves the whole-connection scenarios with the framework's own socket API */
+  connection?: boolean;
   expectedFailures: readonly ExpectedFailure[];
 }
 
@@ -105,12 +109,13 @@ export function isFrameworkServer(adapter: ServerAdapter): adapter is FrameworkS
 }
 
 /**
- * Whether whole-connection scenarios run on a server: ws (its sockets wrapped in `connection`) and the
- * frameworks that hand over their ws socket. The others only echo text for now.
+ * Whether whole-connection scenarios run on a server: ws (its sockets wrapped in `connection`), the
+ * frameworks that hand over their ws socket, and the frameworks and programs that declare
+ * `connection: true` (served with their own socket API). The others only echo text.
  */
 export function servesConnections(adapter: ServerAdapter): boolean {
-  if (isProgramServer(adapter)) return false;
-  return isFrameworkServer(adapter) ? adapter.wsSocket === true : true;
+  if (isProgramServer(adapter)) return adapter.connection === true;
+  return isFrameworkServer(adapter) ? adapter.wsSocket === true || adapter.connection === true : true;
 }
 
 /** Whether a server adapter is a program (not Node). */
