@@ -12,6 +12,7 @@ import {
   type NodeServerAdapter,
   serverAdapters,
 } from '../servers/index.js';
+import { serveNativeConnection } from './native-server.js';
 import {
   attemptKeyOf,
   type FromServerChild,
@@ -203,7 +204,7 @@ async function serveFramework(
         reject: mode === 'reject',
         buildContext: (source, extra) => api.buildConnectionContext(source, { ...contextOptions, ...extra }),
         selectSubprotocol: (offered, supported) => api.selectSubprotocol(offered, supported),
-        opened: ({ url, protocol, context, offered, echo, socket }) => {
+        opened: ({ url, protocol, context, offered, echo, socket, native }) => {
           const attemptKey = attemptKeyOf(url) ?? '';
           let serialized: ServerContextReport | null = null;
           let contextError: string | null = null;
@@ -225,14 +226,17 @@ async function serveFramework(
               messages: [],
             },
           });
-          // a framework that hands over its ws socket is wrapped like a ws server; the others echo text
+          // a framework that hands over its ws socket is wrapped like a ws server; one with its own
+          // socket API is served through it; the others echo text
+          if (native !== undefined) return serveNativeConnection(native, reporterFor(attemptKey));
           if (socket !== undefined) serveConnection(socket, reporterFor(attemptKey));
           else {
-            echo.onText((text) => {
+            echo?.onText((text) => {
               send({ type: 'message', attemptKey, text });
               echo.send(text);
             });
           }
+          return null;
         },
       });
       ports[mode] = served.port;

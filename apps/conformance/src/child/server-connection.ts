@@ -18,23 +18,65 @@ export interface ConnectionReporter {
   text(text: string): void;
 }
 
-/** Runs one server command; returns the text to answer with, or null. */
-function runCommand(socket: CompatSocket, text: string): string | null {
-  const [command = '', code, ...rest] = text.slice(SERVER_COMMAND_PREFIX.length).split(' ');
-  if (command === 'close') {
-    socket.close(code === undefined ? undefined : Number(code), rest.join(' '));
+/** A server command parsed from a peer's text (see SERVER_COMMAND_PREFIX in protocol.ts). */
+export interface ServerCommand {
+  name: string;
+  /** the code argument, as sent (absent: none) */
+  code: string | undefined;
+  /** the rest of the line */
+  reason: string;
+}
+
+/** The server command a text carries, or null for a text to echo. */
+export function serverCommandOf(text: string): ServerCommand | null {
+  if (!text.startsWith(SERVER_COMMAND_PREFIX)) return null;
+  const [name = '', code, ...rest] = text.slice(SERVER_COMMAND_PREFIX.length).split(' ');
+  return { name, code, reason: rest.join(' ') };
+}
+
+/**
+ * Runs a `close` or `close-invalid` command on any socket with a close(code, reason); returns the text
+ * to answer with, or null. `throw` is the caller's: only it knows whether a throw is caught.
+ */
+export function runServerCommand(
+  socket: { close(code?: number, reason?: string): void },
+  command: ServerCommand,
+): string | null {
+  if (command.name === 'close') {
+    socket.close(command.code === undefined ? undefined : Number(command.code), command.reason);
     return null;
   }
-  if (command === 'close-invalid') {
+  if (command.name === 'close-invalid') {
     try {
-      socket.close(Number(code));
+      socket.close(Number(command.code));
     } catch (error) {
       return `threw ${thrownInfo(error).name}`;
     }
     return 'did not throw';
   }
-  if (command === 'throw') throw new Error('a server listener throws on purpose');
-  return `unknown command ${command}`;
+  return `unknown command ${command.name}`;
+}
+
+/**
+ * The record of one message a server received: text (a string) or binary (bytes, reported as the
+ * 'arraybuffer' the wrapped servers use).
+ */
+export function messageRecord(
+  data: string | Uint8Array,
+  at: number,
+  readyState: number,
+): Extract<ObservedEvent, { type: 'message' }> {
+  const text = typeof data === 'string';
+  const bytes = text ? new TextEncoder().encode(data) : data;
+  return {
+    type: 'message',
+    at,
+    kind: text ? 'text' : 'arraybuffer',
+    size: bytes.length,
+    digest: contentDigest(bytes),
+    head: text ? data.slice(0, 32) : hexHead(bytes),
+    readyState,
+  };
 }
 
 /**
@@ -66,28 +108,33 @@ export function serveConnection(raw: unknown, reporter: ConnectionReporter): voi
   }
   socket.addEventListener('message', (event) => {
     const data = event.data;
-    const bytes =
-      typeof data === 'string'
-        ? new TextEncoder().encode(data)
-        : data instanceof ArrayBuffer
-          ? new Uint8Array(data)
-          : null;
-    reporter.event({
-      type: 'message',
-      at: at(),
-      kind: typeof data === 'string' ? 'text' : data instanceof ArrayBuffer ? 'arraybuffer' : 'other',
-      size: bytes?.length ?? 0,
-      digest: bytes === null ? '' : contentDigest(bytes),
-      head: typeof data === 'string' ? data.slice(0, 32) : bytes === null ? '' : hexHead(bytes),
-      readyState: socket.readyState,
-    });
-    if (typeof data === 'string') reporter.text(data);
-    if (typeof data === 'string' && data.startsWith(SERVER_COMMAND_PREFIX)) {
-      const answer = runCommand(socket, data);
-      if (answer !== null) socket.send(answer);
+    const known = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+    reporter.event(
+      known === null
+        ? {
+            type: 'message',
+            at: at(),
+            kind: 'other',
+            size: 0,
+            digest: '',
+            head: '',
+            readyState: socket.readyState,
+          }
+        : messageRecord(known, at(), socket.readyState),
+    );
+    if (typeof data !== 'string') {
+      if (data instanceof ArrayBuffer) socket.send(data);
       return;
     }
-    if (typeof data === 'string' || data instanceof ArrayBuffer) socket.send(data);
+    reporter.text(data);
+    const command = serverCommandOf(data);
+    if (command === null) {
+      socket.send(data);
+      return;
+    }
+    if (command.name === 'throw') throw new Error('a server listener throws on purpose');
+    const answer = runServerCommand(socket, command);
+    if (answer !== null) socket.send(answer);
   });
   socket.addEventListener('error', (event) => {
     reporter.event({

@@ -1,3 +1,4 @@
+import type { NativeServerEvents, NativeServerSocket } from '../child/native-server.js';
 import type { ProgramSpec } from '../programs.js';
 import type { ExpectedFailure } from '../status.js';
 
@@ -68,20 +69,27 @@ export interface FrameworkTools {
   selectSubprotocol(offered: Iterable<string>, supported: readonly string[]): string | false;
   /**
    * Reports an open connection: the raw request target, the protocol on the framework's socket, the
-   * context (or why there is none), the offer as the framework's API gave it, and the socket to echo on.
+   * context (or why there is none), the offer as the framework's API gave it, and how the connection is
+   * served. Returns the handlers for the framework's events when `native` was given, else null.
    */
   opened(connection: {
     url: string;
     protocol: string;
     context: () => unknown;
     offered: string[] | null;
-    echo: { onText(listener: (text: string) => void): void; send(text: string): void };
+    /** a framework that only echoes text (no connection scenarios): its text in and out */
+    echo?: { onText(listener: (text: string) => void): void; send(text: string): void };
     /**
      * The framework's ws socket when it has one (@fastify/websocket, @hono/node-ws): then the server
      * wraps it with wrapSocket and serves connection scenarios through it, and `echo` is not used
      */
     socket?: unknown;
-  }): void;
+    /**
+     * The framework's own socket API (`connection: true` adapters): the server child serves the
+     * connection scenarios through it (child/native-server.ts) and returns the event handlers
+     */
+    native?: NativeServerSocket;
+  }): NativeServerEvents | null;
 }
 
 /**

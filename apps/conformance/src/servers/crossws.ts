@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { cleanByCode, type NativeServerEvents, throwingListenerUncaught } from '../child/native-server.js';
 import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
@@ -11,13 +12,22 @@ interface CrosswsRequest {
 interface CrosswsPeer {
   request: CrosswsRequest;
   remoteAddress: string | undefined;
-  websocket: { protocol?: string };
-  send(text: string): void;
+  websocket: { protocol?: string; readyState?: number };
+  send(data: string | Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+/** crossws's Message: `rawData` is a string for text (its Node adapter decodes it), bytes for binary. */
+interface CrosswsMessage {
+  rawData: unknown;
+  text(): string;
+  uint8Array(): Uint8Array;
 }
 interface CrosswsHooks {
   upgrade(request: CrosswsRequest): Response | undefined;
   open(peer: CrosswsPeer): void;
-  message(peer: CrosswsPeer, message: { text(): string }): void;
+  message(peer: CrosswsPeer, message: CrosswsMessage): void;
+  error(peer: CrosswsPeer, error: { message: string }): void;
+  close(peer: CrosswsPeer, details: { code?: number; reason?: string }): void;
 }
 type NodeAdapter = (options: {
   hooks: CrosswsHooks;
@@ -49,16 +59,18 @@ const NOT_UNDICI5 = [
  * `handleProtocols` option selects with selectSubprotocol; the context is built from `peer.request`,
  * crossws's WHATWG-style Request (absolute URL from the Host header, a `Headers`), with
  * `peer.remoteAddress` as the client address. The reported protocol is `peer.websocket.protocol`,
- * what the app reads.
+ * what the app reads. Connection scenarios run on its peer and hooks: `peer.send`, `peer.close(code,
+ * reason)`, the `message`, `error` and `close` hooks (code and reason, no wasClean).
  */
 export const crosswsServer: FrameworkServerAdapter = {
   selector: 'crossws',
   family: 'crossws',
   packageName: 'crossws',
+  connection: true,
   async serve(tools) {
     const nodeAdapter = ((await import('crossws/adapters/node')) as unknown as { default: NodeAdapter })
       .default;
-    const listeners = new Map<CrosswsPeer, ((text: string) => void)[]>();
+    const peers = new Map<CrosswsPeer, NativeServerEvents | null>();
     const ws = nodeAdapter({
       handleProtocols: (offered) => tools.selectSubprotocol(offered, tools.supported),
       hooks: {
@@ -70,21 +82,33 @@ export const crosswsServer: FrameworkServerAdapter = {
           });
         },
         open(peer) {
-          const own: ((text: string) => void)[] = [];
-          listeners.set(peer, own);
           const address = peer.remoteAddress;
-          tools.opened({
+          const events = tools.opened({
             // absolute, built from the Host header: the attempt key is found in its path all the same
             url: peer.request.url,
             protocol: peer.websocket.protocol ?? '',
             context: () =>
               tools.buildContext(peer.request, address === undefined ? {} : { remoteAddress: address }),
             offered: null,
-            echo: { onText: (listener) => own.push(listener), send: (text) => peer.send(text) },
+            native: {
+              sendText: (text) => peer.send(text),
+              sendBinary: (bytes) => peer.send(bytes),
+              close: (code, reason) => peer.close(code, reason),
+              readyState: () => peer.websocket.readyState ?? -1,
+            },
           });
+          peers.set(peer, events);
         },
         message(peer, message) {
-          for (const listener of listeners.get(peer) ?? []) listener(message.text());
+          const text = typeof message.rawData === 'string';
+          peers.get(peer)?.message(text ? message.text() : message.uint8Array());
+        },
+        error(peer, error) {
+          peers.get(peer)?.error(error.message);
+        },
+        close(peer, { code = 1005, reason = '' }) {
+          peers.get(peer)?.close(code, reason, cleanByCode(code));
+          peers.delete(peer);
         },
       },
     });
@@ -120,5 +144,24 @@ export const crosswsServer: FrameworkServerAdapter = {
         "crossws's peer gives the client's address (`peer.remoteAddress`) but no port, and its request is a WHATWG-style Request, so connection-context cannot know the port (ctx.client.port is null)",
       observed: '"port":null',
     },
+    ...(
+      [
+        'server close(1001): no message arrived',
+        'server: echo after its refused close: no message arrived',
+        'client: close code 1001, expected 1000',
+      ] as const
+    ).map((observed) => ({
+      scenario: 'invalid-close-refused',
+      reason:
+        "crossws's peer.close(code) is its ws socket's close(), which takes every code RFC 6455 lets an endpoint send, 1001 Going Away included (the WHATWG close() refuses it): close(1001) closes the connection instead of throwing, so nothing is echoed after it",
+      observed,
+    })),
+    {
+      scenario: 'peer-never-closes',
+      reason:
+        "crossws's Node adapter closes through its bundled ws, whose closing handshake timeout is a fixed 30 s (no option through crossws): a peer that holds TCP open gets the close hook only after 30 s",
+      observed: 'no close event while the peer holds TCP',
+    },
+    throwingListenerUncaught("crossws's message hook"),
   ],
 };
