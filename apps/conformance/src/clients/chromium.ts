@@ -15,6 +15,12 @@ export const browserExpectedFailures: readonly ExpectedFailure[] = [
       'a browser WebSocket reports every failed handshake as a bare error event (no status, no cause: the WebSocket API hides them), so connect() can only say NETWORK for a 401, a subprotocol mismatch or a refused connection; the timeout and the page surviving are still checked',
     observed: 'got HandshakeError NETWORK',
   },
+  {
+    scenario: 'unreachable-settles',
+    reason:
+      'a browser WebSocket reports a refused connection as a bare error event (no cause: the WebSocket API hides it), so connect() can only say NETWORK; the timeout, the single request and the page surviving are still checked',
+    observed: 'connection refused: expected HandshakeError REFUSED, got HandshakeError NETWORK',
+  },
 ];
 
 /** Chromium (Debian's chromium), headless, driven by playwright-core. */

@@ -34,6 +34,37 @@ export class Checks {
   }
 }
 
+/** How late after timeoutMs a failed connect() may settle (a loaded 2-core machine). */
+export const LATE_SLACK_MS = 2_000;
+
+/**
+ * The attempt failed as a HandshakeError with `code` (and `status`, unless null), within its
+ * `timeoutMs` plus {@link LATE_SLACK_MS}; the failures are labelled `label: ...`.
+ */
+export function expectHandshakeError(
+  checks: Checks,
+  record: AttemptRecord,
+  label: string,
+  expected: { code: string; status: number | null; timeoutMs: number },
+): void {
+  const { outcome } = record;
+  if (outcome.opened) {
+    checks.that(false, `${label}: opened instead of failing with ${expected.code}`);
+    return;
+  }
+  const error = outcome.error;
+  checks.that(
+    error?.name === 'HandshakeError' &&
+      error.code === expected.code &&
+      (expected.status === null || error.status === expected.status),
+    `${label}: expected HandshakeError ${expected.code}${expected.status === null ? '' : ` (status ${expected.status})`}, got ${describeFailure(error)}`,
+  );
+  checks.that(
+    outcome.durationMs <= expected.timeoutMs + LATE_SLACK_MS,
+    `${label}: settled after ${outcome.durationMs} ms, beyond timeoutMs ${expected.timeoutMs}`,
+  );
+}
+
 export function describeFailure(error: ErrorInfo | null): string {
   if (error === null) return 'no error';
   const code = error.code === null ? '' : ` ${error.code}`;

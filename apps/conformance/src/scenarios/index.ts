@@ -25,6 +25,7 @@ import { textRoundTrip } from './text-round-trip.js';
 import { throwingListener } from './throwing-listener.js';
 import { tokenOnlyOffer } from './token-only-offer.js';
 import { tokenSurvives } from './token-survives.js';
+import { unreachableSettles } from './unreachable-settles.js';
 import { unofferedProtocol } from './unoffered-protocol.js';
 
 export type { CellContext, Scenario } from './_types.js';
@@ -34,6 +35,7 @@ export const scenarios: readonly Scenario[] = [
   headersArrive,
   subprotocol,
   failureSettles,
+  unreachableSettles,
   multiProtocol,
   reservedRefused,
   injectionRefused,
