@@ -9,7 +9,7 @@ import type { ImplementationInfo } from './child/protocol.js';
 import type { ClientAdapter } from './clients/index.js';
 import type { CellResult, ImplementationEntry, Matrix } from './model.js';
 import { readPackageVersion } from './package-version.js';
-import { runBounded } from './pool.js';
+import { runBounded, runGrouped } from './pool.js';
 import { ClientProcess, ServerProcess, type SpawnPlan } from './processes.js';
 import { type ProgramSpec, programPlan, programProblem } from './programs.js';
 import { listRuntimes, type RuntimeProblem, runtimeProblem } from './runtimes.js';
@@ -83,6 +83,11 @@ function clientId(
   if (adapter.runtime.kind === 'browser')
     return info?.version ? `${adapter.family}@${info.version}` : adapter.selector;
   return `${adapter.family}@${adapter.packageName ? packageVersion(adapter.packageName) : '?'}`;
+}
+
+/** Start order: browsers launch slowest, then interpreters and Go programs, then Node children. */
+function startRank(client: ClientAdapter): number {
+  return client.runtime.kind === 'browser' ? 0 : client.runtime.kind === 'program' ? 1 : 2;
 }
 
 /** Starts a client child; a child that cannot start is a load error of that client, not of the run. */
@@ -160,7 +165,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         return null;
       }
     };
-    await Promise.all(
+    const serversStarted = Promise.all(
       usedServers.map(async (adapter) => {
         if (isProgramServer(adapter)) {
           const state: ServerState = {
@@ -205,7 +210,10 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         log(`server ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
       }),
     );
-    await runBounded(usedClients, Math.max(2, availableParallelism()), async (adapter) => {
+    // browsers first (the slowest to start), then programs, then Node children; a client's cells start
+    // as soon as it and the servers are up, so the later starts overlap the first cells
+    const startOrder = [...usedClients].sort((a, b) => startRank(a) - startRank(b));
+    const startOne = async (adapter: ClientAdapter): Promise<void> => {
       if (adapter.runtime.kind === 'program') {
         const state: ClientState = {
           adapter,
@@ -262,19 +270,42 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
       if (adapter.runtime.kind === 'browser') state.runtime = state.info.runtime;
       state.id = clientId(adapter, state.info, runtime);
       log(`client ${state.id} on ${state.runtime}: ${state.info.loadError ?? 'ready'}`);
+    };
+    // each client's start as its own promise; runBounded starts them in that order, a few at a time
+    const clientsStarted = new Map<string, Promise<void>>();
+    const startedOne = new Map<string, () => void>();
+    for (const adapter of startOrder) {
+      clientsStarted.set(
+        adapter.selector,
+        new Promise<void>((resolve) => startedOne.set(adapter.selector, resolve)),
+      );
+    }
+    const starting = runBounded(startOrder, Math.max(2, availableParallelism()), async (adapter) => {
+      try {
+        await startOne(adapter);
+      } finally {
+        startedOne.get(adapter.selector)!();
+      }
     });
 
     const scenarioById = new Map(selection.scenarios.map((scenario) => [scenario.id, scenario]));
-    const cells = await runBounded(planned, options.concurrency, async (cell) => {
-      const result = await runCell(
-        clients.get(cell.client)!,
-        servers.get(cell.server)!,
-        scenarioById.get(cell.scenario)!,
-        cell.halves ?? { client: true, server: true },
-      );
-      options.onProgress?.({ type: 'cell', cell: result });
-      return result;
-    });
+    const cells = await runGrouped(
+      planned,
+      options.concurrency,
+      (cell) => ({ group: cell.client, shared: scenarioById.get(cell.scenario)!.sharesClient === true }),
+      (client) => Promise.all([serversStarted, clientsStarted.get(client)]),
+      async (cell) => {
+        const result = await runCell(
+          clients.get(cell.client)!,
+          servers.get(cell.server)!,
+          scenarioById.get(cell.scenario)!,
+          cell.halves ?? { client: true, server: true },
+        );
+        options.onProgress?.({ type: 'cell', cell: result });
+        return result;
+      },
+    );
+    await Promise.all([serversStarted, starting]);
 
     const entry = (state: ClientState | ServerState, family: string): ImplementationEntry => ({
       id: state.id,
