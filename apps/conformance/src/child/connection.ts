@@ -1,8 +1,10 @@
 // Runs one connection script (protocol.ts) in any client: Node children and browser pages. Only the
-// WebSocket API, header-options' createWebSocket and @ws-compat/socket's wrapSocket: no `node:` imports.
+// WebSocket API, header-options' createWebSocket and @ws-compat/socket's wrapSocket (or a Node library's
+// own API through its driver, native-client.ts): no `node:` imports.
 import { createWebSocket } from '@ws-compat/header-options';
 import { type CompatSocket, wrapSocket } from '@ws-compat/socket';
 import { contentDigest, hexHead } from './digest.js';
+import { type CloseArguments, type NativeClientDriver, nativeDriverOf } from './native-client.js';
 import type {
   ConnectionOutcome,
   ConnectionSpec,
@@ -100,10 +102,116 @@ async function describeData(data: unknown): Promise<{
   return { kind: 'other', bytes: null, text: null };
 }
 
+/** The socket a script drives, whichever opened it: the facade, or a library's own API. */
+interface ScriptTarget {
+  readyState(): number;
+  protocol(): string;
+  setBinaryType(value: string): void;
+  send(data: ScriptData): void;
+  close(args: CloseArguments): void;
+}
+
+/** What the opened socket reports to the script's record. */
+interface ScriptHooks {
+  open(): void;
+  message(data: unknown): void;
+  error(code: string | null, closeCode: number | null, message: string): void;
+  close(code: number, reason: string, wasClean: boolean): void;
+  closed(info: { code: number; reason: string; wasClean: boolean }): void;
+  listenerError(error: unknown): void;
+}
+
 /**
- * Opens one socket with `createWebSocket(impl, url, { protocols })`, wraps it at once with
- * `wrapSocket`, runs the script's steps in order and reports every event, step and readyState it saw.
- * Never throws; every wait is bounded by the script's own timeouts.
+ * Opens with `createWebSocket(impl, url, { protocols })` (or the bare constructor), wraps at once with
+ * `wrapSocket` and adds the script's throwing listeners before the recording ones.
+ */
+function openFacade(impl: unknown, spec: ConnectionSpec, hooks: ScriptHooks): ScriptTarget {
+  // no protocols: no option at all, as users write it
+  const options = spec.protocols.length === 0 ? {} : { protocols: spec.protocols };
+  const Bare = impl as new (url: string, protocols?: string[]) => unknown;
+  const raw =
+    spec.bare === true
+      ? spec.protocols.length === 0
+        ? new Bare(spec.url)
+        : new Bare(spec.url, spec.protocols)
+      : createWebSocket(impl as never, spec.url, options);
+  const socket: CompatSocket = wrapSocket(raw, {
+    closeTimeoutMs: spec.closeTimeoutMs,
+    ...(spec.binaryType === undefined ? {} : { binaryType: spec.binaryType }),
+    onListenerError: hooks.listenerError,
+  });
+  for (let index = 0; index < spec.throwingListeners; index++) {
+    socket.addEventListener('message', () => {
+      throw new Error(`listener ${index + 1} throws on purpose`);
+    });
+  }
+  socket.addEventListener('open', hooks.open);
+  socket.addEventListener('message', (event) => hooks.message(event.data));
+  socket.addEventListener('error', (event) => {
+    const error = (event as { error?: unknown }).error;
+    const info = thrownInfo(error ?? event);
+    hooks.error(
+      info.code,
+      (error as { closeCode?: number | null } | undefined)?.closeCode ?? null,
+      (event as { message?: string }).message ?? info.message,
+    );
+  });
+  socket.addEventListener('close', (event) => hooks.close(event.code, event.reason, event.wasClean));
+  socket.closed.then(hooks.closed);
+  return {
+    readyState: () => socket.readyState,
+    protocol: () => socket.protocol,
+    setBinaryType: (value) => {
+      (socket as { binaryType: string }).binaryType = value;
+    },
+    send: (data) => socket.send(sendValue(data)),
+    close: (args) => socket.close(...(args as [number?, string?])),
+  };
+}
+
+/**
+ * Opens with a library's own API through its driver. A library has no `closed` promise: its one close
+ * notification stands for both. Its binary messages are whatever it hands over (a Buffer for the Node
+ * libraries); bytes go to its own send call whatever view the script names (users of these APIs convert
+ * to a Buffer); an initial binaryType is set as the first thing, where the library has one.
+ */
+function openNative(driver: NativeClientDriver, spec: ConnectionSpec, hooks: ScriptHooks): ScriptTarget {
+  const socket = driver.open(
+    spec.url,
+    spec.protocols,
+    {
+      open: hooks.open,
+      message: hooks.message,
+      error: (message) => hooks.error(null, null, message),
+      close: (code, reason, wasClean) => {
+        hooks.close(code, reason, wasClean);
+        hooks.closed({ code, reason, wasClean });
+      },
+    },
+    { closeTimeoutMs: spec.closeTimeoutMs },
+  );
+  if (spec.binaryType !== undefined) socket.setBinaryType?.(spec.binaryType);
+  return {
+    readyState: socket.readyState,
+    protocol: socket.protocol,
+    setBinaryType: (value) => socket.setBinaryType?.(value),
+    send: (data) => socket.send(data.kind === 'text' ? scriptText(data) : scriptBytes(data)),
+    close: (args) => socket.close(...args),
+  };
+}
+
+/** A close step's arguments: an absent field is an omitted argument, `code: null` an explicit undefined. */
+export function closeArguments(step: Extract<ConnectionStep, { op: 'close' }>): CloseArguments {
+  if (!('code' in step)) return [];
+  if (!('reason' in step) || step.reason === undefined) return [step.code ?? undefined];
+  return [step.code ?? undefined, step.reason];
+}
+
+/**
+ * Opens one socket, runs the script's steps in order and reports every event, step and readyState it
+ * saw. A class that carries a native driver (`withNativeDriver`) is driven with its library's own API;
+ * any other is opened with `createWebSocket(impl, url, { protocols })` and wrapped at once with
+ * `wrapSocket`. Never throws; every wait is bounded by the script's own timeouts.
  */
 export async function runConnection(impl: unknown, spec: ConnectionSpec): Promise<ConnectionOutcome> {
   const started = Date.now();
@@ -114,17 +222,19 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
   let closed: ConnectionOutcome['closed'] = null;
   let timedOut: string | null = null;
   let messages = 0;
+  let target: ScriptTarget | null = null;
   let wake: () => void = () => {};
   const changed = (): void => wake();
   const sample = (state: number): number => {
     if (readyStates.at(-1) !== state) readyStates.push(state);
     return state;
   };
-  const finish = (socket: CompatSocket | null, setupError: ThrownInfo | null): ConnectionOutcome => ({
+  const state = (): number => sample(target?.readyState() ?? 0);
+  const finish = (setupError: ThrownInfo | null): ConnectionOutcome => ({
     events,
     readyStates,
     closed,
-    finalReadyState: socket === null ? -1 : sample(socket.readyState),
+    finalReadyState: target === null ? -1 : state(),
     setupError,
     timedOut,
     durationMs: at(),
@@ -147,92 +257,60 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
       });
     }
   };
+  const hooks: ScriptHooks = {
+    open() {
+      events.push({ type: 'open', at: at(), readyState: state(), protocol: target?.protocol() ?? '' });
+      changed();
+    },
+    message(data) {
+      messages++;
+      const slot: Extract<ObservedEvent, { type: 'message' }> = {
+        type: 'message',
+        at: at(),
+        kind: 'other',
+        size: 0,
+        digest: '',
+        head: '',
+        readyState: state(),
+      };
+      events.push(slot);
+      pending.push(
+        describeData(data).then(({ kind, bytes, text }) => {
+          slot.kind = kind;
+          slot.size = bytes?.length ?? 0;
+          slot.digest = bytes === null ? '' : contentDigest(bytes);
+          slot.head = text === null ? (bytes === null ? String(data) : hexHead(bytes)) : text.slice(0, 32);
+        }),
+      );
+      changed();
+    },
+    error(code, closeCode, message) {
+      events.push({ type: 'error', at: at(), code, closeCode, message, readyState: state() });
+      changed();
+    },
+    close(code, reason, wasClean) {
+      events.push({ type: 'close', at: at(), code, reason, wasClean, readyState: state() });
+      changed();
+    },
+    closed(info) {
+      closed = { code: info.code, reason: info.reason, wasClean: info.wasClean };
+      changed();
+    },
+    listenerError(error) {
+      events.push({ type: 'listener-error', at: at(), message: thrownInfo(error).message });
+    },
+  };
 
-  let socket: CompatSocket;
   try {
-    // no protocols: no option at all, as users write it
-    const options = spec.protocols.length === 0 ? {} : { protocols: spec.protocols };
-    const Bare = impl as new (url: string, protocols?: string[]) => unknown;
-    const raw =
-      spec.bare === true
-        ? spec.protocols.length === 0
-          ? new Bare(spec.url)
-          : new Bare(spec.url, spec.protocols)
-        : createWebSocket(impl as never, spec.url, options);
-    socket = wrapSocket(raw, {
-      closeTimeoutMs: spec.closeTimeoutMs,
-      ...(spec.binaryType === undefined ? {} : { binaryType: spec.binaryType }),
-      onListenerError: (error) => {
-        events.push({ type: 'listener-error', at: at(), message: thrownInfo(error).message });
-      },
-    });
+    const driver = nativeDriverOf(impl);
+    target = driver === null ? openFacade(impl, spec, hooks) : openNative(driver, spec, hooks);
   } catch (error) {
-    return finish(null, thrownInfo(error));
+    return finish(thrownInfo(error));
   }
-  sample(socket.readyState);
-  for (let index = 0; index < spec.throwingListeners; index++) {
-    socket.addEventListener('message', () => {
-      throw new Error(`listener ${index + 1} throws on purpose`);
-    });
-  }
-  socket.addEventListener('open', () => {
-    events.push({ type: 'open', at: at(), readyState: sample(socket.readyState), protocol: socket.protocol });
-    changed();
-  });
-  socket.addEventListener('message', (event) => {
-    messages++;
-    const slot: Extract<ObservedEvent, { type: 'message' }> = {
-      type: 'message',
-      at: at(),
-      kind: 'other',
-      size: 0,
-      digest: '',
-      head: '',
-      readyState: sample(socket.readyState),
-    };
-    events.push(slot);
-    pending.push(
-      describeData(event.data).then(({ kind, bytes, text }) => {
-        slot.kind = kind;
-        slot.size = bytes?.length ?? 0;
-        slot.digest = bytes === null ? '' : contentDigest(bytes);
-        slot.head =
-          text === null ? (bytes === null ? String(event.data) : hexHead(bytes)) : text.slice(0, 32);
-      }),
-    );
-    changed();
-  });
-  socket.addEventListener('error', (event) => {
-    const error = (event as { error?: unknown }).error;
-    const info = thrownInfo(error ?? event);
-    events.push({
-      type: 'error',
-      at: at(),
-      code: info.code,
-      closeCode: (error as { closeCode?: number | null } | undefined)?.closeCode ?? null,
-      message: (event as { message?: string }).message ?? info.message,
-      readyState: sample(socket.readyState),
-    });
-    changed();
-  });
-  socket.addEventListener('close', (event) => {
-    events.push({
-      type: 'close',
-      at: at(),
-      code: event.code,
-      reason: event.reason,
-      wasClean: event.wasClean,
-      readyState: sample(socket.readyState),
-    });
-    changed();
-  });
-  socket.closed.then((info) => {
-    closed = { code: info.code, reason: info.reason, wasClean: info.wasClean };
-    changed();
-  });
-
+  const socket = target;
+  state();
   if (spec.openTimeoutMs > 0) {
-    await until(() => socket.readyState !== 0, spec.openTimeoutMs, 'open');
+    await until(() => socket.readyState() !== 0, spec.openTimeoutMs, 'open');
   }
   for (const [index, step] of spec.steps.entries()) {
     const threw = await runStep(socket, step, {
@@ -240,22 +318,15 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
       closed: () => closed !== null,
       until,
     });
-    events.push({
-      type: 'step',
-      at: at(),
-      index,
-      op: step.op,
-      threw,
-      readyState: sample(socket.readyState),
-    });
+    events.push({ type: 'step', at: at(), index, op: step.op, threw, readyState: state() });
   }
   const settleUntil = Date.now() + spec.settleMs;
   while (Date.now() < settleUntil) {
     await delay(SETTLE_SAMPLE_MS);
-    sample(socket.readyState);
+    state();
   }
   await Promise.all(pending);
-  return finish(socket, null);
+  return finish(null);
 }
 
 interface StepState {
@@ -265,17 +336,17 @@ interface StepState {
 }
 
 async function runStep(
-  socket: CompatSocket,
+  socket: ScriptTarget,
   step: ConnectionStep,
   state: StepState,
 ): Promise<ThrownInfo | null> {
   try {
     switch (step.op) {
       case 'binary-type':
-        (socket as { binaryType: string }).binaryType = step.value;
+        socket.setBinaryType(step.value);
         return null;
       case 'send':
-        socket.send(sendValue(step.data));
+        socket.send(step.data);
         return null;
       case 'await-messages':
         await state.until(
@@ -285,9 +356,7 @@ async function runStep(
         );
         return null;
       case 'close':
-        if (!('code' in step)) socket.close();
-        else if (!('reason' in step)) socket.close(step.code ?? undefined);
-        else socket.close(step.code ?? undefined, step.reason);
+        socket.close(closeArguments(step));
         return null;
       case 'await-close':
         await state.until(() => state.closed(), step.timeoutMs, 'the close event');

@@ -27,3 +27,15 @@ export const TORNADO_TRUSTS_ANY_PEER: ExpectedFailure = {
   observed: 'spoofed X-Forwarded-For from an untrusted peer',
   servers: ['tornado'],
 };
+
+/**
+ * One declaration per observed failure of a scenario, all with one reason: a scenario that fails in
+ * several ways for one cause (a failure must be named by a declaration's `observed`).
+ */
+export function declareEach(
+  scenario: string,
+  reason: string,
+  observed: readonly string[],
+): ExpectedFailure[] {
+  return observed.map((text) => ({ scenario, reason, observed: text }));
+}

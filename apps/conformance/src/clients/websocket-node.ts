@@ -1,4 +1,6 @@
-import { TORNADO_TRUSTS_ANY_PEER, UVICORN_500_HIDDEN } from './_node-natives.js';
+import { type NativeClientDriver, withNativeDriver } from '../child/native-client.js';
+import { type WebSocketNodeConnection, webSocketNodeReadyState } from '../servers/websocket-node.js';
+import { declareEach, TORNADO_TRUSTS_ANY_PEER, UVICORN_500_HIDDEN } from './_node-natives.js';
 import type { ClientAdapter } from './_types.js';
 
 /** WebSocket-Node's W3C client: `new w3cwebsocket(url, protocols, origin, headers)`, positional. */
@@ -8,6 +10,69 @@ type W3CWebSocket = new (
   origin?: string,
   headers?: Record<string, string>,
 ) => object;
+
+const NO_BINARY_TYPE =
+  "WebSocketConnection has no binaryType: every binary message is a Buffer (message.binaryData), so 'blob' and 'arraybuffer' cannot be asked for; 'nodebuffer' passes";
+const DERIVED_CLEAN =
+  'WebSocket-Node reports no wasClean: the driver derives it as code !== 1006, which reads its own failure codes as clean';
+const UNCAUGHT_LISTENER =
+  "WebSocketConnection calls connection.on('message') listeners with no try/catch: a throw there is an uncaught exception that ends the process (measured on its server side, the same class), so the driver adds no throwing listener (the client process runs other cells' scripts) and no listener error is reported";
+
+/** WebSocket-Node's `client`: `connect()` ends in `connect (connection)` or `connectFailed (error)`. */
+interface WebSocketNodeClient {
+  on(event: 'connect', listener: (connection: WebSocketNodeConnection) => void): void;
+  on(event: 'connectFailed', listener: (error: Error) => void): void;
+  connect(url: string, protocols?: string[]): void;
+  abort(): void;
+}
+type WebSocketNodeClientClass = new (config?: { closeTimeout?: number }) => WebSocketNodeClient;
+
+/**
+ * Connection scripts on WebSocket-Node's own client, as its README writes it: `new client({
+ * closeTimeout })`, `connect(url, protocols)`, then the WebSocketConnection of `connect` (`sendUTF`,
+ * `sendBytes`, `close(code, description)`, `message` / `error` / `close (code, description)`).
+ * `abort()` is its way to give up while connecting. Before `connect` the socket is CONNECTING (0);
+ * after `connectFailed` there is no connection, which counts as CLOSED (3).
+ */
+function webSocketNodeDriver(Client: WebSocketNodeClientClass): NativeClientDriver {
+  return {
+    open(url, protocols, events, { closeTimeoutMs }) {
+      const client = new Client({ closeTimeout: closeTimeoutMs });
+      let connection: WebSocketNodeConnection | null = null;
+      let failed = false;
+      client.on('connectFailed', (error) => {
+        failed = true;
+        events.error(error.message);
+      });
+      client.on('connect', (opened) => {
+        connection = opened;
+        opened.on('message', (message) =>
+          events.message(message.type === 'utf8' ? message.utf8Data : message.binaryData),
+        );
+        opened.on('error', (error) => events.error(error.message));
+        opened.on('close', (code, description) => events.close(code, description, code !== 1006));
+        events.open();
+      });
+      client.connect(url, [...protocols]);
+      const live = (): WebSocketNodeConnection => {
+        if (connection === null) throw new Error('WebSocket-Node has no connection before connect');
+        return connection;
+      };
+      return {
+        readyState: () =>
+          connection === null ? (failed ? 3 : 0) : webSocketNodeReadyState(connection.state),
+        protocol: () => connection?.protocol ?? '',
+        setBinaryType: null,
+        send: (data) =>
+          typeof data === 'string' ? live().sendUTF(data) : live().sendBytes(Buffer.from(data)),
+        close: (...args) => {
+          if (connection === null) client.abort();
+          else connection.close(...(args as [number?, string?]));
+        },
+      };
+    },
+  };
+}
 
 /**
  * WebSocket-Node (npm `websocket`) 1.0, its `w3cwebsocket` class (an EventTarget with the WHATWG
@@ -22,12 +87,15 @@ export const websocketNode: ClientAdapter = {
   packageName: 'websocket',
   load: async () => {
     const module = (await import('websocket')) as unknown as {
-      default?: { w3cwebsocket: W3CWebSocket };
+      default?: { w3cwebsocket: W3CWebSocket; client: WebSocketNodeClientClass };
       w3cwebsocket?: W3CWebSocket;
+      client?: WebSocketNodeClientClass;
     };
     const W3C = module.w3cwebsocket ?? module.default?.w3cwebsocket;
-    if (W3C === undefined) throw new Error('websocket has no w3cwebsocket export');
-    return class WebSocketNodeClient extends W3C {
+    const Client = module.client ?? module.default?.client;
+    if (W3C === undefined || Client === undefined)
+      throw new Error('websocket has no w3cwebsocket or client export');
+    const Shaped = class WebSocketNodeClient extends W3C {
       constructor(
         url: string,
         protocols?: string | string[],
@@ -36,8 +104,9 @@ export const websocketNode: ClientAdapter = {
         super(url, protocols, options.origin, options.headers);
       }
     };
+    return withNativeDriver(Shaped, webSocketNodeDriver(Client));
   },
-  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY, connection: true },
   expectedFailures: [
     {
       scenario: 'failure-settles',
@@ -51,5 +120,52 @@ export const websocketNode: ClientAdapter = {
       observed: 'failed: ws gave no reason',
     })),
     TORNADO_TRUSTS_ANY_PEER,
+    ...declareEach(
+      'unoffered-protocol',
+      "WebSocket-Node's client checks the 101's Sec-WebSocket-Protocol only when it offered protocols (`if (this.protocols.length > 0)`): a server that selects one nobody offered gets an open connection, no connectFailed",
+      ['the socket opened', 'expected one error event, saw open', 'expected one close event, saw open'],
+    ),
+    ...declareEach('binary-round-trip', NO_BINARY_TYPE, ['arrived as nodebuffer, expected']),
+    ...declareEach('fragmented-message', NO_BINARY_TYPE, ['arrived as nodebuffer, expected arraybuffer']),
+    ...declareEach('large-message', NO_BINARY_TYPE, ['arrived as nodebuffer, expected arraybuffer']),
+    ...declareEach(
+      'close-both-ways',
+      "WebSocketConnection.close(1000) with no description sends the text of its own table ('Normal connection closure') as the reason, and it answers the peer's close frame with 1000 and no reason whatever code the peer sent (the server's event reads 1000 after its close(4002))",
+      ['got [1000,"Normal connection closure",true]', 'expected [4002,true], got [1000,true]'],
+    ),
+    ...declareEach(
+      'invalid-close-refused',
+      'WebSocketConnection.close(code) takes every code RFC 6455 lets an endpoint send, 1001 Going Away included (the WHATWG close() refuses it): close(1001) starts the closing handshake, and the sends after it fail with "write after end" (1006)',
+      ['invalid close: the connection failed: error (no code): write after end'],
+    ),
+    ...declareEach(
+      'protocol-error',
+      `WebSocketConnection reports a reserved opcode only through its 'close' event, with the code it sent (1002, 'Unrecognized Opcode: 0x3'): no 'error' event, no 1006. ${DERIVED_CLEAN}`,
+      [
+        'close code 1002, expected 1006',
+        'wasClean true, expected false',
+        'expected one error event before the close, saw open',
+      ],
+    ),
+    ...declareEach('throwing-listener', UNCAUGHT_LISTENER, ['0 listener errors reported for 2 messages']),
+    ...declareEach(
+      'close-while-connecting',
+      "WebSocket-Node's client gives up a pending connect with client.abort(), which ends the request silently: no connectFailed, no close, nothing the app is told",
+      ['expected one error CLOSED_BEFORE_OPEN, saw step close', 'expected one close event, saw step close'],
+    ),
+    ...declareEach(
+      'peer-never-closes',
+      "WebSocketConnection's closeTimeout (the script's 1 s, its own option) only half-closes TCP (socket.end()), and after answering the peer's close frame it waits for the peer's FIN: its 'close' event needs the peer to close TCP, so a peer that holds it open never gets one",
+      [
+        'silent peer: expected one close event, saw open',
+        'silent peer: expected one error CLOSE_TIMEOUT',
+        'peer closes, keeps TCP: expected one close event, saw open',
+      ],
+    ),
+    ...declareEach(
+      'hostile-frames',
+      `WebSocketConnection reports a close frame with code 1005 as a close 1005 (the code is not allowed on the wire: it answers 1002 but reports the peer's 1005), and an invalid UTF-8 reason as 1007, its own code. ${DERIVED_CLEAN}`,
+      ['wasClean true, expected false', 'close code 1005, expected 1002 or 1006 or 1007'],
+    ),
   ],
 };
