@@ -1,13 +1,15 @@
-"""The client side of the line protocol for asyncio clients: every `attempt` runs as its own task
-(the runner sends several at once), `ping` answers `pong`."""
+"""The client side of the line protocol for asyncio clients: every `attempt` and every `connection`
+(a connection script, _script.py) runs as its own task (the runner sends several at once), `ping`
+answers `pong`."""
 
 import asyncio
 
 from _lines import Clock, emit, error_info, outcome, read_commands
 
 
-def run_async_client(version, attempt):
-    """`attempt(spec)` is a coroutine returning an outcome; it must never raise."""
+def run_async_client(version, attempt, driver=None):
+    """`attempt(spec)` is a coroutine returning an outcome; it must never raise. `driver()` makes a
+    fresh _script.Driver for each connection script (None: the client runs none)."""
 
     async def main():
         loop = asyncio.get_running_loop()
@@ -21,6 +23,26 @@ def run_async_client(version, attempt):
                 emit({"type": "pong", "id": command["id"]})
             elif kind == "attempt":
                 asyncio.ensure_future(answer(command))
+            elif kind == "connection" and driver is not None:
+                asyncio.ensure_future(script(command))
+
+        async def script(command):
+            from _script import run_script
+
+            clock = Clock()
+            try:
+                result = await run_script(command["spec"], driver())
+            except BaseException as error:  # an adapter bug: still answer, never leave the runner waiting
+                result = {
+                    "events": [],
+                    "readyStates": [],
+                    "closed": None,
+                    "finalReadyState": -1,
+                    "setupError": {"name": "AdapterError", "code": None, "message": f"{type(error).__name__}: {error}"},
+                    "timedOut": None,
+                    "durationMs": clock.ms(),
+                }
+            emit({"type": "connection-result", "id": command["id"], "outcome": result})
 
         async def answer(command):
             clock = Clock()

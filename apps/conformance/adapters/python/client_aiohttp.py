@@ -5,6 +5,7 @@ import asyncio
 
 from _client_loop import run_async_client
 from _lines import Clock, error_info, nonce, outcome
+from _script import OMITTED, Closed, Driver
 
 import aiohttp
 
@@ -47,4 +48,68 @@ async def attempt(spec):
         await session.close()
 
 
-run_async_client(aiohttp.__version__, attempt)
+class AiohttpDriver(Driver):
+    """`session.ws_connect(protocols=, timeout=)` (timeout: how long close() waits for the peer's close
+    frame), `receive()` (WSMessage: TEXT, BINARY, CLOSE, CLOSING, CLOSED, ERROR), `send_str` /
+    `send_bytes`, `close(code=, message=)` (the reason as bytes, as its users pass it). The end is what
+    aiohttp recorded: `close_code` (it sets 1006 itself when close() timed out), the peer's reason from
+    a CLOSE message (when the app closed first, close() reads the answer and keeps only its code), an
+    ERROR message's exception; clean: a close frame came (a code other than 1006 after close())."""
+
+    name = "aiohttp 3.8"
+
+    async def connect(self, url, protocols, close_timeout, throwing_listeners):
+        self.session = aiohttp.ClientSession()
+        self.reason = ""
+        self.error = None
+        self.close_frame = False
+        self.closing = None
+        self.ws = await self.session.ws_connect(url, protocols=protocols, timeout=close_timeout)
+        return self.ws.protocol or ""
+
+    def ended(self):
+        code = self.ws.close_code
+        clean = self.close_frame or (self.closing is not None and code not in (None, 1006))
+        return Closed(code if code is not None else 1006, self.reason, clean, self.error)
+
+    async def receive(self):
+        message = await self.ws.receive()
+        if message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+            return message.data
+        if message.type == aiohttp.WSMsgType.CLOSE:
+            # the peer's close frame (aiohttp answers it); CLOSED comes next
+            self.close_frame = True
+            self.reason = message.extra or ""
+            return None
+        if message.type == aiohttp.WSMsgType.ERROR:
+            self.error = f"{type(message.data).__name__}: {message.data}"
+            return None
+        if message.type == aiohttp.WSMsgType.CLOSING and self.closing is not None:
+            # the app's close() is running: the end is known when it returns
+            await self.closing.wait()
+        return self.ended()
+
+    async def send(self, data):
+        if isinstance(data, str):
+            await self.ws.send_str(data)
+        else:
+            await self.ws.send_bytes(data)
+
+    async def close(self, code, reason):
+        arguments = {}
+        if code is not OMITTED:
+            arguments["code"] = code
+        if reason is not OMITTED:
+            arguments["message"] = reason.encode("utf-8")
+        self.closing = asyncio.Event()
+        try:
+            await self.ws.close(**arguments)
+        finally:
+            self.closing.set()
+
+    async def abort(self):
+        if hasattr(self, "session"):
+            await self.session.close()
+
+
+run_async_client(aiohttp.__version__, attempt, AiohttpDriver)

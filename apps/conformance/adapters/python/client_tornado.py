@@ -5,6 +5,7 @@ import asyncio
 
 from _client_loop import run_async_client
 from _lines import Clock, error_info, nonce, outcome
+from _script import OMITTED, Closed, Driver
 
 import tornado
 import tornado.httpclient
@@ -48,4 +49,34 @@ async def attempt(spec):
     return outcome(clock, opened=True, protocol=protocol, echoed=echoed)
 
 
-run_async_client(tornado.version, attempt)
+class TornadoDriver(Driver):
+    """`websocket_connect(url, subprotocols=)`, `read_message()` (str, bytes, or None once closed),
+    `write_message(data, binary=)`, `close(code, reason)` (returns at once; tornado waits a fixed 5 s
+    for the peer's close frame, there is no option). The end is what tornado recorded: `close_code` and
+    `close_reason` of the peer's close frame (None when none came: reported as 1006, clean false)."""
+
+    name = "tornado 6.2"
+
+    async def connect(self, url, protocols, close_timeout, throwing_listeners):
+        self.ws = await tornado.websocket.websocket_connect(url, subprotocols=protocols or None)
+        return self.ws.selected_subprotocol or ""
+
+    async def receive(self):
+        message = await self.ws.read_message()
+        if message is not None:
+            return message
+        code = self.ws.close_code
+        return Closed(1006 if code is None else code, self.ws.close_reason or "", code is not None)
+
+    async def send(self, data):
+        await self.ws.write_message(data, binary=isinstance(data, bytes))
+
+    async def close(self, code, reason):
+        self.ws.close(None if code is OMITTED else code, None if reason is OMITTED else reason)
+
+    async def abort(self):
+        if hasattr(self, "ws") and self.ws.protocol is not None:
+            self.ws.protocol._abort()
+
+
+run_async_client(tornado.version, attempt, TornadoDriver)

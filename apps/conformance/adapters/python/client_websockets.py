@@ -5,9 +5,10 @@ import asyncio
 
 from _client_loop import run_async_client
 from _lines import Clock, error_info, nonce, outcome
+from _script import OMITTED, Closed, Driver
 
 import websockets
-from websockets.exceptions import InvalidStatusCode
+from websockets.exceptions import ConnectionClosed, ConnectionClosedError, InvalidStatusCode
 
 
 async def attempt(spec):
@@ -41,4 +42,43 @@ async def attempt(spec):
     return outcome(clock, opened=True, protocol=ws.subprotocol or "", echoed=echoed)
 
 
-run_async_client(websockets.version.version, attempt)
+class WebsocketsDriver(Driver):
+    """`websockets.connect(close_timeout=)`, `recv()` (str or bytes), `send()`, `close(code, reason)`.
+    The end is what the protocol object recorded: close_code / close_reason, clean when both close
+    frames went (close_rcvd and close_sent), and the ConnectionClosedError it raised, if any (it
+    raises ConnectionClosedOK only when both codes are 1000 or 1001)."""
+
+    name = "websockets 10.4"
+
+    async def connect(self, url, protocols, close_timeout, throwing_listeners):
+        self.ws = await websockets.connect(
+            url, subprotocols=protocols or None, close_timeout=close_timeout, ping_interval=None
+        )
+        return self.ws.subprotocol or ""
+
+    async def receive(self):
+        try:
+            return await self.ws.recv()
+        except ConnectionClosed as error:
+            ws = self.ws
+            clean = ws.close_rcvd is not None and ws.close_sent is not None
+            problem = f"{type(error).__name__}: {error}" if isinstance(error, ConnectionClosedError) else None
+            return Closed(ws.close_code, ws.close_reason, clean, problem)
+
+    async def send(self, data):
+        await self.ws.send(data)
+
+    async def close(self, code, reason):
+        arguments = {}
+        if code is not OMITTED:
+            arguments["code"] = code
+        if reason is not OMITTED:
+            arguments["reason"] = reason
+        await self.ws.close(**arguments)
+
+    async def abort(self):
+        if hasattr(self, "ws"):
+            self.ws.transport.abort()
+
+
+run_async_client(websockets.version.version, attempt, WebsocketsDriver)

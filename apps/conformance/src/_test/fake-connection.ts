@@ -10,7 +10,9 @@ import type {
   ServerConnectionReport,
 } from '../child/protocol.js';
 import { SERVER_COMMAND_PREFIX } from '../child/protocol.js';
+import type { ClientAdapter } from '../clients/_types.js';
 import type { CellContext, ConnectionRecord, ConnectionRequest } from '../scenarios/_types.js';
+import type { ServerAdapter } from '../servers/_types.js';
 import { fakeCell } from './fake-cell.js';
 
 const BINARY_TYPES = ['blob', 'arraybuffer', 'nodebuffer'];
@@ -45,11 +47,26 @@ function refusal(step: Extract<ConnectionStep, { op: 'close' }>): string | null 
   return null;
 }
 
+/**
+ * Which kind of implementation plays each side: `facade`, a Node or browser socket through
+ * @ws-compat/socket (binary per binaryType; the Node echo server's sockets use 'arraybuffer'), or
+ * `program`, a Python or Go program whose library has no binaryType (binary is `bytes`).
+ */
+export interface FakeSides {
+  client: 'facade' | 'program';
+  server: 'facade' | 'program';
+}
+
+const FACADE_SIDES: FakeSides = { client: 'facade', server: 'facade' };
+
 /** Plays a script (peer 'server' only) against a perfect client and echo server. */
-export function honestRecord(request: ConnectionRequest): ConnectionRecord {
+export function honestRecord(request: ConnectionRequest, sides: FakeSides = FACADE_SIDES): ConnectionRecord {
   const events: ObservedEvent[] = [];
   const server: ObservedEvent[] = [];
   let binaryType = request.binaryType ?? 'blob';
+  const serverBinary = sides.server === 'program' ? 'bytes' : 'arraybuffer';
+  const clientBinary = (): Extract<ObservedEvent, { type: 'message' }>['kind'] =>
+    sides.client === 'program' ? 'bytes' : binaryType;
   let state = request.openTimeoutMs === 0 ? 0 : 1;
   if (state === 1) events.push({ type: 'open', at: 0, readyState: 1, protocol: '' });
   const close = (code: number, reason: string, wasClean: boolean): void => {
@@ -71,7 +88,7 @@ export function honestRecord(request: ConnectionRequest): ConnectionRecord {
     } else if (step.op === 'send' && state === 1) {
       const bytes = bytesOf(step.data);
       const text = step.data.kind === 'text' ? new TextDecoder().decode(bytes) : null;
-      server.push(message(text === null ? 'arraybuffer' : 'text', bytes, text));
+      server.push(message(text === null ? serverBinary : 'text', bytes, text));
       if (text?.startsWith(SERVER_COMMAND_PREFIX)) {
         const [command, code, ...rest] = text.slice(SERVER_COMMAND_PREFIX.length).split(' ');
         if (command === 'close') close(Number(code), rest.join(' '), true);
@@ -80,7 +97,7 @@ export function honestRecord(request: ConnectionRequest): ConnectionRecord {
           deliver(message('text', new TextEncoder().encode(answer), answer));
         }
         if (command === 'throw') server.push({ type: 'listener-error', at: 0, message: 'server throws' });
-      } else deliver(message(text === null ? binaryType : 'text', bytes, text));
+      } else deliver(message(text === null ? clientBinary() : 'text', bytes, text));
     } else if (step.op === 'close') {
       threw = refusal(step);
       if (threw === null && state === 0) {
@@ -133,14 +150,39 @@ export function honestRecord(request: ConnectionRequest): ConnectionRecord {
   };
 }
 
-/** A cell whose connections are the honest record, rewritten by `lie` (the identity for the control). */
-export function fakeConnectionCell(lie: (record: ConnectionRecord) => ConnectionRecord): CellContext {
+const FACADE_CLIENT: ClientAdapter = {
+  selector: 'fake-facade',
+  family: 'ws',
+  runtime: { kind: 'node', major: 20, flags: [] },
+  capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY, connection: true },
+  expectedFailures: [],
+};
+
+const FACADE_SERVER: ServerAdapter = {
+  selector: 'fake-facade',
+  family: 'ws',
+  major: 8,
+  packageName: 'ws8',
+  load: () => Promise.reject(new Error('fakeConnectionCell plays connections only')),
+  expectedFailures: [],
+};
+
+/**
+ * A cell whose connections are the honest record, rewritten by `lie` (the identity for the control).
+ * `sides` says what plays each end (default: both through the facade, as Node's do).
+ */
+export function fakeConnectionCell(
+  lie: (record: ConnectionRecord) => ConnectionRecord,
+  sides: FakeSides = FACADE_SIDES,
+): CellContext {
   const base = fakeCell(() => {
     throw new Error('fakeConnectionCell plays connections only');
   });
   return {
     ...base,
+    client: sides.client === 'facade' ? { ...base.client, adapter: FACADE_CLIENT } : base.client,
+    server: sides.server === 'facade' ? { ...base.server, adapter: FACADE_SERVER } : base.server,
     halves: { client: true, server: true },
-    connection: async (request) => lie(honestRecord(request)),
+    connection: async (request) => lie(honestRecord(request, sides)),
   };
 }

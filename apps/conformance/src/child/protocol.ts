@@ -186,8 +186,12 @@ export type ObservedEvent =
   | {
       type: 'message';
       at: number;
-      /** 'text' for a string; else what the data is: per binaryType, or 'other' (null, an object) */
-      kind: 'text' | 'blob' | 'arraybuffer' | 'nodebuffer' | 'other';
+      /**
+       * 'text' for a string; else what the data is: per binaryType, or 'other' (null, an object);
+       * 'bytes': a client or server outside Node, whose library has no binaryType, gave its language's
+       * byte string (Python `bytes`, Go `[]byte`)
+       */
+      kind: 'text' | 'blob' | 'arraybuffer' | 'nodebuffer' | 'bytes' | 'other';
       /** bytes (UTF-8 bytes for text) */
       size: number;
       /** FNV-1a 32-bit of the bytes, 8 hex digits (`contentDigest`) */

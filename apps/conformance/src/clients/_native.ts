@@ -54,6 +54,73 @@ export const rawUtf8Target: ExpectedFailure = {
 };
 
 /**
+ * One measured difference of a client's own API in a whole-connection scenario: one declaration per
+ * observed failure text, all with the same reason (every failure of the cell must be one of them).
+ */
+export function connectionFailures(
+  scenario: string,
+  reason: string,
+  observed: readonly string[],
+): ExpectedFailure[] {
+  return observed.map((text) => ({ scenario, reason, observed: text }));
+}
+
+/** The library has no binaryType: every binary message is its language's byte string. */
+export function noBinaryType(library: string, type: string): ExpectedFailure[] {
+  return connectionFailures(
+    'binary-round-trip',
+    `${library} has no binaryType: every binary message is a ${type}, whatever the app asks for (the bytes are exact)`,
+    ['arrived as bytes, expected'],
+  );
+}
+
+/** The library has no message listeners: a throwing one has nowhere to go. */
+export function noListeners(library: string, api: string): ExpectedFailure[] {
+  return connectionFailures(
+    'throwing-listener',
+    `${library} has no message listeners (${api}): an exception in the app's message handling is the app's own, nothing catches or reports it`,
+    ['0 listener errors reported for 2 messages'],
+  );
+}
+
+/**
+ * The library gives the app no socket before the handshake completes: closing while connecting is
+ * cancelling the connect call, which reports no error event and no close event.
+ */
+export function cancelWhileConnecting(library: string, how: string): ExpectedFailure[] {
+  return connectionFailures(
+    'close-while-connecting',
+    `${library} gives the app no socket until the handshake completes: closing while connecting is ${how}, which ends the attempt with no error event and no close event`,
+    [
+      'expected one error CLOSED_BEFORE_OPEN, saw step close',
+      'close: expected one close event, saw step close',
+    ],
+  );
+}
+
+/**
+ * The library's close() follows RFC 6455, not WHATWG: 1001 (going away) is a code an endpoint may
+ * send, so close(1001) closes the connection; what the later, invalid calls did is in the reason's
+ * detail, and everything after them ran on a closed socket.
+ */
+export function rfcCloseCodes(library: string, detail: string): ExpectedFailure[] {
+  return connectionFailures(
+    'invalid-close-refused',
+    `${library}'s close() follows RFC 6455, not the WHATWG API: 1001 (going away) is a code it may send, so close(1001) does not throw and closes the connection; ${detail}`,
+    [
+      'did not throw',
+      'after it, expected 1',
+      'expected InvalidAccessError, threw',
+      'expected SyntaxError, threw',
+      'no message arrived',
+      'client: close code',
+      'client: wasClean',
+      'client: expected one close event',
+    ],
+  );
+}
+
+/**
  * A client outside Node: a program using its own API, which can send headers and any number of
  * subprotocols, and fails what every such client fails (`nativeClientFailures`) plus its own.
  */
@@ -61,13 +128,19 @@ export function programClient(options: {
   selector: string;
   family: ClientFamily;
   program: ProgramSpec;
+  /** the program runs connection scripts with the library's own API (whole-connection scenarios) */
+  connection?: boolean;
   expectedFailures: readonly ExpectedFailure[];
 }): ClientAdapter {
   return {
     selector: options.selector,
     family: options.family,
     runtime: { kind: 'program', ...options.program },
-    capabilities: { headers: true, maxProtocols: Number.POSITIVE_INFINITY },
+    capabilities: {
+      headers: true,
+      maxProtocols: Number.POSITIVE_INFINITY,
+      connection: options.connection === true,
+    },
     expectedFailures: [...nativeClientFailures, ...options.expectedFailures],
   };
 }

@@ -224,6 +224,18 @@ export async function withRawServer<T>(
   }
 }
 
+/**
+ * The kind a binary message must arrive as where binaryType is not what the scenario proves: what the
+ * facade gives with binaryType 'arraybuffer' (Node clients, browsers, the Node servers' wrapped
+ * sockets), or `bytes` for a side that is a program outside Node (Python, Go), whose library has no
+ * binaryType and gives its language's byte string.
+ */
+export function binaryKind(cell: CellContext, side: 'client' | 'server'): MessageEvent['kind'] {
+  const program =
+    side === 'client' ? cell.client.adapter.runtime.kind === 'program' : 'program' in cell.server.adapter;
+  return program ? 'bytes' : 'arraybuffer';
+}
+
 /** Whether the client under test runs in a browser (no 'nodebuffer', no Node process). */
 export function inBrowser(cell: CellContext): boolean {
   return cell.client.adapter.runtime.kind === 'browser';

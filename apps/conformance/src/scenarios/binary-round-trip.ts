@@ -3,6 +3,7 @@ import { Checks } from './_checks.js';
 import {
   ALL_BYTES,
   base64,
+  binaryKind,
   CLOSE_DONE,
   eventsOf,
   expectMessage,
@@ -60,7 +61,13 @@ export const binaryRoundTrip: Scenario = {
         (event) => event.type === 'message',
       );
       VIEWS.forEach((view, index) => {
-        expectMessage(checks, received[index], 'arraybuffer', ALL_BYTES, `${label}: server got ${view}`);
+        expectMessage(
+          checks,
+          received[index],
+          binaryKind(cell, 'server'),
+          ALL_BYTES,
+          `${label}: server got ${view}`,
+        );
       });
     }
     return checks.verdict();

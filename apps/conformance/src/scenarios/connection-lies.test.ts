@@ -1,7 +1,7 @@
 // Each whole-connection check against a model pair that lies: the honest pair passes, each lie is
 // caught with its own failure text.
 import { describe, expect, test } from 'vitest';
-import { fakeConnectionCell } from '../_test/fake-connection.js';
+import { type FakeSides, fakeConnectionCell } from '../_test/fake-connection.js';
 import type { ObservedEvent } from '../child/protocol.js';
 import type { ConnectionRecord } from './_types.js';
 import { binaryRoundTrip } from './binary-round-trip.js';
@@ -66,6 +66,41 @@ describe('the honest model pair', () => {
       expect(await scenario.run(fakeConnectionCell((record) => record))).toEqual({ ok: true });
     },
   );
+});
+
+describe('a program pair (Python, Go: binary is bytes, there is no binaryType)', () => {
+  const program = { client: 'program', server: 'program' } as const;
+
+  test.each([largeMessage, textRoundTrip, closeBothWays].map((scenario) => [scenario.id, scenario] as const))(
+    'passes %s where binaryType is not the point',
+    async (_id, scenario) => {
+      expect(await scenario.run(fakeConnectionCell((record) => record, program))).toEqual({ ok: true });
+    },
+  );
+
+  test.each<[string, FakeSides, (typeof SCENARIOS)[number], string]>([
+    [
+      'binary-round-trip: bytes are not the binaryType asked for',
+      program,
+      binaryRoundTrip,
+      "binaryType 'blob': sent as arraybuffer: arrived as bytes, expected blob",
+    ],
+    [
+      'a program client that claims a binaryType (arraybuffer) is caught',
+      { client: 'facade', server: 'program' },
+      largeMessage,
+      'client: 1 MiB binary: arrived as arraybuffer, expected bytes',
+    ],
+  ])('%s', async (_name, sides, scenario, failure) => {
+    // the second row: a facade record (arraybuffer) from a cell whose client is a program
+    const cell = fakeConnectionCell((record) => record, sides);
+    const judged =
+      sides.client === 'facade' ? { ...cell, client: fakeConnectionCell((r) => r, program).client } : cell;
+    const verdict = await scenario.run(judged);
+    expect(verdict.ok ? [] : verdict.failures).toEqual(
+      expect.arrayContaining([expect.stringContaining(failure)]),
+    );
+  });
 });
 
 describe('every lie is caught', () => {

@@ -2,6 +2,7 @@ import { connectRaw, fragmentFrames, Opcode } from '@ws-compat/wire';
 import type { Checks } from './_checks.js';
 import {
   answerClose,
+  binaryKind,
   byHalves,
   eventsOf,
   expectMessage,
@@ -44,7 +45,7 @@ async function clientSide(cell: CellContext, checks: Checks): Promise<void> {
     const messages = eventsOf(outcome, 'message');
     checks.that(messages.length === 2, `client: ${messages.length} messages from 2 fragmented ones`);
     expectMessage(checks, messages[0], 'text', TEXT, 'client: 3-fragment text');
-    expectMessage(checks, messages[1], 'arraybuffer', BYTES, 'client: 3-fragment binary');
+    expectMessage(checks, messages[1], binaryKind(cell, 'client'), BYTES, 'client: 3-fragment binary');
     expectOneClose(checks, outcome, { code: 1000, wasClean: true }, 'client');
   });
 }
@@ -78,7 +79,7 @@ async function serverSide(cell: CellContext, checks: Checks): Promise<void> {
   const received = serverEvents(checks, report, 'server').filter((event) => event.type === 'message');
   checks.that(received.length === 2, `server: ${received.length} message events from 2 fragmented messages`);
   expectMessage(checks, received[0], 'text', TEXT, 'server: 3-fragment text');
-  expectMessage(checks, received[1], 'arraybuffer', BYTES, 'server: 3-fragment binary');
+  expectMessage(checks, received[1], binaryKind(cell, 'server'), BYTES, 'server: 3-fragment binary');
 }
 
 export const fragmentedMessage: Scenario = {

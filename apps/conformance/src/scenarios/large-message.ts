@@ -2,6 +2,7 @@ import { Checks } from './_checks.js';
 import {
   ALL_BYTES,
   base64,
+  binaryKind,
   CLOSE_DONE,
   eventsOf,
   expectMessage,
@@ -53,13 +54,13 @@ export const largeMessage: Scenario = {
     const messages = eventsOf(outcome, 'message');
     checks.that(messages.length === 2, `client: ${messages.length} messages, expected 2`);
     expectMessage(checks, messages[0], 'text', text, 'client: 1 MiB text');
-    expectMessage(checks, messages[1], 'arraybuffer', bytes, 'client: 1 MiB binary');
+    expectMessage(checks, messages[1], binaryKind(cell, 'client'), bytes, 'client: 1 MiB binary');
     expectOneClose(checks, outcome, { code: 1000, wasClean: true }, 'client');
     const received = serverEvents(checks, record.server, 'server').filter(
       (event) => event.type === 'message',
     );
     expectMessage(checks, received[0], 'text', text, 'server: 1 MiB text');
-    expectMessage(checks, received[1], 'arraybuffer', bytes, 'server: 1 MiB binary');
+    expectMessage(checks, received[1], binaryKind(cell, 'server'), bytes, 'server: 1 MiB binary');
     return checks.verdict();
   },
 };
