@@ -104,3 +104,63 @@ def error_info(error, status=None):
 
 def nonce():
     return "echo:" + os.urandom(6).hex()
+
+
+ATTEMPT_PATH_PREFIX = "/__attempt/"
+
+
+def attempt_key(target):
+    """The attempt key in a request target (src/child/protocol.ts attemptKeyOf), or ''."""
+    query = target.find("?")
+    at = target.find(ATTEMPT_PATH_PREFIX)
+    if at == -1 or (query != -1 and at > query):
+        return ""
+    rest = target[at + len(ATTEMPT_PATH_PREFIX):]
+    for index, char in enumerate(rest):
+        if char in "/?#":
+            return rest[:index]
+    return rest
+
+
+class ServerEvents:
+    """A server connection's events (ObservedEvent records), each emitted at once as an `event` line
+    keyed by the attempt key; readyState is what the library says where it says it (else -1)."""
+
+    def __init__(self, target):
+        self.key = attempt_key(target)
+        self.clock = Clock()
+
+    def emit(self, event):
+        event["at"] = self.clock.ms()
+        emit({"type": "event", "attemptKey": self.key, "event": event})
+
+    def message(self, data, ready_state=1):
+        from _script import digest
+
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        self.emit(
+            {
+                "type": "message",
+                "kind": "text" if isinstance(data, str) else "bytes",
+                "size": len(raw),
+                "digest": digest(raw),
+                "head": data[:32] if isinstance(data, str) else raw[:16].hex(),
+                "readyState": ready_state,
+            }
+        )
+
+    def error(self, message, ready_state=-1):
+        self.emit({"type": "error", "code": None, "closeCode": None, "message": message, "readyState": ready_state})
+
+    def close(self, code, reason, clean):
+        self.emit({"type": "close", "code": code, "reason": reason, "wasClean": clean, "readyState": 3})
+
+
+def server_command(text):
+    """A server command (`@@close <code> <reason>`, `@@close-invalid <code>`, `@@throw`), or None."""
+    if not text.startswith("@@"):
+        return None
+    parts = text[2:].split(" ")
+    command = parts[0]
+    code = int(parts[1]) if len(parts) > 1 and parts[1].lstrip("-").isdigit() else None
+    return command, code, " ".join(parts[2:])

@@ -9,10 +9,11 @@ import http
 import sys
 import urllib.parse
 
-from _lines import MODES, SUPPORTED, emit, info, latin1, pick, read_commands
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, server_command
 
 try:
     import websockets
+    from websockets.exceptions import ConnectionClosedError
     from websockets.legacy.server import WebSocketServerProtocol, serve
 except Exception as error:  # pragma: no cover - reported to the runner
     emit({"type": "ready", "info": info("", f"import websockets failed: {error}"), "ports": None})
@@ -39,6 +40,21 @@ def make_protocol(mode):
     return Protocol
 
 
+async def run_command(ws, command, code, reason):
+    """The server commands of src/child/protocol.ts, with websockets' own close(code, reason)."""
+    if command == "close":
+        await ws.close(code, reason)
+    elif command == "close-invalid":
+        try:
+            await ws.close(code)
+        except Exception as error:
+            await ws.send(f"threw {type(error).__name__}")
+            return
+        await ws.send("did not throw")
+    elif command == "throw":
+        raise RuntimeError("a server handler raises on purpose")
+
+
 def make_handler(mode):
     async def handler(ws):
         target = ws.path
@@ -62,13 +78,38 @@ def make_handler(mode):
                 },
             }
         )
+        events = ServerEvents(target)
+
+        def end():
+            clean = ws.close_rcvd is not None and ws.close_sent is not None
+            events.close(ws.close_code, ws.close_reason, clean)
+
         try:
             async for message in ws:
-                text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-                emit({"type": "message", "target": target, "text": text})
-                await ws.send(text)
-        except websockets.ConnectionClosed:
-            pass
+                events.message(message, ws.state.value)
+                if isinstance(message, str):
+                    emit({"type": "message", "target": target, "text": message})
+                    command = server_command(message)
+                    if command is not None:
+                        await run_command(ws, *command)
+                        continue
+                await ws.send(message)
+        except websockets.ConnectionClosed as error:
+            await ws.wait_closed()
+            if isinstance(error, ConnectionClosedError):
+                events.error(f"{type(error).__name__}: {error}", ws.state.value)
+            end()
+        except BaseException:
+            # the handler raised (@@throw): websockets ends the connection; its end is reported once known
+            async def later():
+                await ws.wait_closed()
+                end()
+
+            asyncio.ensure_future(later())
+            raise
+        else:
+            await ws.wait_closed()
+            end()
 
     return handler
 
@@ -83,6 +124,8 @@ async def main():
             create_protocol=make_protocol(mode),
             subprotocols=SUPPORTED[mode],
             ping_interval=None,
+            # as the Node servers' closeTimeoutMs (SERVER_CLOSE_TIMEOUT_MS in server-connection.ts)
+            close_timeout=2,
         )
         ports[mode] = server.sockets[0].getsockname()[1]
     emit({"type": "ready", "info": info(websockets.version.version), "ports": ports})
