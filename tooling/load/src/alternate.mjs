@@ -1,5 +1,5 @@
 // @ts-check
-import { rotation, spread } from '@ws-compat/bench';
+import { medianInterval, rotation, spread } from '@ws-compat/bench';
 
 /**
  * @typedef {object} Block one timed block of work
@@ -8,18 +8,6 @@ import { rotation, spread } from '@ws-compat/bench';
  * @property {number} elapsedMs
  * @property {string[]} [failures]
  * @property {number} [cpuMs] CPU time of the process whose cost is compared (server or client), when measured
- */
-
-/**
- * @typedef {object} AlternationResult
- * @property {number} aRate median operations per second of the A blocks
- * @property {number} bRate median operations per second of the B blocks
- * @property {number} ratio median over rounds of (B rate / A rate): each B compared with the A just before it
- * @property {number | null} cpuRatio A's CPU per operation / B's, when both blocks measured it
- * @property {{ a: number; b: number } | null} cpuMicrosPerOperation CPU microseconds per operation of A and of B
- * @property {number} failed
- * @property {string[]} failures
- * @property {{ a: Block; b: Block }[]} rounds
  */
 
 /**
@@ -36,54 +24,12 @@ export function median(values) {
 }
 
 /**
- * Run A B A B ... `rounds` times after `warmupRounds` unmeasured rounds. Comparing each B with the A run
- * just before it, and taking the median, keeps a burst of load from other processes on this shared
- * machine from deciding the ratio.
- *
- * @param {{ rounds: number; warmupRounds: number; runA: (round: number) => Promise<Block>; runB: (round: number) => Promise<Block> }} options
- * @returns {Promise<AlternationResult>}
- */
-export async function alternate({ rounds, warmupRounds, runA, runB }) {
-  /** @type {{ a: Block; b: Block }[]} */
-  const measured = [];
-  for (let round = -warmupRounds; round < rounds; round++) {
-    const a = await runA(round);
-    const b = await runB(round);
-    if (round >= 0) measured.push({ a, b });
-  }
-  const rate = (/** @type {Block} */ block) => ((block.count - block.failed) / block.elapsedMs) * 1000;
-  const cpuPerOperation = (/** @type {Block[]} */ blocks) =>
-    blocks.reduce((sum, block) => sum + (block.cpuMs ?? 0), 0) /
-    blocks.reduce((sum, block) => sum + block.count, 0);
-  const cpuMeasured = measured.every(({ a, b }) => a.cpuMs !== undefined && b.cpuMs !== undefined);
-  const failures = [
-    ...new Set(measured.flatMap(({ a, b }) => [...(a.failures ?? []), ...(b.failures ?? [])])),
-  ];
-  return {
-    aRate: median(measured.map(({ a }) => rate(a))),
-    bRate: median(measured.map(({ b }) => rate(b))),
-    ratio: median(measured.map(({ a, b }) => rate(b) / rate(a))),
-    cpuRatio: cpuMeasured
-      ? cpuPerOperation(measured.map(({ a }) => a)) / cpuPerOperation(measured.map(({ b }) => b))
-      : null,
-    cpuMicrosPerOperation: cpuMeasured
-      ? {
-          a: cpuPerOperation(measured.map(({ a }) => a)) * 1000,
-          b: cpuPerOperation(measured.map(({ b }) => b)) * 1000,
-        }
-      : null,
-    failed: measured.reduce((sum, { a, b }) => sum + a.failed + b.failed, 0),
-    failures: failures.slice(0, 5),
-    rounds: measured,
-  };
-}
-
-/**
  * @typedef {object} ArmsResult
  * @property {Record<string, Block[]>} blocks every arm's measured blocks, one per round
  * @property {(arm: string) => number} rate median operations per second of an arm's blocks
+ * @property {(subject: string, control: string) => number[]} ratios (subject rate / control rate) of each round
  * @property {(subject: string, control: string) => import('@ws-compat/bench').Spread} ratio
- *   (subject rate / control rate) taken within each round, summarized: median, quartiles, range
+ *   those ratios summarized: median, quartiles, range
  * @property {(subject: string, control: string) => number | null} cpuRatio control's CPU per operation / subject's
  * @property {(arm: string) => number | null} cpuMicrosPerOperation
  */
@@ -117,15 +63,13 @@ export async function alternateArms({ rounds, warmupRounds, arms }) {
       list.reduce((sum, block) => sum + block.count, 0)
     );
   };
+  const ratios = (/** @type {string} */ subject, /** @type {string} */ control) =>
+    own(subject).map((block, round) => rateOf(block) / rateOf(/** @type {Block} */ (own(control)[round])));
   return {
     blocks,
     rate: (arm) => median(own(arm).map(rateOf)),
-    ratio: (subject, control) =>
-      spread(
-        own(subject).map(
-          (block, round) => rateOf(block) / rateOf(/** @type {Block} */ (own(control)[round])),
-        ),
-      ),
+    ratios,
+    ratio: (subject, control) => spread(ratios(subject, control)),
     cpuRatio: (subject, control) => {
       const a = cpuPerOperation(control);
       const b = cpuPerOperation(subject);
@@ -135,5 +79,68 @@ export async function alternateArms({ rounds, warmupRounds, arms }) {
       const value = cpuPerOperation(arm);
       return value === null ? null : value * 1000;
     },
+  };
+}
+
+/**
+ * A number to three decimals, as load.json gives ratios.
+ *
+ * @param {number} value
+ */
+export function round3(value) {
+  return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * @typedef {object} PairSummary one arm against another, for load.json and load-details.json
+ * @property {number} ratio median over rounds of (subject rate / control rate)
+ * @property {[number, number]} quartiles
+ * @property {[number, number]} range
+ * @property {[number, number]} interval95 the 95% confidence interval of that median (order statistics)
+ * @property {number | null} cpuRatio control's CPU per operation / subject's, when measured
+ */
+
+/**
+ * What load.json and its details say about one pair of arms, every figure to three decimals.
+ *
+ * @param {ArmsResult} result
+ * @param {string} subject
+ * @param {string} control
+ * @returns {PairSummary}
+ */
+export function summarizePair(result, subject, control) {
+  const values = result.ratios(subject, control);
+  const summary = spread(values);
+  const interval = medianInterval(values);
+  const cpu = result.cpuRatio(subject, control);
+  return {
+    ratio: round3(summary.median),
+    quartiles: [round3(summary.p25), round3(summary.p75)],
+    range: [round3(summary.min), round3(summary.max)],
+    interval95: [round3(interval.low), round3(interval.high)],
+    cpuRatio: cpu === null ? null : round3(cpu),
+  };
+}
+
+/**
+ * Failed operations of every arm, the first few distinct failure messages, and each arm's blocks
+ * (wall and CPU milliseconds), for load-details.json.
+ *
+ * @param {ArmsResult} result
+ */
+export function blockDetails(result) {
+  const all = Object.values(result.blocks).flat();
+  return {
+    failed: all.reduce((sum, block) => sum + block.failed, 0),
+    failures: [...new Set(all.flatMap((block) => block.failures ?? []))].slice(0, 5),
+    blocks: Object.fromEntries(
+      Object.entries(result.blocks).map(([arm, blocks]) => [
+        arm,
+        blocks.map((block) => ({
+          elapsedMs: Math.round(block.elapsedMs),
+          cpuMs: Math.round(block.cpuMs ?? 0),
+        })),
+      ]),
+    ),
   };
 }

@@ -28,7 +28,8 @@ const usage = `pnpm load [--quick] [--only=handshake,connect,concurrency,soak,ho
   --profile  CPU profiles of both servers of part 1 and of the client of part 2, summarized after the table
   --control  accepted for old scripts: part 1 always runs its A/A control (bare vs a second bare server) now
   --strict   exit with status 1 when a target is missed
-  --rounds=N     measured rounds of parts 1 and 2 (default: the plan's)
+  --rounds=N     measured rounds of parts 1 and 2 (default: the plan's; Node's global in part 2 gets
+                 the plan's share more)
   --per-block=N  handshakes per block of part 1, connects per block of part 2 (default: the plan's)`;
 
 const partNames = /** @type {const} */ (['handshake', 'connect', 'concurrency', 'soak', 'hostile']);
@@ -78,6 +79,14 @@ const plan = {
     ...basePlan.connect,
     rounds: countOption(values.rounds, 'rounds', basePlan.connect.rounds),
     perBlock: countOption(values['per-block'], 'per-block', basePlan.connect.perBlock),
+    // Node's global keeps its share of extra rounds (twice the others' in the full plan).
+    nodeGlobalRounds:
+      values.rounds === undefined
+        ? basePlan.connect.nodeGlobalRounds
+        : Math.ceil(
+            (countOption(values.rounds, 'rounds', 1) * basePlan.connect.nodeGlobalRounds) /
+              basePlan.connect.rounds,
+          ),
   },
 };
 const selected = new Set(values.only ? values.only.split(',').map((name) => name.trim()) : partNames);
@@ -148,11 +157,13 @@ async function part(name, title, run) {
 const profileOptions = values.profile ? { profileDirectory: outputDirectory } : {};
 const handshake = await part(
   'handshake',
-  '1. handshake throughput: bare / trustProxy only, hand-written checks / all checks, bare / bare (A/A), rotating blocks',
+  '1. handshake throughput: bare / trustProxy only, hand-written checks / all checks (withConnectionContext, createUpgradeHandler), bare / bare (A/A), rotating blocks',
   () => runHandshakePart(plan.handshake, profileOptions),
 );
-const connect = await part('connect', '2. connect() vs new WebSocket, ws and undici (A B A B)', () =>
-  runConnectPart(plan.connect, profileOptions),
+const connect = await part(
+  'connect',
+  "2. connect() vs new WebSocket on ws, undici and Node's global, direct vs direct (A/A), rotating blocks",
+  () => runConnectPart(plan.connect, profileOptions),
 );
 const concurrency = await part(
   'concurrency',
@@ -181,6 +192,15 @@ const targets = Object.fromEntries(
 const report = { ...summary, targets };
 
 // The table.
+/**
+ * The spread of a median of per-round ratios, as the table prints it.
+ *
+ * @param {{ interval95: number[]; quartiles: number[]; range: number[] }} pair
+ */
+const intervalText = (pair) => {
+  const text = (/** @type {number[]} */ values) => values.map((value) => value.toFixed(3)).join('-');
+  return `95% interval ${text(pair.interval95)}, quartiles ${text(pair.quartiles)}, range ${text(pair.range)}`;
+};
 const yes = (/** @type {boolean | undefined} */ value) =>
   value === undefined ? '' : value ? 'pass' : 'MISS';
 /** @type {string[][]} */
@@ -189,7 +209,7 @@ const notRun = (/** @type {string} */ name) =>
   partErrors[name] ? 'not run: failed, see the log above' : 'not run';
 if (handshake) {
   const handshakeDetails =
-    /** @type {{ pairs: Record<string, { ratio: number; quartiles: number[]; range: number[]; serverCpuRatio: number | null }>; serverCpuMicrosPerHandshake: Record<string, number | null> } | undefined} */ (
+    /** @type {{ pairs: Record<string, { ratio: number; quartiles: number[]; range: number[]; interval95: number[]; serverCpuRatio: number | null }>; serverCpuMicrosPerHandshake: Record<string, number | null> } | undefined} */ (
       details['handshake']
     );
   const cpuMicros = handshakeDetails?.serverCpuMicrosPerHandshake ?? {};
@@ -201,7 +221,7 @@ if (handshake) {
       pair.serverCpuRatio === null
         ? ''
         : `; CPU ${cpuMicros[a]} / ${cpuMicros[b]} µs (${pair.serverCpuRatio.toFixed(3)})`;
-    return `quartiles ${pair.quartiles.map((q) => q.toFixed(3)).join('-')}, range ${pair.range.map((q) => q.toFixed(3)).join('-')}${cpu}`;
+    return `${intervalText(pair)}${cpu}`;
   };
   rows.push([
     '1 handshake',
@@ -233,11 +253,31 @@ if (handshake) {
     yes(targets['handshake.vsHandWritten>=0.97']),
   ]);
   rows.push(['', '', spreadText('vsHandWritten', 'hand', 'context'), '', '']);
+  rows.push([
+    '',
+    'hand-written / all checks via createUpgradeHandler',
+    `${handshake.handWritten} / ${handshake.upgradeAllChecks} handshakes/s`,
+    '',
+    '',
+  ]);
+  rows.push([
+    '',
+    'vsHandWrittenUpgrade (median of rounds)',
+    handshake.vsHandWrittenUpgrade.toFixed(3),
+    '>= 0.97',
+    yes(targets['handshake.vsHandWrittenUpgrade>=0.97']),
+  ]);
+  rows.push(['', '', spreadText('vsHandWrittenUpgrade', 'hand', 'upgrade'), '', '']);
   rows.push(['', 'control: bare vs bare (A/A)', handshake.control.toFixed(3), '~1', '']);
   rows.push(['', '', spreadText('control', 'bare', 'bareControl'), '', '']);
 } else if (selected.has('handshake')) rows.push(['1 handshake', notRun('handshake'), '', '>= 0.97', 'MISS']);
 if (connect) {
+  const clients =
+    /** @type {{ clients?: { client: string; ratio: import('./alternate.mjs').PairSummary; control: import('./alternate.mjs').PairSummary; clientCpuMicrosPerConnect: { direct: number; connect: number } | null; directPerSecond: number; connectPerSecond: number }[] } | undefined} */ (
+      details['connect']
+    )?.clients;
   for (const entry of connect) {
+    const measured = clients?.find((row) => row.client === entry.client);
     rows.push([
       '2 connect()',
       `${entry.client} ratio`,
@@ -245,17 +285,15 @@ if (connect) {
       '>= 0.97',
       yes(targets[`connect.${entry.client}.ratio>=0.97`]),
     ]);
-    const clients =
-      /** @type {{ clients?: { client: string; clientCpuRatio: number | null; clientCpuMicrosPerConnect: { direct: number; connect: number } | null; directPerSecond: number; connectPerSecond: number }[] } | undefined} */ (
-        details['connect']
-      )?.clients;
-    const measured = clients?.find((row) => row.client === entry.client);
+    if (measured) rows.push(['', '', intervalText(measured.ratio), '', '']);
+    rows.push(['', 'control: direct vs direct (A/A)', entry.control.toFixed(3), '~1', '']);
     if (measured) {
+      rows.push(['', '', intervalText(measured.control), '', '']);
       const rates = `${measured.directPerSecond} / ${measured.connectPerSecond} per s`;
       rows.push(['', 'new WebSocket / connect(), median rates', rates, '', '']);
-      if (measured.clientCpuMicrosPerConnect && measured.clientCpuRatio !== null) {
+      if (measured.clientCpuMicrosPerConnect && measured.ratio.cpuRatio !== null) {
         const { direct, connect: viaConnect } = measured.clientCpuMicrosPerConnect;
-        const cpuText = `${direct} / ${viaConnect} µs (${measured.clientCpuRatio.toFixed(3)})`;
+        const cpuText = `${direct} / ${viaConnect} µs (${measured.ratio.cpuRatio.toFixed(3)})`;
         rows.push(['', 'client CPU per connect, direct / connect()', cpuText, '', '']);
       }
     }

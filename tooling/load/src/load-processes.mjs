@@ -42,9 +42,16 @@ async function startWithRetries(spawnChild, command, payload) {
 }
 
 /**
+ * The servers of `src/server-process.mjs`: bare ws, the context with trustProxy only, the checks by hand,
+ * every check through withConnectionContext, every check through createUpgradeHandler (noServer).
+ *
+ * @typedef {'bare' | 'proxy' | 'hand' | 'context' | 'upgrade'} ServerKind
+ */
+
+/**
  * A ws@8 server in a child process with `--expose-gc`, listening on 127.0.0.1.
  *
- * @param {'bare' | 'proxy' | 'hand' | 'context'} kind
+ * @param {ServerKind} kind
  * @param {ProcessOptions & { handshakeTimeoutMs?: number }} [options]
  * @returns {Promise<{ child: NodeChild; port: number }>}
  */

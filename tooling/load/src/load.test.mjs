@@ -63,17 +63,25 @@ describe('pnpm load --quick', () => {
         'oursAllChecks',
         'vsHandWritten',
         'control',
+        'upgradeAllChecks',
+        'vsHandWrittenUpgrade',
       ]);
       expect(report.connect.map((/** @type {{ client: string }} */ entry) => entry.client)).toEqual([
         expect.stringMatching(/^ws@8\./),
         expect.stringMatching(/^undici@7\./),
         expect.stringMatching(/^node@\d+\.\d+\.\d+ \(global, undici \d/),
       ]);
+      for (const entry of report.connect) expect(Object.keys(entry)).toEqual(['client', 'ratio', 'control']);
+      expect(report.handshake.upgradeAllChecks).toBeGreaterThan(0);
       for (const ratio of [
         report.handshake.ratio,
         report.handshake.vsHandWritten,
         report.handshake.control,
-        ...report.connect.map((/** @type {{ ratio: number }} */ e) => e.ratio),
+        report.handshake.vsHandWrittenUpgrade,
+        ...report.connect.flatMap((/** @type {{ ratio: number; control: number }} */ e) => [
+          e.ratio,
+          e.control,
+        ]),
       ]) {
         expect(ratio).toBeGreaterThan(0);
         expect(Number.isFinite(ratio)).toBe(true);
@@ -98,6 +106,26 @@ describe('pnpm load --quick', () => {
       const correctness = Object.entries(report.targets).filter(
         ([name]) => !name.includes('ratio') && !name.includes('vsHandWritten'),
       );
+      // The details say how each ratio spreads: quartiles, range and the 95% interval of its median.
+      const details = JSON.parse(readFileSync(join(output, 'load-details.json'), 'utf8'));
+      const spreadKeys = ['ratio', 'quartiles', 'range', 'interval95'];
+      expect(Object.keys(details.handshake.pairs)).toEqual([
+        'ratio',
+        'vsHandWritten',
+        'control',
+        'vsHandWrittenUpgrade',
+        'upgradeVsContext',
+      ]);
+      for (const pair of Object.values(details.handshake.pairs)) {
+        expect(Object.keys(pair)).toEqual([...spreadKeys, 'serverCpuRatio']);
+      }
+      for (const client of details.connect.clients) {
+        expect(Object.keys(client.ratio)).toEqual([...spreadKeys, 'cpuRatio']);
+        expect(Object.keys(client.control)).toEqual([...spreadKeys, 'cpuRatio']);
+        expect(client.failed).toBe(0);
+      }
+      // Every handshake of every server (the createUpgradeHandler one too) got its 101 with `chat`.
+      expect(details.handshake.failed).toBe(0);
       expect(correctness.length).toBeGreaterThanOrEqual(8);
       expect(Object.fromEntries(correctness.filter(([, passed]) => !passed))).toEqual({});
     } finally {

@@ -16,6 +16,7 @@
  * @typedef {object} ConnectionContextPackage
  * @property {(serverOptions: Record<string, unknown>, options?: Record<string, unknown>) => Record<string, unknown>} withConnectionContext
  * @property {(ws: unknown, req?: unknown) => ConnectionContextView | undefined} contextOf
+ * @property {(wss: unknown, options?: Record<string, unknown>) => (request: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void} createUpgradeHandler
  */
 
 /**
@@ -47,7 +48,7 @@ async function load(specifier, names) {
 
 /** @returns {Promise<ConnectionContextPackage>} */
 export async function loadConnectionContext() {
-  const names = ['withConnectionContext', 'contextOf'];
+  const names = ['withConnectionContext', 'contextOf', 'createUpgradeHandler'];
   return /** @type {ConnectionContextPackage} */ (
     /** @type {unknown} */ (await load('@ws-compat/connection-context', names))
   );

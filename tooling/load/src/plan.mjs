@@ -5,8 +5,9 @@
  * @property {'full' | 'quick'} name
  * @property {{ rounds: number; warmupRounds: number; perBlock: number; concurrency: number }} handshake
  *   A (bare) and B (context) blocks of `perBlock` handshakes each
- * @property {{ rounds: number; warmupRounds: number; perBlock: number; concurrency: number }} connect
- *   per implementation: `rounds * perBlock` connects through each of `new WebSocket` and `connect()`
+ * @property {{ rounds: number; warmupRounds: number; perBlock: number; concurrency: number; nodeGlobalRounds: number }} connect
+ *   per implementation: `rounds * perBlock` connects through each of `new WebSocket` (twice: the A/A
+ *   arm) and `connect()`; Node's global WebSocket runs `nodeGlobalRounds` rounds instead
  * @property {{ connections: number; concurrency: number }} concurrency
  * @property {{ cycles: number; checkpointEvery: number; concurrency: number }} soak
  *   heap growth is measured from the first checkpoint to the last
@@ -17,7 +18,7 @@
 export const fullPlan = {
   name: 'full',
   handshake: { rounds: 20, warmupRounds: 1, perBlock: 1_000, concurrency: 32 },
-  connect: { rounds: 20, warmupRounds: 1, perBlock: 500, concurrency: 16 },
+  connect: { rounds: 20, warmupRounds: 1, perBlock: 500, concurrency: 16, nodeGlobalRounds: 40 },
   concurrency: { connections: 10_000, concurrency: 200 },
   soak: { cycles: 100_000, checkpointEvery: 10_000, concurrency: 32 },
   hostile: {
@@ -32,9 +33,9 @@ export const fullPlan = {
 /** A few hundred connections per part, seconds in all: what `pnpm test` runs. @type {LoadPlan} */
 export const quickPlan = {
   name: 'quick',
-  // Five servers in part 1 and three clients in part 2 now: fewer, smaller blocks keep the quick run short.
+  // Six servers in part 1 and three clients of three arms in part 2: few, small blocks keep the quick run short.
   handshake: { rounds: 3, warmupRounds: 1, perBlock: 60, concurrency: 16 },
-  connect: { rounds: 3, warmupRounds: 1, perBlock: 30, concurrency: 8 },
+  connect: { rounds: 3, warmupRounds: 1, perBlock: 30, concurrency: 8, nodeGlobalRounds: 3 },
   concurrency: { connections: 300, concurrency: 50 },
   soak: { cycles: 600, checkpointEvery: 100, concurrency: 16 },
   hostile: {

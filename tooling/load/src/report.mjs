@@ -2,9 +2,12 @@
 
 /**
  * @typedef {object} LoadReport the shape of reports/load/load.json (issue 8)
- * @property {{ bare: number; ours: number; ratio: number; handWritten: number; oursAllChecks: number; vsHandWritten: number; control: number } | null} handshake
- *   `ratio`: trustProxy only / bare; `vsHandWritten`: all checks / the same checks by hand; `control`: bare / bare (A/A)
- * @property {{ client: string; ratio: number }[] | null} connect
+ * @property {{ bare: number; ours: number; ratio: number; handWritten: number; oursAllChecks: number; vsHandWritten: number; control: number; upgradeAllChecks: number; vsHandWrittenUpgrade: number } | null} handshake
+ *   `ratio`: trustProxy only / bare; `vsHandWritten`: all checks (withConnectionContext) / the same checks by
+ *   hand; `control`: bare / bare (A/A); `upgradeAllChecks`: handshakes/s with all checks through
+ *   createUpgradeHandler; `vsHandWrittenUpgrade`: that server / the same checks by hand
+ * @property {{ client: string; ratio: number; control: number }[] | null} connect
+ *   `ratio`: connect() / the direct constructor; `control`: direct / direct in the same client (A/A)
  * @property {{ connections: number; errors: number; heapPerConnectionBytes: number; rssPerConnectionBytes: number } | null} concurrency
  * @property {{ cycles: number; heapGrowthBytes: number; errors: number } | null} soak
  * @property {{ honest: number; honestFailed: number; hostile: number; unexpectedStatus: number; serverCrashed: boolean } | null} hostile
@@ -31,6 +34,8 @@ export function evaluateTargets(report, extra) {
   targets['handshake.ratio>=0.97'] = report.handshake !== null && report.handshake.ratio >= ratioTarget;
   targets['handshake.vsHandWritten>=0.97'] =
     report.handshake !== null && report.handshake.vsHandWritten >= ratioTarget;
+  targets['handshake.vsHandWrittenUpgrade>=0.97'] =
+    report.handshake !== null && report.handshake.vsHandWrittenUpgrade >= ratioTarget;
   if (report.connect === null || report.connect.length === 0) {
     targets['connect.ratio>=0.97'] = false;
   } else {

@@ -12,10 +12,12 @@ const passing = {
     oursAllChecks: 880,
     vsHandWritten: 0.978,
     control: 1.01,
+    upgradeAllChecks: 905,
+    vsHandWrittenUpgrade: 0.97,
   },
   connect: [
-    { client: 'ws@8.23.0', ratio: 1 },
-    { client: 'undici@7.30.2', ratio: 0.97 },
+    { client: 'ws@8.23.0', ratio: 1, control: 0.99 },
+    { client: 'undici@7.30.2', ratio: 0.97, control: 1.02 },
   ],
   concurrency: { connections: 10_000, errors: 0, heapPerConnectionBytes: 5000, rssPerConnectionBytes: 9000 },
   soak: { cycles: 100_000, heapGrowthBytes: 4_999_999, errors: 0 },
@@ -29,6 +31,7 @@ describe('evaluateTargets', () => {
     expect(Object.keys(targets)).toEqual([
       'handshake.ratio>=0.97',
       'handshake.vsHandWritten>=0.97',
+      'handshake.vsHandWrittenUpgrade>=0.97',
       'connect.ws@8.23.0.ratio>=0.97',
       'connect.undici@7.30.2.ratio>=0.97',
       'concurrency.allConnectionsHeld',
@@ -55,13 +58,30 @@ describe('evaluateTargets', () => {
       missed: 'handshake.vsHandWritten>=0.97',
     },
     {
+      name: 'all checks through createUpgradeHandler just under the same checks by hand',
+      change: { handshake: { ...passing.handshake, vsHandWrittenUpgrade: 0.969 } },
+      missed: 'handshake.vsHandWrittenUpgrade>=0.97',
+    },
+    {
+      name: 'the A/A controls far from 1 decide nothing',
+      change: {
+        handshake: { ...passing.handshake, control: 0.5 },
+        connect: passing.connect.map((entry) => ({ ...entry, control: 1.5 })),
+      },
+      missed: [],
+    },
+    {
       name: 'handshake part did not run',
       change: { handshake: null },
-      missed: ['handshake.ratio>=0.97', 'handshake.vsHandWritten>=0.97'],
+      missed: [
+        'handshake.ratio>=0.97',
+        'handshake.vsHandWritten>=0.97',
+        'handshake.vsHandWrittenUpgrade>=0.97',
+      ],
     },
     {
       name: 'one client under',
-      change: { connect: [{ client: 'ws@8.23.0', ratio: 0.96 }] },
+      change: { connect: [{ client: 'ws@8.23.0', ratio: 0.96, control: 1 }] },
       missed: 'connect.ws@8.23.0.ratio>=0.97',
     },
     { name: 'connect part did not run', change: { connect: null }, missed: 'connect.ratio>=0.97' },

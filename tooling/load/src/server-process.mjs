@@ -5,14 +5,16 @@ import { serveCommands } from './child-process.mjs';
 import { loadConnectionContext } from './packages.mjs';
 import { allowedOrigin, applicationProtocol, trustedProxyAddress, whoamiMessage } from './scenario.mjs';
 
-// A ws@8 server in its own process, so its memory and CPU are its own. Four kinds, all echoing every
+// A ws@8 server in its own process, so its memory and CPU are its own. Five kinds, all echoing every
 // message (`whoami` answers with what the server knows about the peer):
 // - `bare`: ws alone, checking nothing;
 // - `proxy`: ws + withConnectionContext with `trustProxy` only (the fair match for `bare`);
 // - `hand`: the checks of `context` written the common way by hand: a verifyClient that reads
 //   X-Forwarded-For (its first entry, spoofable), compares Origin and requires Authorization, and a
 //   handleProtocols (the fair match for `context`);
-// - `context`: ws + withConnectionContext: trusted proxy, token required, origin allow-list, protocols.
+// - `context`: ws + withConnectionContext: trusted proxy, token required, origin allow-list, protocols;
+// - `upgrade`: the same checks through createUpgradeHandler on a `noServer` ws server, so ws's
+//   verifyClient path is skipped (the other fair match for `hand`).
 
 /** @type {import('node:http').Server | null} */
 let httpServer = null;
@@ -52,8 +54,38 @@ function withHandWrittenChecks(options) {
   };
 }
 
+/** The checks of the `context` and `upgrade` servers (connection-context's AttachOptions). */
+const allChecks = {
+  trustProxy: [trustedProxyAddress],
+  allowOrigins: [allowedOrigin],
+  requireAuth: true,
+  protocols: [applicationProtocol],
+};
+
 /**
- * @param {{ kind: 'bare' | 'proxy' | 'hand' | 'context'; handshakeTimeoutMs: number }} payload
+ * What a server using the package does on every connection: take its context.
+ *
+ * @param {import('./packages.mjs').ConnectionContextPackage['contextOf']} contextOf
+ * @returns {(socket: unknown, request: import('node:http').IncomingMessage) => (() => string)}
+ */
+function describeByContext(contextOf) {
+  return (socket, request) => {
+    const context = contextOf(socket, request);
+    if (!context) contextMissing++;
+    return () =>
+      context
+        ? JSON.stringify({
+            address: context.client.address,
+            forwardedFor: context.client.forwardedFor,
+            query: context.query.toObject(),
+            authSource: context.auth ? context.auth.source : null,
+          })
+        : JSON.stringify({ error: 'no context' });
+  };
+}
+
+/**
+ * @param {{ kind: import('./load-processes.mjs').ServerKind; handshakeTimeoutMs: number }} payload
  * @returns {Promise<{ port: number }>}
  */
 async function start({ kind, handshakeTimeoutMs }) {
@@ -82,31 +114,18 @@ async function start({ kind, handshakeTimeoutMs }) {
     const { withConnectionContext, contextOf } = await loadConnectionContext();
     options = withConnectionContext(
       options,
-      kind === 'proxy'
-        ? { trustProxy: [trustedProxyAddress] }
-        : {
-            trustProxy: [trustedProxyAddress],
-            allowOrigins: [allowedOrigin],
-            requireAuth: true,
-            protocols: [applicationProtocol],
-          },
+      kind === 'proxy' ? { trustProxy: [trustedProxyAddress] } : allChecks,
     );
-    // What a server using the package does on every connection: take its context.
-    onConnection = (socket, request) => {
-      const context = contextOf(socket, request);
-      if (!context) contextMissing++;
-      return () =>
-        context
-          ? JSON.stringify({
-              address: context.client.address,
-              forwardedFor: context.client.forwardedFor,
-              query: context.query.toObject(),
-              authSource: context.auth ? context.auth.source : null,
-            })
-          : JSON.stringify({ error: 'no context' });
-    };
+    onConnection = describeByContext(contextOf);
   }
+  // createUpgradeHandler owns the `upgrade` event: ws gets no server, and no verifyClient.
+  if (kind === 'upgrade') options = { noServer: true, clientTracking: true };
   const wss = new WebSocketServer(/** @type {ConstructorParameters<typeof WebSocketServer>[0]} */ (options));
+  if (kind === 'upgrade') {
+    const { createUpgradeHandler, contextOf } = await loadConnectionContext();
+    server.on('upgrade', createUpgradeHandler(wss, allChecks));
+    onConnection = describeByContext(contextOf);
+  }
   wss.on('connection', (socket, request) => {
     connectionsTotal++;
     const describe = onConnection(socket, request);

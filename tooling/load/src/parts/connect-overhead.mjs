@@ -1,9 +1,8 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
-import { alternate } from '../alternate.mjs';
+import { alternateArms, blockDetails, summarizePair } from '../alternate.mjs';
 import { startClient, startServer } from '../load-processes.mjs';
 import { profileFlags, readProfile } from '../profile-summary.mjs';
-import { round3 } from './handshake.mjs';
 
 /**
  * The version of an installed dependency, read from its package.json.
@@ -16,9 +15,12 @@ function installedVersion(name) {
 }
 
 /**
- * Part 2: open/close cycles through `connect()` (B) against a direct `new WebSocket` (A), on ws 8,
- * undici 7 and Node's global WebSocket (in a second client process started with
- * --experimental-websocket, as Node 20 needs), alternating, against one bare ws@8 server.
+ * Part 2: open/close cycles through `connect()` against a direct `new WebSocket`, on ws 8, undici 7
+ * and Node's global WebSocket (in a second client process started with --experimental-websocket, as
+ * Node 20 needs), against one bare ws@8 server. Three arms per client in rotating blocks: `direct`,
+ * `connect` and `directControl` (the direct constructor again: the A/A ratio, the method's noise in the
+ * same child process). Node's global gets
+ * `plan.nodeGlobalRounds` rounds (more than the others: one run of it once gave 0.88 and another 1.13).
  *
  * @param {import('../plan.mjs').LoadPlan['connect']} plan
  * @param {{ profileDirectory?: string }} [options] write a CPU profile of the client process under this directory
@@ -37,7 +39,7 @@ export async function runConnectPart(plan, options = {}) {
     await Promise.all([client.stop(), server.child.stop()]);
     throw error;
   });
-  /** @type {{ client: string; ratio: number }[]} */
+  /** @type {{ client: string; ratio: number; control: number }[]} */
   const entries = [];
   /** @type {Record<string, unknown>[]} */
   const details = [];
@@ -48,48 +50,56 @@ export async function runConnectPart(plan, options = {}) {
       ['node', null],
     ])) {
       const runner = implementation === 'node' ? nodeClient : client;
+      const rounds = implementation === 'node' ? plan.nodeGlobalRounds : plan.rounds;
       let offset = 0;
       /** @param {'direct' | 'connect'} via */
       const block = (via) => {
         offset += plan.perBlock;
-        return runner.request('connectCycles', {
-          port: server.port,
-          implementation,
-          via,
-          count: plan.perBlock,
-          concurrency: plan.concurrency,
-          offset,
-        });
+        return /** @type {Promise<import('../alternate.mjs').Block>} */ (
+          runner.request('connectCycles', {
+            port: server.port,
+            implementation,
+            via,
+            count: plan.perBlock,
+            concurrency: plan.concurrency,
+            offset,
+          })
+        );
       };
-      const result = await alternate({
-        rounds: plan.rounds,
+      const result = await alternateArms({
+        rounds,
         warmupRounds: plan.warmupRounds,
-        runA: () => /** @type {Promise<import('../alternate.mjs').Block>} */ (block('direct')),
-        runB: () => /** @type {Promise<import('../alternate.mjs').Block>} */ (block('connect')),
+        arms: {
+          direct: () => block('direct'),
+          connect: () => block('connect'),
+          directControl: () => block('direct'),
+        },
       });
       const id =
         name === null
           ? `node@${process.versions.node} (global, undici ${process.versions.undici})`
           : `${implementation}@${installedVersion(name)}`;
-      entries.push({ client: id, ratio: round3(result.ratio) });
+      const ratio = summarizePair(result, 'connect', 'direct');
+      const control = summarizePair(result, 'directControl', 'direct');
+      entries.push({ client: id, ratio: ratio.ratio, control: control.ratio });
+      const directCpu = result.cpuMicrosPerOperation('direct');
+      const connectCpu = result.cpuMicrosPerOperation('connect');
       details.push({
         client: id,
-        connectsPerArm: plan.rounds * plan.perBlock,
-        directPerSecond: Math.round(result.aRate),
-        connectPerSecond: Math.round(result.bRate),
-        clientCpuRatio: result.cpuRatio === null ? null : round3(result.cpuRatio),
-        clientCpuMicrosPerConnect: result.cpuMicrosPerOperation
-          ? {
-              direct: Math.round(result.cpuMicrosPerOperation.a),
-              connect: Math.round(result.cpuMicrosPerOperation.b),
-            }
-          : null,
-        failed: result.failed,
-        failures: result.failures,
-        blocks: result.rounds.map(({ a, b }) => ({
-          direct: { elapsedMs: Math.round(a.elapsedMs), clientCpuMs: Math.round(a.cpuMs ?? 0) },
-          connect: { elapsedMs: Math.round(b.elapsedMs), clientCpuMs: Math.round(b.cpuMs ?? 0) },
-        })),
+        rounds,
+        connectsPerArm: rounds * plan.perBlock,
+        order: 'one block of each arm per round, order rotated every round',
+        directPerSecond: Math.round(result.rate('direct')),
+        connectPerSecond: Math.round(result.rate('connect')),
+        directControlPerSecond: Math.round(result.rate('directControl')),
+        ratio,
+        control,
+        clientCpuRatio: ratio.cpuRatio,
+        clientCpuMicrosPerConnect:
+          directCpu === null || connectCpu === null
+            ? null
+            : { direct: Math.round(directCpu), connect: Math.round(connectCpu) },
+        ...blockDetails(result),
       });
     }
   } finally {

@@ -1,5 +1,5 @@
 // @ts-check
-import { alternateArms } from '../alternate.mjs';
+import { alternateArms, blockDetails, summarizePair } from '../alternate.mjs';
 import { serverStats, startClient, startServer } from '../load-processes.mjs';
 import { profileFlags, readProfile } from '../profile-summary.mjs';
 
@@ -7,9 +7,11 @@ import { profileFlags, readProfile } from '../profile-summary.mjs';
  * The servers of part 1, each in its own process, and what each is compared with:
  * - `bare` (ws alone) against `proxy` (withConnectionContext with trustProxy only): `ratio`;
  * - `hand` (the same checks as `context`, written by hand) against `context`: `vsHandWritten`;
+ * - `hand` against `upgrade` (every check through createUpgradeHandler on a noServer server, so ws's
+ *   verifyClient path is skipped): `vsHandWrittenUpgrade`;
  * - `bare` against `bareControl`, a second bare server: `control`, the A/A ratio (the method's noise).
  */
-const arms = /** @type {const} */ (['bare', 'proxy', 'hand', 'context', 'bareControl']);
+const arms = /** @type {const} */ (['bare', 'proxy', 'hand', 'context', 'upgrade', 'bareControl']);
 
 /**
  * Part 1: handshakes/s of ws@8 servers with and without `withConnectionContext`, against fair controls,
@@ -82,24 +84,14 @@ export async function runHandshakePart(plan, options = {}) {
 function summarize(plan, result) {
   {
     const pair = (/** @type {string} */ subject, /** @type {string} */ control) => {
-      const ratio = result.ratio(subject, control);
-      const cpu = result.cpuRatio(subject, control);
-      return {
-        ratio: round3(ratio.median),
-        quartiles: [round3(ratio.p25), round3(ratio.p75)],
-        range: [round3(ratio.min), round3(ratio.max)],
-        serverCpuRatio: cpu === null ? null : round3(cpu),
-      };
+      const { cpuRatio, ...rest } = summarizePair(result, subject, control);
+      return { ...rest, serverCpuRatio: cpuRatio };
     };
-    const failed = arms.reduce(
-      (sum, arm) => sum + (result.blocks[arm] ?? []).reduce((total, b) => total + b.failed, 0),
-      0,
-    );
-    const failures = [
-      ...new Set(arms.flatMap((arm) => (result.blocks[arm] ?? []).flatMap((b) => b.failures ?? []))),
-    ].slice(0, 5);
     const main = pair('proxy', 'bare');
     const vsHand = pair('context', 'hand');
+    const vsHandUpgrade = pair('upgrade', 'hand');
+    // Not a target: what skipping ws's verifyClient path is worth, same checks on both sides.
+    const upgradeVsContext = pair('upgrade', 'context');
     const control = pair('bareControl', 'bare');
     return {
       summary: {
@@ -110,15 +102,22 @@ function summarize(plan, result) {
         oursAllChecks: Math.round(result.rate('context')),
         vsHandWritten: vsHand.ratio,
         control: control.ratio,
+        upgradeAllChecks: Math.round(result.rate('upgrade')),
+        vsHandWrittenUpgrade: vsHandUpgrade.ratio,
       },
       details: {
         handshakesPerBlock: plan.perBlock,
         rounds: plan.rounds,
         concurrency: plan.concurrency,
         order: 'one block of each server per round, order rotated every round',
-        failed,
-        failures,
-        pairs: { ratio: main, vsHandWritten: vsHand, control },
+        ...blockDetails(result),
+        pairs: {
+          ratio: main,
+          vsHandWritten: vsHand,
+          control,
+          vsHandWrittenUpgrade: vsHandUpgrade,
+          upgradeVsContext,
+        },
         ratesPerSecond: Object.fromEntries(arms.map((arm) => [arm, Math.round(result.rate(arm))])),
         serverCpuMicrosPerHandshake: Object.fromEntries(
           arms.map((arm) => {
@@ -126,23 +125,9 @@ function summarize(plan, result) {
             return [arm, micros === null ? null : Math.round(micros)];
           }),
         ),
-        blocks: Object.fromEntries(
-          arms.map((arm) => [
-            arm,
-            (result.blocks[arm] ?? []).map((b) => ({
-              elapsedMs: Math.round(b.elapsedMs),
-              cpuMs: Math.round(b.cpuMs ?? 0),
-            })),
-          ]),
-        ),
         /** @type {{ bare: unknown; context: unknown } | null} */
         profiles: null,
       },
     };
   }
-}
-
-/** @param {number} value */
-export function round3(value) {
-  return Math.round(value * 1000) / 1000;
 }
