@@ -152,3 +152,29 @@ describe('connection messages on the line framing', () => {
     expect(feed(new LineDecoder(), encodeLine(message))).toEqual([{ kind: 'message', message }]);
   });
 });
+
+describe("the programs' own encoders (Python json.dumps ensure_ascii, Go json.Marshal)", () => {
+  const head = 'héllo wörld ✓ 日本 🎉';
+  test.each<[string, string]>([
+    [
+      'Python: every non-ASCII character escaped, an astral one as a surrogate pair',
+      String.raw`{"type":"event","attemptKey":"a7","event":{"type":"message","kind":"bytes","size":3,"digest":"00000000","head":"h\u00e9llo w\u00f6rld \u2713 \u65e5\u672c \ud83c\udf89","readyState":1,"at":4}}` +
+        '\r\n',
+    ],
+    [
+      'Go: UTF-8 as is',
+      `{"type":"event","attemptKey":"a7","event":{"type":"message","kind":"bytes","size":3,"digest":"00000000","head":"${head}","readyState":1,"at":4}}\n`,
+    ],
+  ])('%s: the same event', (_name, line) => {
+    expect(feed(new LineDecoder(), line)).toEqual([
+      {
+        kind: 'message',
+        message: {
+          type: 'event',
+          attemptKey: 'a7',
+          event: { type: 'message', kind: 'bytes', size: 3, digest: '00000000', head, readyState: 1, at: 4 },
+        },
+      },
+    ]);
+  });
+});
