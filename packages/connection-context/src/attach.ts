@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import { isValidSubprotocol } from '@ws-compat/header-options';
-import { buildConnectionContext, type ConnectionContext } from './context.js';
+import { buildConnectionContext, type ConnectionContext, carriesToken } from './context.js';
 import { ConnectionContextError } from './errors.js';
 import { type ContextOptions, compileOptions } from './options.js';
 import { pickSubprotocol } from './subprotocol.js';
@@ -200,7 +200,7 @@ export function admitRequest(
     if (allowOrigins !== undefined && allowOrigins !== '*' && !originAllowed(context.origin, allowOrigins)) {
       throw originError(context.origin);
     }
-    if (requireAuth && context.auth === null) throw noTokenError();
+    if (requireAuth && !carriesToken(context)) throw noTokenError();
   } catch (error) {
     done(error, null);
     return;

@@ -1,5 +1,6 @@
 import { bearerSubprotocol, bearerTokenEnd } from '@ws-compat/header-options';
 import type { QueryParams } from '@ws-compat/query-params';
+import { isBearerProtocolAt, isDecodableBearerProtocol } from './_bearer-check.js';
 import { ConnectionContextError } from './errors.js';
 import { throwDuplicate } from './headers.js';
 import { isTokenChar } from './tchar.js';
@@ -39,16 +40,15 @@ const MALFORMED_AUTHORIZATION =
   'Malformed Authorization header: expected "<scheme> <credentials>", e.g. "Bearer <token>" with an RFC 6750 token (letters, digits, -._~+/ and trailing =)';
 
 /**
- * Parses an `Authorization` header value in one pass. A `Bearer` token (scheme in any case) must be
- * an RFC 6750 `b64token`, checked with `bearerTokenEnd` from `@ws-compat/header-options`: the same
- * rule the client applies before sending one. Any other scheme is kept as sent.
+ * Reads an `Authorization` header value in one pass, as {@link parseAuthorization} does, without
+ * copying anything out of it.
  *
  * @param value - the header value.
- * @returns the bearer token, or the other scheme and its credentials (frozen).
- * @throws {ConnectionContextError} `INVALID_TOKEN` for a value without credentials or a bearer token
- *   with characters RFC 6750 does not allow; `DUPLICATE_HEADER` for two bearer credentials joined with a comma.
+ * @returns for a `Bearer` token, the index where the token starts (positive); for another scheme,
+ *   minus the index where its credentials start.
+ * @throws {ConnectionContextError} as {@link parseAuthorization}.
  */
-export function parseAuthorization(value: string): ParsedAuthorization {
+export function authorizationCredentials(value: string): number {
   let index = 0;
   while (index < value.length && isTokenChar(value.charCodeAt(index))) index++;
   const schemeEnd = index;
@@ -62,12 +62,37 @@ export function parseAuthorization(value: string): ParsedAuthorization {
       if (end > index && value.charCodeAt(end) === 44 /* , */) throwDuplicate('authorization');
       throw invalidToken(MALFORMED_AUTHORIZATION);
     }
-    return { kind: 'bearer', token: value.slice(index) };
+    return index;
   }
-  return {
-    kind: 'other',
-    authorization: Object.freeze({ scheme: value.slice(0, schemeEnd), credentials: value.slice(index) }),
-  };
+  return -index;
+}
+
+/**
+ * Parses an `Authorization` header value in one pass. A `Bearer` token (scheme in any case) must be
+ * an RFC 6750 `b64token`, checked with `bearerTokenEnd` from `@ws-compat/header-options`: the same
+ * rule the client applies before sending one. Any other scheme is kept as sent.
+ *
+ * @param value - the header value.
+ * @returns the bearer token, or the other scheme and its credentials (frozen).
+ * @throws {ConnectionContextError} `INVALID_TOKEN` for a value without credentials or a bearer token
+ *   with characters RFC 6750 does not allow; `DUPLICATE_HEADER` for two bearer credentials joined with a comma.
+ */
+export function parseAuthorization(value: string): ParsedAuthorization {
+  const start = authorizationCredentials(value);
+  if (start > 0) return { kind: 'bearer', token: value.slice(start) };
+  return { kind: 'other', authorization: otherAuthorization(value, -start) };
+}
+
+/**
+ * The `authorization` field of a header with another scheme than `Bearer` (frozen).
+ *
+ * @param value - the header value.
+ * @param credentialsStart - where the credentials start (from {@link authorizationCredentials}).
+ */
+export function otherAuthorization(value: string, credentialsStart: number): ConnectionAuthorization {
+  let schemeEnd = 0;
+  while (isTokenChar(value.charCodeAt(schemeEnd))) schemeEnd++;
+  return Object.freeze({ scheme: value.slice(0, schemeEnd), credentials: value.slice(credentialsStart) });
 }
 
 /** Whether `value` starts with `bearer` in any case (the caller checked the scheme is 6 long). */
@@ -104,11 +129,7 @@ function fromSource(input: AuthInput, source: TokenSource): string | null {
       let token: string | null = null;
       for (const protocol of input.tokenProtocols) {
         const decoded = bearerSubprotocol.decode(protocol, input.prefix);
-        if (decoded === null) {
-          throw invalidToken(
-            `Malformed bearer subprotocol: it starts with "${input.prefix}" but the rest is not a non-empty, unpadded base64url UTF-8 token; encode it with bearerSubprotocol.encode(token)`,
-          );
-        }
+        if (decoded === null) throw malformedProtocol(input.prefix);
         if (token !== null && token !== decoded) throw conflict('subprotocol', 'subprotocol');
         token = decoded;
       }
@@ -142,6 +163,12 @@ function fromSource(input: AuthInput, source: TokenSource): string | null {
   }
 }
 
+function malformedProtocol(prefix: string): ConnectionContextError {
+  return invalidToken(
+    `Malformed bearer subprotocol: it starts with "${prefix}" but the rest is not a non-empty, unpadded base64url UTF-8 token; encode it with bearerSubprotocol.encode(token)`,
+  );
+}
+
 function conflict(first: TokenSource, second: TokenSource): ConnectionContextError {
   const where = first === second ? `the ${first} carries two` : `the ${first} and the ${second} carry`;
   return invalidToken(
@@ -165,4 +192,140 @@ export function resolveAuth(input: AuthInput): ConnectionAuth | null {
     else if (found.token !== token) throw conflict(found.source, source);
   }
   return found;
+}
+
+// A token found during the build and read on first use is one small integer: where it starts in its
+// text (the Authorization value or the Sec-WebSocket-Protocol value), shifted left by 2, and its source.
+const IN_HEADER = 1;
+const IN_SUBPROTOCOL = 2;
+
+/**
+ * Whether a token's place (from {@link findToken}) is in the Authorization header.
+ *
+ * @param place - a place other than {@link NO_TOKEN}.
+ */
+export function isHeaderPlace(place: number): boolean {
+  return (place & 3) === IN_HEADER;
+}
+
+/** No token was found (the context's `auth` is `null`). */
+export const NO_TOKEN = 0;
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * Finds the bearer token when the token sources are `'header'` and `'subprotocol'` only, with every
+ * check {@link resolveAuth} makes (a malformed token subprotocol, two different tokens), in the same
+ * order and with the same errors, but without copying or decoding the token: that is left to
+ * {@link readToken}, when `auth` is first read.
+ *
+ * @param sources - the token sources (a subset of `'header'`, `'subprotocol'`).
+ * @param authorization - the Authorization value when it holds a bearer token, else `null`.
+ * @param tokenStart - where that token starts (from {@link authorizationCredentials}).
+ * @param protocols - the Sec-WebSocket-Protocol value, or `null`.
+ * @param prefix - the bearer-subprotocol prefix.
+ * @returns {@link NO_TOKEN}, the token's place for {@link readToken}, or (only when both sources
+ *   carry the same token) the token itself.
+ * @throws {ConnectionContextError} `INVALID_TOKEN` for a malformed token subprotocol or two different tokens.
+ */
+export function findToken(
+  sources: readonly TokenSource[],
+  authorization: string | null,
+  tokenStart: number,
+  protocols: string | null,
+  prefix: string,
+): number | ConnectionAuth {
+  let found = NO_TOKEN;
+  let foundSource: TokenSource | null = null;
+  for (let index = 0; index < sources.length; index++) {
+    const source = sources[index] as TokenSource;
+    let place = NO_TOKEN;
+    if (source === 'header') {
+      if (authorization !== null) place = (tokenStart << 2) | IN_HEADER;
+    } else if (protocols !== null) {
+      place = findTokenProtocol(protocols, prefix);
+    }
+    if (place === NO_TOKEN) continue;
+    if (foundSource === null) {
+      found = place;
+      foundSource = source;
+    } else {
+      // Both sources carry a token: compare them (rare: the decode is made now).
+      const first = readToken(found, authorization, protocols, prefix);
+      const second = readToken(place, authorization, protocols, prefix);
+      if (first.token !== second.token) throw conflict(foundSource, source);
+      return first;
+    }
+  }
+  return found;
+}
+
+/** Where the token subprotocol of `value` starts (as a place for {@link readToken}), or {@link NO_TOKEN}. */
+function findTokenProtocol(value: string, prefix: string): number {
+  let found = NO_TOKEN;
+  let foundStart = 0;
+  let foundEnd = 0;
+  let start = 0;
+  const length = value.length;
+  while (start <= length) {
+    let end = value.indexOf(',', start);
+    if (end === -1) end = length;
+    let first = start;
+    let last = end;
+    while (first < last && isSpaceOrTab(value.charCodeAt(first))) first++;
+    while (last > first && isSpaceOrTab(value.charCodeAt(last - 1))) last--;
+    if (last > first && isBearerProtocolAt(value, first, last, prefix)) {
+      if (!isDecodableBearerProtocol(value, first, last, prefix)) throw malformedProtocol(prefix);
+      if (found === NO_TOKEN) {
+        found = (first << 2) | IN_SUBPROTOCOL;
+        foundStart = first;
+        foundEnd = last;
+      } else if (!sameRange(value, foundStart, foundEnd, first, last)) {
+        // Canonical base64url of well-formed UTF-8: two equal tokens are two equal subprotocols.
+        throw conflict('subprotocol', 'subprotocol');
+      }
+    }
+    start = end + 1;
+  }
+  return found;
+}
+
+function sameRange(value: string, start: number, end: number, otherStart: number, otherEnd: number): boolean {
+  if (end - start !== otherEnd - otherStart) return false;
+  for (let index = 0; index < end - start; index++) {
+    if (value.charCodeAt(start + index) !== value.charCodeAt(otherStart + index)) return false;
+  }
+  return true;
+}
+
+/**
+ * The token at `place` (from {@link findToken}), frozen as `auth` holds it.
+ *
+ * @param place - the token's place, not {@link NO_TOKEN}.
+ * @param authorization - the Authorization value (for a header token).
+ * @param protocols - the Sec-WebSocket-Protocol value (for a subprotocol token).
+ * @param prefix - the bearer-subprotocol prefix.
+ */
+export function readToken(
+  place: number,
+  authorization: string | null,
+  protocols: string | null,
+  prefix: string,
+): ConnectionAuth {
+  const start = place >> 2;
+  if (isHeaderPlace(place)) {
+    return Object.freeze({
+      scheme: 'Bearer',
+      token: (authorization as string).slice(start),
+      source: 'header',
+    });
+  }
+  const value = protocols as string;
+  let end = value.indexOf(',', start);
+  if (end === -1) end = value.length;
+  while (isSpaceOrTab(value.charCodeAt(end - 1))) end--;
+  const token = bearerSubprotocol.decode(value.slice(start, end), prefix) as string;
+  return Object.freeze({ scheme: 'Bearer', token, source: 'subprotocol' });
 }

@@ -1,4 +1,4 @@
-import { normalizeSocketAddress, parseAddress } from './address.js';
+import { dottedQuadValue, normalizeSocketAddress, parseAddress } from './address.js';
 import { ConnectionContextError } from './errors.js';
 import {
   type ForwardedElement,
@@ -122,35 +122,17 @@ function clientFromNode(node: ForwardedNode, walked: string[]): ClientInfo {
   });
 }
 
-// Walks right to left from the trusted socket peer and stops at the first untrusted node. Nodes
-// left of that point are never even parsed: whatever a client wrote there cannot matter.
-// `elements` are the parsed Forwarded elements; `null` walks the X-Forwarded-For value instead, one
-// entry at a time from the right (no closure, no split: this runs on every proxied connection).
-function walk(
-  count: number,
-  elements: readonly ForwardedElement[] | null,
-  xForwardedFor: string,
-  trust: TrustCheck,
-  header: string,
-): Walk {
+// Walks the Forwarded elements right to left from the trusted socket peer and stops at the first
+// untrusted node. Nodes left of that point are never looked at: whatever a client wrote there cannot
+// matter. (X-Forwarded-For has its own walk, walkXForwardedFor, that keeps nothing.)
+function walk(elements: readonly ForwardedElement[], trust: TrustCheck, header: string): Walk {
+  const count = elements.length;
   let walked: string[] = NO_WALK;
   let client: ForwardedNode | null = null;
   let clientIndex = -1;
-  let end = xForwardedFor.length;
   for (let index = count - 1, hop = 1; index >= 0; index--, hop++) {
-    let node: ForwardedNode;
-    if (elements === null) {
-      node = parseForwardedNode(entryBefore(xForwardedFor, end), false);
-      end = entryStart;
-    } else {
-      node = (elements[index] as ForwardedElement).node ?? UNKNOWN_NODE;
-    }
-    if (node.kind === 'invalid') {
-      throw new ConnectionContextError(
-        'INVALID_FORWARDED',
-        `${header} entry ${preview(node.raw)} at hop ${hop} is not an IP address, "unknown" or an obfuscated identifier; a trusted proxy passed it on, so the client cannot be identified`,
-      );
-    }
+    const node = (elements[index] as ForwardedElement).node ?? UNKNOWN_NODE;
+    if (node.kind === 'invalid') throw invalidEntry(header, node.raw, hop);
     // Exact-size arrays: the list is kept by the context, and a pushed-to array keeps spare room.
     walked = appendTo(walked, node.address === null ? node.raw : node.address.text);
     client = node;
@@ -215,7 +197,7 @@ export function resolveClient(
   input: ClientInput,
   trust: TrustCheck | null,
   mode: ForwardedHeaderMode,
-): { client: ClientInfo | null; secure: boolean } {
+): { client: ResolvedClient; secure: boolean } {
   if (trust === null) return { client: null, secure: input.encrypted };
   if (
     mode === 'forwarded'
@@ -226,6 +208,12 @@ export function resolveClient(
     return { client: null, secure: input.encrypted };
   }
   const peerAddress = input.peer === null ? undefined : input.peer.remoteAddress;
+  if (mode === 'x-forwarded-for' && trust.ipv4 !== undefined && typeof peerAddress === 'string') {
+    // The usual proxy peer, an IPv4 address (or Node's ::ffff: form of one): decided without a parse.
+    const mapped = peerAddress.charCodeAt(0) === 58 /* : */ && isMappedPrefix(peerAddress);
+    const value = dottedQuadValue(peerAddress, mapped ? MAPPED_PREFIX_LENGTH : 0, peerAddress.length);
+    if (value !== -1 && trust.ipv4(value)) return fromXForwardedFor(input, peerAddress, trust);
+  }
   const socket = normalizeSocketAddress(peerAddress);
   if (socket.address === null) {
     return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
@@ -234,7 +222,51 @@ export function resolveClient(
   if (peer === null || !trust(peer, 0)) {
     return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
-  return mode === 'forwarded' ? fromForwarded(input, socket, trust) : fromXForwardedFor(input, socket, trust);
+  return mode === 'forwarded'
+    ? fromForwarded(input, socket, trust)
+    : fromXForwardedFor(input, peerAddress, trust);
+}
+
+/**
+ * What {@link resolveClient} decided about the client: the client itself; a number `n` > 0, when the
+ * client is the leftmost of the last `n` X-Forwarded-For entries, all checked during the build and read
+ * by {@link forwardedClient} on first use; or `null` for the socket peer, read by {@link peerClient}.
+ */
+export type ResolvedClient = ClientInfo | number | null;
+
+const MAPPED_PREFIX_LENGTH = 7;
+
+/** Whether `address` starts with `::ffff:` in any case. */
+function isMappedPrefix(address: string): boolean {
+  return (
+    address.length > MAPPED_PREFIX_LENGTH &&
+    address.charCodeAt(1) === 58 &&
+    (address.charCodeAt(2) | 32) === 102 &&
+    (address.charCodeAt(3) | 32) === 102 &&
+    (address.charCodeAt(4) | 32) === 102 &&
+    (address.charCodeAt(5) | 32) === 102 &&
+    address.charCodeAt(6) === 58
+  );
+}
+
+/**
+ * The client that the X-Forwarded-For walk of the build found, `hops` entries from the right: the same
+ * frozen object the walk would have made (it parses those entries again; nothing is asked of `trust`).
+ *
+ * @param value - the X-Forwarded-For value (lines joined with `, `).
+ * @param hops - how many entries the walk read, from {@link resolveClient}.
+ */
+export function forwardedClient(value: string, hops: number): ClientInfo {
+  const walked = new Array<string>(hops);
+  let node: ForwardedNode = UNKNOWN_NODE;
+  let end = value.length;
+  for (let hop = 0; hop < hops; hop++) {
+    node = parseForwardedNode(entryBefore(value, end), false);
+    end = entryStart;
+    // Nearest first, as walk() lists them: the socket peer's neighbour first, the client last.
+    walked[hop] = node.address === null ? node.raw : node.address.text;
+  }
+  return clientFromNode(node, walked);
 }
 
 /**
@@ -254,28 +286,68 @@ function portOf(peer: PeerSocket | null): number | null {
 
 type SocketAddress = { address: string | null; family: 'IPv4' | 'IPv6' | null };
 
-// X-Forwarded-For and X-Forwarded-Proto only; Forwarded is never looked at.
+// X-Forwarded-For and X-Forwarded-Proto only; Forwarded is never looked at. `peerAddress` is the
+// trusted peer's address as the socket gave it.
 function fromXForwardedFor(
   input: ClientInput,
-  socket: SocketAddress,
+  peerAddress: string | null | undefined,
   trust: TrustCheck,
-): { client: ClientInfo; secure: boolean } {
+): { client: ResolvedClient; secure: boolean } {
   const value = input.xForwardedFor;
-  let client: ClientInfo | null = null;
+  let client: ResolvedClient = null;
   // The client's X-Forwarded-For entry counted from the right: 0 is the one the socket peer wrote.
   let position = 0;
   if (isPresent(value)) {
-    const count = countEntries(value);
-    const walked = walk(count, null, value, trust, 'X-Forwarded-For');
-    client = walked.client;
-    position = count - 1 - walked.clientIndex;
+    const hops = walkXForwardedFor(value, trust);
+    client = hops;
+    position = hops - 1;
   }
   let secure = input.encrypted;
   const proto = input.xForwardedProto;
   if (!secure && proto !== null) {
     secure = isSecureEntry(proto, xForwardedProtoIndex(countEntries(proto), position));
   }
-  return { client: client ?? socketClientOf(socket, portOf(input.peer)), secure };
+  if (client === null) {
+    client = socketClientOf(normalizeSocketAddress(peerAddress), portOf(input.peer));
+  }
+  return { client, secure };
+}
+
+// The walk of walk() over X-Forwarded-For, with the same checks, trust questions and errors, that
+// keeps nothing: it returns how many entries it read from the right, for forwardedClient(). With a
+// trustProxy list, a dotted-quad entry is decided from its 32-bit value, read in place.
+function walkXForwardedFor(value: string, trust: TrustCheck): number {
+  const ipv4 = trust.ipv4;
+  let end = value.length;
+  let hops = 0;
+  for (let index = countEntries(value) - 1, hop = 1; index >= 0; index--, hop++) {
+    const comma = end > 0 ? value.lastIndexOf(',', end - 1) : -1;
+    let first = comma + 1;
+    let last = end;
+    end = comma;
+    while (first < last && isSpace(value.charCodeAt(first))) first++;
+    while (last > first && isSpace(value.charCodeAt(last - 1))) last--;
+    hops++;
+    const quad = ipv4 === undefined ? -1 : dottedQuadValue(value, first, last);
+    if (quad !== -1) {
+      if (!(ipv4 as (value: number) => boolean)(quad)) break;
+      continue;
+    }
+    const node = parseForwardedNode(
+      first === 0 && last === value.length ? value : value.slice(first, last),
+      false,
+    );
+    if (node.kind === 'invalid') throw invalidEntry('X-Forwarded-For', node.raw, hop);
+    if (node.address === null || !trust(node.address, hop)) break;
+  }
+  return hops;
+}
+
+function invalidEntry(header: string, raw: string, hop: number): ConnectionContextError {
+  return new ConnectionContextError(
+    'INVALID_FORWARDED',
+    `${header} entry ${preview(raw)} at hop ${hop} is not an IP address, "unknown" or an obfuscated identifier; a trusted proxy passed it on, so the client cannot be identified`,
+  );
 }
 
 /**
@@ -307,7 +379,7 @@ function fromForwarded(
     return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }
   const elements = parseForwardedHeader(value);
-  const walked = walk(elements.length, elements, '', trust, 'Forwarded');
+  const walked = walk(elements, trust, 'Forwarded');
   if (walked.client === null) {
     return { client: socketClientOf(socket, portOf(input.peer)), secure: input.encrypted };
   }

@@ -2,17 +2,30 @@ import type { IncomingMessage } from 'node:http';
 import { type QueryParams, tryParseQuery } from '@ws-compat/query-params';
 import { parseCookie } from 'cookie';
 import {
+  authorizationCredentials,
   type ConnectionAuth,
   type ConnectionAuthorization,
-  parseAuthorization,
+  findToken,
+  isHeaderPlace,
+  NO_TOKEN,
+  otherAuthorization,
+  readToken,
   resolveAuth,
 } from './auth.js';
-import { type ClientInfo, type PeerSocket, peerClient, resolveClient } from './client.js';
+import {
+  type ClientInfo,
+  forwardedClient,
+  type PeerSocket,
+  peerClient,
+  type ResolvedClient,
+  resolveClient,
+} from './client.js';
 import { ConnectionContextError } from './errors.js';
 import {
   type ConnectionContextHeaders,
   listFromFetchHeaders,
   RequestHeaders,
+  type ScannedHeaders,
   scanHeaders,
 } from './headers.js';
 import { randomId } from './id.js';
@@ -83,7 +96,6 @@ interface FetchRequestLike {
 }
 
 const NO_PROTOCOLS: readonly string[] = Object.freeze([]);
-const NO_TOKENS: readonly string[] = Object.freeze([]);
 
 // Clients of one application offer the same subprotocols on every connection: the frozen list made
 // for the last Sec-WebSocket-Protocol value (when it carried no token) is handed to the next context
@@ -92,20 +104,17 @@ let lastProtocols: string | null = null;
 let lastPrefix = '';
 let lastOffered: readonly string[] = NO_PROTOCOLS;
 
-function offeredProtocols(
-  value: string | null,
-  prefix: string,
-): { offered: readonly string[]; tokens: readonly string[] } {
-  if (value === null) return { offered: NO_PROTOCOLS, tokens: NO_TOKENS };
-  if (value === lastProtocols && prefix === lastPrefix) return { offered: lastOffered, tokens: NO_TOKENS };
+function offeredProtocols(value: string | null, prefix: string): readonly string[] {
+  if (value === null) return NO_PROTOCOLS;
+  if (value === lastProtocols && prefix === lastPrefix) return lastOffered;
   const split = splitOfferedProtocols(value, prefix);
-  const offered = split.offered.length === 0 ? NO_PROTOCOLS : Object.freeze(split.offered.slice());
+  const offered = split.offered.length === 0 ? NO_PROTOCOLS : Object.freeze(split.offered);
   if (split.tokens.length === 0) {
     lastProtocols = value;
     lastPrefix = prefix;
     lastOffered = offered;
   }
-  return { offered, tokens: split.tokens };
+  return offered;
 }
 
 /**
@@ -210,69 +219,137 @@ function parseCookies(header: string | null): Readonly<Record<string, string>> {
   return Object.freeze(parseCookie(header)) as Readonly<Record<string, string>>;
 }
 
+// What a context computes on first read, kept once computed. One object made on the first such read,
+// so a context whose lazy fields are never read carries one empty slot instead of six.
+class LazyFields {
+  headers: RequestHeaders | undefined = undefined;
+  subprotocols: readonly string[] | undefined = undefined;
+  query: QueryParams | undefined = undefined;
+  cookies: Readonly<Record<string, string>> | undefined = undefined;
+  /** The Authorization value of another scheme than Bearer, until `authorization` is read. */
+  authorization: ConnectionAuthorization | string | null = null;
+  json: object | undefined = undefined;
+}
+
+/** The parts of a build that the context keeps, fields for its constructor. */
 interface ContextInit {
-  id: string;
+  id: string | undefined;
   receivedAt: number;
   url: string;
-  path: string;
-  query: QueryParams | undefined;
-  headers: RequestHeaders;
+  names: readonly string[];
+  values: readonly string[];
   origin: string | null;
   host: string | null;
   userAgent: string | null;
-  subprotocols: readonly string[];
-  auth: ConnectionAuth | null;
-  authorization: ConnectionAuthorization | null;
-  /** `null`: the socket peer is the client, read from `peer` on first read. */
-  client: ClientInfo | null;
+  auth: ConnectionAuth | string | null;
+  authPlace: number;
+  client: ResolvedClient;
   peer: PeerSocket | null;
   secure: boolean;
-  cookies: Readonly<Record<string, string>> | undefined;
+  lazy: LazyFields | undefined;
   options: CompiledOptions;
 }
 
 class Context implements ConnectionContext {
-  readonly id: string;
   readonly receivedAt: number;
   readonly url: string;
-  readonly path: string;
-  readonly headers: ConnectionContextHeaders;
   readonly origin: string | null;
   readonly host: string | null;
   readonly userAgent: string | null;
-  readonly subprotocols: readonly string[];
-  readonly auth: ConnectionAuth | null;
-  readonly authorization: ConnectionAuthorization | null;
   readonly secure: boolean;
   // Private fields stay writable on a frozen object: that is what lets lazy fields be computed once.
-  #query: QueryParams | undefined;
-  #cookies: Readonly<Record<string, string>> | undefined;
-  #json: object | undefined;
-  #client: ClientInfo | null;
+  #id: string | undefined;
+  readonly #names: readonly string[];
+  readonly #values: readonly string[];
+  // The token: the frozen `auth`, null, or the text it is read from on first use (with #authPlace).
+  #auth: ConnectionAuth | string | null;
+  readonly #authPlace: number;
+  // The client: decided, the number of X-Forwarded-For entries to read it from, or null (the peer).
+  #client: ResolvedClient;
   // The socket, until the client is read from it (then dropped, so a held context keeps no socket).
   #peer: PeerSocket | null;
+  #lazy: LazyFields | undefined;
   readonly #options: CompiledOptions;
 
   constructor(init: ContextInit) {
-    this.id = init.id;
     this.receivedAt = init.receivedAt;
     this.url = init.url;
-    this.path = init.path;
-    this.headers = init.headers;
     this.origin = init.origin;
     this.host = init.host;
     this.userAgent = init.userAgent;
-    this.subprotocols = init.subprotocols;
-    this.auth = init.auth;
-    this.authorization = init.authorization;
     this.secure = init.secure;
+    this.#id = init.id;
+    this.#names = init.names;
+    this.#values = init.values;
+    this.#auth = init.auth;
+    this.#authPlace = init.authPlace;
     this.#client = init.client;
     this.#peer = init.peer;
-    this.#query = init.query;
-    this.#cookies = init.cookies;
-    this.#json = undefined;
+    this.#lazy = init.lazy;
     this.#options = init.options;
     Object.freeze(this);
+  }
+
+  /** Whether `auth` is not `null`, without reading the token. */
+  static carriesToken(context: Context): boolean {
+    return context.#auth !== null;
+  }
+
+  #fields(): LazyFields {
+    this.#lazy ??= new LazyFields();
+    return this.#lazy;
+  }
+
+  /** A unique id (`crypto.randomUUID()`'s format unless `generateId`), made on first read with the default. */
+  get id(): string {
+    this.#id ??= randomId();
+    return this.#id;
+  }
+
+  /** The path part of `url`, still percent-encoded. */
+  get path(): string {
+    return pathOf(this.url);
+  }
+
+  /** The request headers (a view made on first read, over the lines the context keeps). */
+  get headers(): ConnectionContextHeaders {
+    const fields = this.#fields();
+    fields.headers ??= new RequestHeaders(this.#names, this.#values);
+    return fields.headers;
+  }
+
+  /** The offered subprotocols in the client's order, without the token subprotocol (listed on first read). */
+  get subprotocols(): readonly string[] {
+    const fields = this.#fields();
+    fields.subprotocols ??= offeredProtocols(
+      this.headers.get('sec-websocket-protocol'),
+      this.#options.prefix,
+    );
+    return fields.subprotocols;
+  }
+
+  /** The bearer token, from the first of `tokenSources` that has one, or `null`. Bearer tokens only. */
+  get auth(): ConnectionAuth | null {
+    const auth = this.#auth;
+    if (typeof auth !== 'string') return auth;
+    const place = this.#authPlace;
+    const read = readToken(place, auth, auth, this.#options.prefix);
+    this.#auth = read;
+    return read;
+  }
+
+  /**
+   * An `Authorization` header with another scheme (`Basic`, `Digest`...), or `null`. Never a token:
+   * it does not satisfy `requireAuth` and never conflicts with one. `toJSON()` hides the credentials.
+   */
+  get authorization(): ConnectionAuthorization | null {
+    const lazy = this.#lazy;
+    if (lazy === undefined) return null;
+    const authorization = lazy.authorization;
+    if (typeof authorization !== 'string') return authorization;
+    const parsed = otherAuthorization(authorization, -authorizationCredentials(authorization));
+    lazy.authorization = parsed;
+    return parsed;
   }
 
   /**
@@ -280,12 +357,9 @@ class Context implements ConnectionContext {
    * it could fail (so the build throws `INVALID_QUERY`), otherwise on first read; kept after that.
    */
   get query(): QueryParams {
-    let query = this.#query;
-    if (query === undefined) {
-      query = parseRequestQuery(this.url, this.#options);
-      this.#query = query;
-    }
-    return query;
+    const fields = this.#fields();
+    fields.query ??= parseRequestQuery(this.url, this.#options);
+    return fields.query;
   }
 
   /**
@@ -294,29 +368,29 @@ class Context implements ConnectionContext {
    * read it while the connection is open (a destroyed socket has no address any more).
    */
   get client(): ClientInfo {
-    let client = this.#client;
-    if (client === null) {
-      client = peerClient(this.#peer);
-      this.#client = client;
-      this.#peer = null;
-    }
-    return client;
+    const client = this.#client;
+    if (typeof client === 'object' && client !== null) return client;
+    const read =
+      client === null
+        ? peerClient(this.#peer)
+        : forwardedClient(this.headers.get('x-forwarded-for') as string, client);
+    this.#client = read;
+    this.#peer = null;
+    return read;
   }
 
   /** The request's cookies, parsed with the `cookie` package on first read (first value wins). */
   get cookies(): Readonly<Record<string, string>> {
-    let cookies = this.#cookies;
-    if (cookies === undefined) {
-      cookies = parseCookies(this.headers.get('cookie'));
-      this.#cookies = cookies;
-    }
-    return cookies;
+    const fields = this.#fields();
+    fields.cookies ??= parseCookies(this.headers.get('cookie'));
+    return fields.cookies;
   }
 
   /** The log-safe form: see the README's "What toJSON hides". Computed once. */
   toJSON(): object {
-    if (this.#json === undefined) this.#json = redactedJson(this, this.#options);
-    return this.#json;
+    const fields = this.#fields();
+    fields.json ??= redactedJson(this, this.#options);
+    return fields.json;
   }
 
   /** `console.log(context)` and `util.inspect` show the log-safe form too. */
@@ -325,10 +399,47 @@ class Context implements ConnectionContext {
   }
 }
 
-// Used instead of a per-build closure when cookies are not a token source (they are then never read
-// during the build).
-function noCookies(): Readonly<Record<string, string>> {
-  return EMPTY_COOKIES;
+/**
+ * Whether the context carries a bearer token (`context.auth !== null`), without reading the token.
+ *
+ * @param context - a context made by {@link buildConnectionContext}.
+ */
+export function carriesToken(context: ConnectionContext): boolean {
+  return context instanceof Context ? Context.carriesToken(context) : context.auth !== null;
+}
+
+/** The text a token found by `findToken` is read from: the Authorization or the Sec-WebSocket-Protocol value. */
+function tokenText(place: number, authorization: string | null, protocols: string | null): string {
+  return (isHeaderPlace(place) ? authorization : protocols) as string;
+}
+
+// Token sources other than the header and the subprotocol: the query and cookies are parsed during the
+// build (compileOptions makes the query eager then), and the token is found as it always was.
+function resolveEagerAuth(
+  compiled: CompiledOptions,
+  scanned: ScannedHeaders,
+  headerToken: string | null,
+  lazy: LazyFields,
+): ConnectionAuth | null {
+  const tokenProtocols =
+    scanned.protocols === null ? [] : splitOfferedProtocols(scanned.protocols, compiled.prefix).tokens;
+  let cookies: Readonly<Record<string, string>> | undefined;
+  const auth = resolveAuth({
+    sources: compiled.tokenSources,
+    headerToken,
+    tokenProtocols,
+    prefix: compiled.prefix,
+    // Never undefined when 'query' is a token source: compileOptions turns lazyQuery off then.
+    query: lazy.query as QueryParams,
+    tokenQueryParam: compiled.tokenQueryParam,
+    cookies: () => {
+      cookies ??= parseCookies(scanned.cookie);
+      return cookies;
+    },
+    tokenCookie: compiled.tokenCookie,
+  });
+  if (cookies !== undefined) lazy.cookies = cookies;
+  return auth;
 }
 
 /**
@@ -350,40 +461,46 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
   const receivedAt = Date.now();
   const scanned = scanHeaders(parts.list);
   const url = parts.url;
-  const path = pathOf(url);
 
-  let query: QueryParams | undefined;
-  if (!compiled.lazyQuery || url.length - path.length > LAZY_QUERY_MAX_LENGTH) {
-    query = parseRequestQuery(url, compiled);
+  let lazy: LazyFields | undefined;
+  if (!compiled.lazyQuery || url.length - pathOf(url).length > LAZY_QUERY_MAX_LENGTH) {
+    lazy = new LazyFields();
+    lazy.query = parseRequestQuery(url, compiled);
   }
 
-  const protocols = offeredProtocols(scanned.protocols, compiled.prefix);
-  let cookies: Readonly<Record<string, string>> | undefined;
   // The Authorization header is read when 'header' is a token source: a bearer token there is a
   // token like any other; another scheme is `authorization`, never a token.
-  let headerToken: string | null = null;
-  let authorization: ConnectionAuthorization | null = null;
-  if (compiled.headerSource && scanned.authorization !== null) {
-    const parsed = parseAuthorization(scanned.authorization);
-    if (parsed.kind === 'bearer') headerToken = parsed.token;
-    else authorization = parsed.authorization;
+  const authorizationValue = compiled.headerSource ? scanned.authorization : null;
+  let tokenStart = 0;
+  if (authorizationValue !== null) {
+    tokenStart = authorizationCredentials(authorizationValue);
+    if (tokenStart < 0) {
+      lazy ??= new LazyFields();
+      lazy.authorization = authorizationValue;
+    }
   }
-  const auth = resolveAuth({
-    sources: compiled.tokenSources,
-    headerToken,
-    tokenProtocols: protocols.tokens,
-    prefix: compiled.prefix,
-    // Never undefined when 'query' is a token source: compileOptions turns lazyQuery off then.
-    query: query as QueryParams,
-    tokenQueryParam: compiled.tokenQueryParam,
-    cookies: compiled.cookieSource
-      ? () => {
-          cookies ??= parseCookies(scanned.cookie);
-          return cookies;
-        }
-      : noCookies,
-    tokenCookie: compiled.tokenCookie,
-  });
+  let auth: ConnectionAuth | string | null;
+  let authPlace = NO_TOKEN;
+  if (compiled.lazyAuth) {
+    // Checked now, read on first use: the token is copied (or decoded) only when `auth` is read.
+    const found = findToken(
+      compiled.tokenSources,
+      tokenStart > 0 ? authorizationValue : null,
+      tokenStart,
+      scanned.protocols,
+      compiled.prefix,
+    );
+    if (typeof found === 'number') {
+      authPlace = found;
+      auth = found === NO_TOKEN ? null : tokenText(found, authorizationValue, scanned.protocols);
+    } else {
+      auth = found;
+    }
+  } else {
+    lazy ??= new LazyFields();
+    const headerToken = tokenStart > 0 ? (authorizationValue as string).slice(tokenStart) : null;
+    auth = resolveEagerAuth(compiled, scanned, headerToken, lazy);
+  }
 
   const { client, secure } = resolveClient(
     {
@@ -397,8 +514,9 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
     compiled.forwardedHeader,
   );
 
-  const id = compiled.generateId();
+  let id: string | undefined;
   if (compiled.generateId !== randomId) {
+    id = compiled.generateId();
     if (typeof id !== 'string' || id.length === 0) {
       throw invalidOption('the result of generateId()', id, 'a non-empty string');
     }
@@ -410,19 +528,17 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
     id,
     receivedAt,
     url,
-    path,
-    query,
-    headers: new RequestHeaders(scanned.names, scanned.values),
+    names: scanned.names,
+    values: scanned.values,
     origin: scanned.origin,
     host: scanned.host,
     userAgent: scanned.userAgent,
-    subprotocols: protocols.offered,
     auth,
-    authorization,
+    authPlace,
     client,
     peer: client === null ? parts.peer : null,
     secure,
-    cookies,
+    lazy,
     options: compiled,
   });
 }

@@ -157,15 +157,80 @@ function shared(slot: number, value: string): string {
   return value;
 }
 
-// The previous request's header names as sent, lowercased, and their sharing slots: a server's
-// clients send the same names in the same order again and again, so a name is usually found by one
-// string comparison, and the lowercase list is shared rather than stored per connection. Replaced
-// only after a request was read without error.
-let previousSent: readonly string[] = [];
-let previousNames: readonly string[] = Object.freeze([]);
-let previousSlots: readonly number[] = [];
-const scratchNames: string[] = [];
-const scratchSlots: number[] = [];
+// What the scan does with a header line, by its lowercase name (anything else is only kept).
+const OTHER = 0;
+const HOST = 1;
+const ORIGIN = 2;
+const KEY = 3;
+const AUTHORIZATION = 4;
+const USER_AGENT = 5;
+const PROTOCOL = 6;
+const COOKIE = 7;
+const X_FORWARDED_FOR = 8;
+const X_FORWARDED_PROTO = 9;
+const FORWARDED = 10;
+const KIND_BY_NAME = new Map<string, number>([
+  ['host', HOST],
+  ['origin', ORIGIN],
+  ['sec-websocket-key', KEY],
+  ['authorization', AUTHORIZATION],
+  ['user-agent', USER_AGENT],
+  ['sec-websocket-protocol', PROTOCOL],
+  ['cookie', COOKIE],
+  ['x-forwarded-for', X_FORWARDED_FOR],
+  ['x-forwarded-proto', X_FORWARDED_PROTO],
+  ['forwarded', FORWARDED],
+]);
+
+/**
+ * A sequence of lowercase header names seen before, as a node of a trie: a server's clients send a
+ * few header orders again and again (one per client library), so every context of one order shares
+ * one frozen list of names, and each line costs a lookup by a constant string instead of a new array
+ * per request. The trie is bounded: past {@link MAX_SEQUENCES} nodes it starts over, so requests with
+ * ever new names cost what a list per request costs, never unbounded memory.
+ */
+class NameSequence {
+  /** The names of the lines so far, frozen: shared by every context whose request began this way. */
+  readonly names: readonly string[];
+  /** What the scan does with the last line. */
+  readonly kind: number;
+  /** The slot of the last line's shared values, or -1. */
+  readonly slot: number;
+  #next: Map<string, NameSequence> | null;
+
+  constructor(names: readonly string[], kind: number, slot: number) {
+    this.names = names;
+    this.kind = kind;
+    this.slot = slot;
+    this.#next = null;
+  }
+
+  /** The sequence one line longer, made on first sight; `null` when the trie just started over. */
+  next(name: string): NameSequence | null {
+    let next = this.#next?.get(name);
+    if (next === undefined) {
+      if (sequenceCount >= MAX_SEQUENCES) {
+        root = new NameSequence(NO_NAMES, OTHER, -1);
+        sequenceCount = 0;
+        return null;
+      }
+      const names = new Array<string>(this.names.length + 1);
+      for (let index = 0; index < this.names.length; index++) names[index] = this.names[index] as string;
+      names[this.names.length] = name;
+      next = new NameSequence(Object.freeze(names), KIND_BY_NAME.get(name) ?? OTHER, slotOf(name));
+      this.#next ??= new Map();
+      this.#next.set(name, next);
+      sequenceCount++;
+    }
+    return next;
+  }
+}
+
+/** How many name sequences the trie keeps before it starts over. */
+const MAX_SEQUENCES = 2048;
+const NO_NAMES: readonly string[] = Object.freeze([]);
+let root = new NameSequence(NO_NAMES, OTHER, -1);
+let sequenceCount = 0;
 
 /**
  * Reads `[name, value, name, value, ...]` (names as sent) in one pass: lowercases the names, finds the
@@ -191,79 +256,70 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
   let xForwardedProto: string | null = null;
   let forwarded: string | null = null;
   let key: string | null = null;
-  const sent = previousSent;
-  const known = previousNames;
-  const knownSlots = previousSlots;
-  let sameSent = sent.length === count;
-  let sameNames = known.length === count;
+  let sequence: NameSequence | null = root;
+  // Only when the trie started over during this request: its names, one list of its own.
+  let ownNames: string[] | null = null;
   for (let line = 0; line < count; line++) {
-    const sentName = lines[line * 2] as string;
-    let name: string;
+    const lower = lowercaseHeaderName(lines[line * 2] as string);
+    let kind: number;
     let slot: number;
-    if (line < sent.length && sent[line] === sentName) {
-      name = known[line] as string;
-      slot = knownSlots[line] as number;
-    } else {
-      sameSent = false;
-      name = lowercaseHeaderName(sentName);
-      slot = slotOf(name);
-      if (sameNames && known[line] !== name) sameNames = false;
+    if (sequence !== null) {
+      const next = sequence.next(lower);
+      if (next === null) ownNames = sequence.names.slice();
+      sequence = next;
     }
-    scratchNames[line] = name;
-    scratchSlots[line] = slot;
+    if (sequence !== null) {
+      kind = sequence.kind;
+      slot = sequence.slot;
+    } else {
+      (ownNames as string[])[line] = lower;
+      kind = KIND_BY_NAME.get(lower) ?? OTHER;
+      slot = slotOf(lower);
+    }
     let value = lines[line * 2 + 1] as string;
     if (slot !== -1) value = shared(slot, value);
     values[line] = value;
-    switch (name) {
-      case 'host':
-        if (host !== null || value.indexOf(',') !== -1) throw duplicate(name);
+    switch (kind) {
+      case OTHER:
+        break;
+      case HOST:
+        if (host !== null || value.indexOf(',') !== -1) throw duplicate('host');
         host = value;
         break;
-      case 'origin':
-        if (origin !== null || value.indexOf(',') !== -1) throw duplicate(name);
+      case ORIGIN:
+        if (origin !== null || value.indexOf(',') !== -1) throw duplicate('origin');
         origin = value;
         break;
-      case 'sec-websocket-key':
-        if (key !== null || value.indexOf(',') !== -1) throw duplicate(name);
+      case KEY:
+        if (key !== null || value.indexOf(',') !== -1) throw duplicate('sec-websocket-key');
         key = value;
         break;
-      case 'authorization':
-        if (authorization !== null) throw duplicate(name);
+      case AUTHORIZATION:
+        if (authorization !== null) throw duplicate('authorization');
         authorization = value;
         break;
-      case 'user-agent':
+      case USER_AGENT:
         userAgent = join(userAgent, value, ', ');
         break;
-      case 'sec-websocket-protocol':
+      case PROTOCOL:
         protocols = join(protocols, value, ', ');
         break;
-      case 'cookie':
+      case COOKIE:
         cookie = join(cookie, value, '; ');
         break;
-      case 'x-forwarded-for':
+      case X_FORWARDED_FOR:
         xForwardedFor = join(xForwardedFor, value, ', ');
         break;
-      case 'x-forwarded-proto':
+      case X_FORWARDED_PROTO:
         xForwardedProto = join(xForwardedProto, value, ', ');
         break;
-      case 'forwarded':
+      case FORWARDED:
         forwarded = join(forwarded, value, ', ');
         break;
     }
   }
-  let names = known;
-  if (!sameNames) {
-    names = Object.freeze(scratchNames.slice(0, count));
-    previousNames = names;
-    previousSlots = scratchSlots.slice(0, count);
-  }
-  if (!sameSent || !sameNames) {
-    const sentNames = new Array<string>(count);
-    for (let line = 0; line < count; line++) sentNames[line] = lines[line * 2] as string;
-    previousSent = sentNames;
-  }
   return {
-    names,
+    names: sequence !== null ? sequence.names : Object.freeze(ownNames as string[]),
     values,
     host,
     origin,

@@ -61,6 +61,8 @@ export interface CompiledOptions {
   readonly query: QueryOptions | undefined;
   /** Default query options and no query token: a short query can be parsed on first read. */
   readonly lazyQuery: boolean;
+  /** Token sources among `'header'` and `'subprotocol'` only: the token is checked at build, read on first use. */
+  readonly lazyAuth: boolean;
   /** Whether `'header'` is a token source (the Authorization header is then read). */
   readonly headerSource: boolean;
   /** Whether `'cookie'` is a token source (cookies are then parsed during the build). */
@@ -276,6 +278,7 @@ function compile(input: unknown): CompiledOptions {
     prefix,
     query,
     lazyQuery: query === undefined && !sources.includes('query'),
+    lazyAuth: !sources.includes('query') && !sources.includes('cookie'),
     headerSource: sources.includes('header'),
     cookieSource: sources.includes('cookie'),
     generateId: generateId ?? randomId,

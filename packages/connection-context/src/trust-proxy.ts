@@ -5,8 +5,14 @@ import { ConnectionContextError } from './errors.js';
 /** Which peers may tell us who the client is: see `ContextOptions.trustProxy`. */
 export type TrustProxyOption = false | readonly string[] | ((address: string, hop: number) => boolean);
 
-/** A compiled trust decision for one hop: `hop` 0 is the socket peer, 1 the proxy before it, ... */
-export type TrustCheck = (address: ParsedAddress, hop: number) => boolean;
+/**
+ * A compiled trust decision for one hop: `hop` 0 is the socket peer, 1 the proxy before it, ...
+ * A list's check also has `ipv4`: the same decision for an IPv4 address given as its 32-bit value
+ * (see `dottedQuadValue`), which a forwarding walk can make without a string or an object.
+ */
+export type TrustCheck = ((address: ParsedAddress, hop: number) => boolean) & {
+  readonly ipv4?: (value: number) => boolean;
+};
 
 type Range = readonly [IPv4 | IPv6, number];
 
@@ -116,11 +122,31 @@ export function compileTrustProxy(option: unknown): TrustCheck | null {
     }
     return false;
   };
+  // IPv4 ranges as [network, mask] 32-bit integers: one AND and one comparison per range.
+  const ipv4Ranges: number[] = [];
+  for (const [rangeIp, bits] of ranges) {
+    if (rangeIp.kind() !== 'ipv4') continue;
+    const mask = bits === 0 ? 0 : -1 << (32 - bits);
+    const octets = (rangeIp as IPv4).octets;
+    const network =
+      ((octets[0] as number) << 24) |
+      ((octets[1] as number) << 16) |
+      ((octets[2] as number) << 8) |
+      (octets[3] as number);
+    ipv4Ranges.push(network & mask, mask);
+  }
+  const ipv4 = (value: number): boolean => {
+    const bits = value | 0;
+    for (let index = 0; index < ipv4Ranges.length; index += 2) {
+      if ((bits & (ipv4Ranges[index + 1] as number)) === ipv4Ranges[index]) return true;
+    }
+    return false;
+  };
   // The same few proxies (and many returning clients) are checked on every connection: remember
   // the answer per normalized address, so the common case skips ipaddr.js entirely. Bounded: when
   // full it starts over, which keeps the cost of a flood of new addresses at the uncached one.
   const decided = new Map<string, boolean>();
-  return (address) => {
+  const check = (address: ParsedAddress): boolean => {
     const known = decided.get(address.text);
     if (known !== undefined) return known;
     const trusted = matches(address.ip);
@@ -128,4 +154,5 @@ export function compileTrustProxy(option: unknown): TrustCheck | null {
     decided.set(address.text, trusted);
     return trusted;
   };
+  return Object.assign(check, { ipv4 });
 }
