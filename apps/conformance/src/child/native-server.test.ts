@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { contentDigest } from './digest.js';
+import { cleanByCode, type NativeServerSocket, serveNativeConnection } from './native-server.js';
+import type { ObservedEvent } from './protocol.js';
+import { serverCommand } from './protocol.js';
+import { messageRecord, runServerCommand, serverCommandOf } from './server-connection.js';
+
+/** A framework socket that records every call; `close` throws what `refuse` says for a code. */
+function fakeSocket(refuse: (code: number | undefined) => Error | null = () => null) {
+  const calls: unknown[][] = [];
+  let state = 1;
+  const socket: NativeServerSocket = {
+    sendText: (text) => calls.push(['text', text]),
+    sendBinary: (bytes) => calls.push(['binary', bytes]),
+    close: (...args) => {
+      const error = refuse(args[0]);
+      if (error !== null) throw error;
+      calls.push(['close', ...args]);
+      state = 2;
+    },
+    readyState: () => state,
+  };
+  return { socket, calls };
+}
+
+/** The calls with bytes as plain arrays, read when asserted (a later change to the bytes shows). */
+function shown(calls: unknown[][]): unknown[][] {
+  return calls.map((call) => call.map((part) => (part instanceof Uint8Array ? [...part] : part)));
+}
+
+function serve(refuse?: (code: number | undefined) => Error | null) {
+  const { socket, calls } = fakeSocket(refuse);
+  const events: ObservedEvent[] = [];
+  const texts: string[] = [];
+  const handlers = serveNativeConnection(socket, {
+    event: (event) => events.push(event),
+    text: (text) => texts.push(text),
+  });
+  return { handlers, calls, events, texts };
+}
+
+describe('serverCommandOf', () => {
+  test.each([
+    ['hello', null],
+    ['@@close 4002 server ✓ bye', { name: 'close', code: '4002', reason: 'server ✓ bye' }],
+    ['@@close-invalid 1001', { name: 'close-invalid', code: '1001', reason: '' }],
+    ['@@throw', { name: 'throw', code: undefined, reason: '' }],
+    [' @@throw', null],
+  ])('%j -> %j', (text, command) => {
+    expect(serverCommandOf(text)).toEqual(command);
+  });
+
+  test('reads back every command serverCommand builds', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 4999 }), fc.string(), (code, reason) => {
+        const command = serverCommandOf(serverCommand('close', code, reason));
+        expect(command).toEqual({ name: 'close', code: String(code), reason });
+      }),
+    );
+  });
+});
+
+describe('runServerCommand', () => {
+  test.each([
+    { text: '@@close 4002 bye now', refuse: null, answer: null, calls: [['close', 4002, 'bye now']] },
+    { text: '@@close-invalid 1001', refuse: null, answer: 'did not throw', calls: [['close', 1001]] },
+    {
+      text: '@@close-invalid 1001',
+      refuse: new DOMException('bad code', 'InvalidAccessError'),
+      answer: 'threw InvalidAccessError',
+      calls: [],
+    },
+    { text: '@@close-invalid 999', refuse: new Error('not valid'), answer: 'threw Error', calls: [] },
+    { text: '@@dance', refuse: null, answer: 'unknown command dance', calls: [] },
+  ])('$text (close throws $refuse.name) answers $answer', ({ text, refuse, answer, calls }) => {
+    const fake = fakeSocket(() => refuse);
+    expect(runServerCommand(fake.socket, serverCommandOf(text)!)).toBe(answer);
+    expect(fake.calls).toEqual(calls);
+  });
+});
+
+describe('messageRecord', () => {
+  test.each([
+    ['text', 'héllo', 'text', 6, 'héllo'],
+    ['bytes', Uint8Array.of(0, 1, 255), 'arraybuffer', 3, '0001ff'],
+  ] as const)('%s', (_name, data, kind, size, head) => {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    expect(messageRecord(data, 7, 1)).toEqual({
+      type: 'message',
+      at: 7,
+      kind,
+      size,
+      digest: contentDigest(bytes),
+      head,
+      readyState: 1,
+    });
+  });
+});
+
+describe('serveNativeConnection', () => {
+  test('echoes text as text and binary as binary, each reported once', () => {
+    const { handlers, calls, events, texts } = serve();
+    const bytes = Buffer.from([0, 1, 2, 255]);
+    handlers.message('héllo');
+    handlers.message(bytes);
+    expect(shown(calls)).toEqual([
+      ['text', 'héllo'],
+      ['binary', [0, 1, 2, 255]],
+    ]);
+    expect(events.map((event) => (event.type === 'message' ? [event.kind, event.size] : event.type))).toEqual(
+      [
+        ['text', 6],
+        ['arraybuffer', 4],
+      ],
+    );
+    expect(texts).toEqual(['héllo']);
+  });
+
+  test('the echoed bytes are a copy: a framework reusing its buffer cannot change them', () => {
+    const { handlers, calls } = serve();
+    const bytes = Buffer.from([1, 2, 3]);
+    handlers.message(bytes);
+    bytes[0] = 9;
+    expect(shown(calls)).toEqual([['binary', [1, 2, 3]]]);
+  });
+
+  test.each([
+    { text: serverCommand('close', 4002, 'bye'), calls: [['close', 4002, 'bye']] },
+    {
+      text: serverCommand('close-invalid', 1001),
+      calls: [
+        ['close', 1001],
+        ['text', 'did not throw'],
+      ],
+    },
+    // no framework here catches a throwing listener: the driver does not throw, nothing is echoed
+    { text: serverCommand('throw'), calls: [] },
+  ])('command $text', ({ text, calls }) => {
+    const { handlers, calls: made, texts } = serve();
+    expect(() => handlers.message(text)).not.toThrow();
+    expect(made).toEqual(calls);
+    expect(texts).toEqual([text]);
+  });
+
+  test('a refused close(1001) is answered with the error name and the socket stays as it was', () => {
+    const { handlers, calls, events } = serve((code) => (code === 1001 ? new RangeError('no') : null));
+    handlers.message(serverCommand('close-invalid', 1001));
+    handlers.message('still here');
+    expect(calls).toEqual([
+      ['text', 'threw RangeError'],
+      ['text', 'still here'],
+    ]);
+    expect(events.every((event) => event.type === 'message' && event.readyState === 1)).toBe(true);
+  });
+
+  test('error and close are reported as the framework gave them, with its readyState', () => {
+    const { handlers, events } = serve();
+    handlers.error('Unrecognized Opcode: 0x3');
+    handlers.close(1002, 'Unrecognized Opcode: 0x3', false);
+    expect(events.map(({ at: _at, ...rest }) => rest)).toEqual([
+      { type: 'error', code: null, closeCode: null, message: 'Unrecognized Opcode: 0x3', readyState: 1 },
+      { type: 'close', code: 1002, reason: 'Unrecognized Opcode: 0x3', wasClean: false, readyState: 1 },
+    ]);
+  });
+});
+
+test.each([
+  [1000, true],
+  [1002, true],
+  [4002, true],
+  [1006, false],
+])('cleanByCode(%i) is %s', (code, clean) => {
+  expect(cleanByCode(code)).toBe(clean);
+});
