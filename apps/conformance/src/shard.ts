@@ -53,6 +53,7 @@ const SCENARIO_MS: Readonly<Record<string, number>> = {
   'token-survives': 90,
   'host-target': 200,
   'split-protocol-lines': 90,
+  'rejection-response': 90,
   'unoffered-protocol': 550,
   'text-round-trip': 280,
   'binary-round-trip': 1_550,

@@ -18,6 +18,7 @@ import { multiProtocol } from './multi-protocol.js';
 import { peerNeverCloses } from './peer-never-closes.js';
 import { protocolError } from './protocol-error.js';
 import { query } from './query.js';
+import { rejectionResponse } from './rejection-response.js';
 import { reservedRefused } from './reserved-refused.js';
 import { splitProtocolLines } from './split-protocol-lines.js';
 import { subprotocol } from './subprotocol.js';
@@ -25,8 +26,8 @@ import { textRoundTrip } from './text-round-trip.js';
 import { throwingListener } from './throwing-listener.js';
 import { tokenOnlyOffer } from './token-only-offer.js';
 import { tokenSurvives } from './token-survives.js';
-import { unreachableSettles } from './unreachable-settles.js';
 import { unofferedProtocol } from './unoffered-protocol.js';
+import { unreachableSettles } from './unreachable-settles.js';
 
 export type { CellContext, Scenario } from './_types.js';
 
@@ -47,6 +48,7 @@ export const scenarios: readonly Scenario[] = [
   tokenOnlyOffer,
   tokenSurvives,
   hostTarget,
+  rejectionResponse,
   splitProtocolLines,
   unofferedProtocol,
   textRoundTrip,

@@ -1,4 +1,5 @@
 import type { ServerAdapter, ServerClass } from './_types.js';
+import { CONTEXT_REFUSAL } from './ws8.js';
 
 export const ws5: ServerAdapter = {
   selector: 'ws@5',
@@ -6,5 +7,5 @@ export const ws5: ServerAdapter = {
   major: 5,
   packageName: 'ws5',
   load: async () => ((await import('ws5')) as { default: { Server: ServerClass } }).default.Server,
-  expectedFailures: [],
+  expectedFailures: CONTEXT_REFUSAL,
 };

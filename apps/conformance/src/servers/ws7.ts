@@ -1,4 +1,5 @@
 import type { ServerAdapter, ServerClass } from './_types.js';
+import { CONTEXT_REFUSAL } from './ws8.js';
 
 export const ws7: ServerAdapter = {
   selector: 'ws@7',
@@ -6,5 +7,5 @@ export const ws7: ServerAdapter = {
   major: 7,
   packageName: 'ws7',
   load: async () => ((await import('ws7')) as { default: { Server: ServerClass } }).default.Server,
-  expectedFailures: [],
+  expectedFailures: CONTEXT_REFUSAL,
 };
