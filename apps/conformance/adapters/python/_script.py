@@ -90,6 +90,17 @@ class Driver:
 OMITTED = object()
 
 
+def close_arguments(code, reason, code_name="code", reason_name="reason", encode=False):
+    """The keyword arguments of a library's close() for a step: an absent argument is left out (the
+    library's default applies); `encode`: the library takes the reason as bytes."""
+    arguments = {}
+    if code is not OMITTED:
+        arguments[code_name] = code
+    if reason is not OMITTED:
+        arguments[reason_name] = reason.encode("utf-8") if encode else reason
+    return arguments
+
+
 async def run_script(spec, driver):
     """Runs one ConnectionSpec through `driver`; returns a ConnectionOutcome. Never raises."""
     started = time.monotonic()

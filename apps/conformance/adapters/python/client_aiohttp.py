@@ -5,7 +5,7 @@ import asyncio
 
 from _client_loop import run_async_client
 from _lines import Clock, error_info, nonce, outcome
-from _script import OMITTED, Closed, Driver
+from _script import Closed, Driver, close_arguments
 
 import aiohttp
 
@@ -96,11 +96,7 @@ class AiohttpDriver(Driver):
             await self.ws.send_bytes(data)
 
     async def close(self, code, reason):
-        arguments = {}
-        if code is not OMITTED:
-            arguments["code"] = code
-        if reason is not OMITTED:
-            arguments["message"] = reason.encode("utf-8")
+        arguments = close_arguments(code, reason, reason_name="message", encode=True)
         self.closing = asyncio.Event()
         try:
             await self.ws.close(**arguments)

@@ -7,7 +7,7 @@ import asyncio
 import threading
 
 from _lines import Clock, emit, error_info, info, nonce, outcome, read_commands
-from _script import OMITTED, Closed, Driver, run_script
+from _script import Closed, Driver, close_arguments, run_script
 
 import websocket
 
@@ -107,12 +107,8 @@ class WebSocketAppDriver(Driver):
         await asyncio.to_thread(self.app.send, data, opcode)
 
     async def close(self, code, reason):
-        arguments = {"timeout": self.close_timeout}
-        if code is not OMITTED:
-            arguments["status"] = code
-        if reason is not OMITTED:
-            arguments["reason"] = reason.encode("utf-8")
-        await asyncio.to_thread(self.app.close, **arguments)
+        arguments = close_arguments(code, reason, code_name="status", encode=True)
+        await asyncio.to_thread(self.app.close, timeout=self.close_timeout, **arguments)
 
     async def abort(self):
         if hasattr(self, "app") and self.app.sock is not None:

@@ -5,7 +5,7 @@ import asyncio
 
 from _client_loop import run_async_client
 from _lines import Clock, error_info, nonce, outcome
-from _script import OMITTED, Closed, Driver
+from _script import Closed, Driver, close_arguments
 
 import websockets
 from websockets.exceptions import ConnectionClosed, ConnectionClosedError, InvalidStatusCode
@@ -69,12 +69,7 @@ class WebsocketsDriver(Driver):
         await self.ws.send(data)
 
     async def close(self, code, reason):
-        arguments = {}
-        if code is not OMITTED:
-            arguments["code"] = code
-        if reason is not OMITTED:
-            arguments["reason"] = reason
-        await self.ws.close(**arguments)
+        await self.ws.close(**close_arguments(code, reason))
 
     async def abort(self):
         if hasattr(self, "ws"):

@@ -120,6 +120,21 @@ export function rfcCloseCodes(library: string, detail: string): ExpectedFailure[
   );
 }
 
+/** The library opens when the 101 selects a subprotocol it never offered (no error, no 1006). */
+export function opensUnofferedProtocol(library: string, detail: string): ExpectedFailure[] {
+  return connectionFailures(
+    'unoffered-protocol',
+    `${library} opens when the 101 selects a subprotocol it never offered: ${detail}`,
+    [
+      'the socket opened',
+      'expected one error event',
+      'closed settled with',
+      'readyState did not stay 3',
+      'expected one close event',
+    ],
+  );
+}
+
 /**
  * A client outside Node: a program using its own API, which can send headers and any number of
  * subprotocols, and fails what every such client fails (`nativeClientFailures`) plus its own.

@@ -2,6 +2,7 @@ import {
   cancelWhileConnecting,
   connectionFailures,
   noBinaryType,
+  opensUnofferedProtocol,
   programClient,
   rawUtf8Target,
   rfcCloseCodes,
@@ -66,17 +67,7 @@ export const websocketClient: ClientAdapter = programClient({
       'websocket-client 1.2 catches an exception of its on_message callback and hands it to on_error, its one error channel (connection errors come there too); the connection carries on',
       ['the connection failed: error (no code): RuntimeError: listener 1 throws on purpose'],
     ),
-    ...connectionFailures(
-      'unoffered-protocol',
-      'websocket-client 1.2 opens when the 101 selects a subprotocol it never offered',
-      [
-        'the socket opened',
-        'expected one error event',
-        'closed settled with',
-        'readyState did not stay 3',
-        'expected one close event',
-      ],
-    ),
+    ...opensUnofferedProtocol('websocket-client 1.2', 'getsubprotocol() is whatever the server said'),
     ...connectionFailures(
       'peer-never-closes',
       "websocket-client 1.2's close(timeout=1) gives up on a silent peer after the timeout and shuts the socket down, but run_forever() then never calls on_close within the scenario's wait (its select loop wakes every 10 s)",
