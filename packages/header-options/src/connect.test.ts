@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, onTestFinished, test } from 'vitest';
 import { type ConnectionCounter, startConnectionCounter } from './_test/connection-counter.js';
 import { type RecordingServer, startRecordingServer } from './_test/server.js';
 import { connect } from './connect.js';
 import { HandshakeError, HeaderOptionsError } from './errors.js';
+import { WS_RAW_SOCKET_FIELD } from './implementations/capabilities.js';
 import type { WebSocketConstructor } from './implementations/detect.js';
 import { detectImplementation } from './implementations/detect.js';
 
@@ -173,6 +174,46 @@ class SilentUndici extends EventTarget {
   send(): void {}
   close(): void {}
 }
+
+// The server shares this process: the 101 and a message written right after it reach the client in one
+// read (capabilities.test.ts checks that ws puts such a message back into the socket's buffer).
+describe('connect() on ws holds the socket only when a message came with the 101 (ws-raw-socket)', () => {
+  let server: RecordingServer;
+  beforeAll(async () => {
+    server = await startRecordingServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  interface HeldSocket {
+    on(event: 'message', listener: (data: unknown) => void): void;
+    close(): void;
+  }
+
+  test.each(
+    (['ws2', 'ws3', 'ws4', 'ws5', 'ws6', 'ws7', 'ws8'] as const).flatMap((alias) => [
+      { alias, greeting: null, held: false },
+      { alias, greeting: 'hello at once', held: true },
+    ]),
+  )(
+    '$alias, message with the 101: $greeting; paused when connect() resolves: $held',
+    async ({ alias, greeting, held }) => {
+      server.greeting = greeting;
+      onTestFinished(() => {
+        server.greeting = null;
+      });
+      const socket = (await connect(require(alias) as WebSocketConstructor, server.url)) as HeldSocket;
+      onTestFinished(() => socket.close());
+      const raw = (socket as unknown as Record<string, { isPaused(): boolean }>)[WS_RAW_SOCKET_FIELD];
+      expect(raw?.isPaused()).toBe(held);
+      const received: string[] = [];
+      socket.on('message', (data) => received.push(String(data)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(received).toEqual(greeting === null ? [] : [greeting]);
+    },
+  );
+});
 
 describe('an undici-family implementation with no dispatcher to wrap', () => {
   const registry = globalThis as Record<symbol, unknown>;

@@ -304,15 +304,25 @@ function watchEventTarget(
  * The macrotask is setImmediate's: it runs once the current I/O callback and every microtask it
  * queued are done, without the 1 ms minimum and the timers phase of setTimeout(0), which made every
  * connect() on ws wait at least a millisecond longer than the direct constructor.
+ *
+ * Only bytes that came in the same read as the 101 are at risk: ws has put them back into the
+ * socket's buffer (`unshift`) before it emits `open`, and anything read later arrives in a later I/O
+ * callback, after the continuation. So with an empty buffer (almost every connection: servers seldom
+ * send with the 101) there is nothing to hold, and connect() skips the pause, the macrotask and the
+ * resume. A socket that does not say how much it buffers is held as before.
  * Capability row ws-raw-socket: the only internal field read.
  */
 function holdIncomingData(socket: WsSocket): void {
-  const raw = (socket as unknown as Record<string, { pause?: unknown; resume?: unknown } | undefined>)[
-    WS_RAW_SOCKET_FIELD
-  ];
+  const raw = (
+    socket as unknown as Record<
+      string,
+      { pause?: unknown; resume?: unknown; readableLength?: unknown } | undefined
+    >
+  )[WS_RAW_SOCKET_FIELD];
   if (
     raw === undefined ||
     raw === null ||
+    raw.readableLength === 0 ||
     typeof raw.pause !== 'function' ||
     typeof raw.resume !== 'function'
   ) {

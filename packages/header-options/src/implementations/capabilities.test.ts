@@ -136,6 +136,33 @@ describe('ws rows, on ws 2.3.1 to 8.23.0', () => {
     expect(typeof flag).toBe(major(alias) === 8 ? 'boolean' : 'undefined');
     socket.terminate();
   });
+
+  // Server and client share this process, so the 101 and the message written right after it are both
+  // in the kernel before the client reads: one read, and ws must put the message back before 'open'.
+  test.each(
+    WS.flatMap((alias) => [
+      { alias, greeting: null, buffered: 'nothing' },
+      { alias, greeting: 'hello at once', buffered: 'the message' },
+    ]),
+  )('ws-raw-socket: at open, $alias has $buffered in _socket.readableLength', async ({ alias, greeting }) => {
+    server.greeting = greeting;
+    onTestFinished(() => {
+      server.greeting = null;
+    });
+    const socket = new (wsClass(alias))(server.url);
+    socket.on('error', () => {});
+    onTestFinished(() => socket.terminate());
+    const buffered = await new Promise((resolve) =>
+      socket.on('open', () =>
+        resolve(
+          (socket as unknown as Record<string, { readableLength?: unknown }>)[WS_RAW_SOCKET_FIELD]
+            ?.readableLength,
+        ),
+      ),
+    );
+    if (greeting === null) expect(buffered).toBe(0);
+    else expect(buffered).toBeGreaterThan(0);
+  });
 });
 
 describe('undici rows, on undici 5.29.0, 6.29.1 and 7.30.2', () => {

@@ -69,7 +69,7 @@ export const CAPABILITIES: readonly CapabilityRow[] = Object.freeze([
     implementation: 'ws',
     versions: 'ws 2.3.1–8.23.0 (isPaused: ws 8)',
     kind: 'internal',
-    reliesOn: `${WS_RAW_SOCKET_FIELD}.pause() / .resume() for one macrotask after 'open'; ws 8's ${WS_PAUSED_FLAG}`,
+    reliesOn: `${WS_RAW_SOCKET_FIELD}.readableLength at 'open' (the bytes that came with the 101, put back by ws); when there are any, ${WS_RAW_SOCKET_FIELD}.pause() / .resume() for one macrotask; ws 8's ${WS_PAUSED_FLAG}`,
     why: "ws emits the messages that came with the 101 before `await connect()` resumes; ws 4–7 have no public pause(), and the public pause() of ws 2, 3 and 8 cannot be told apart from the caller's own",
   },
   {
