@@ -1,6 +1,7 @@
 // Client adapter: gorilla/websocket 1.5 `Dialer.Dial(url, http.Header)` with `Dialer.Subprotocols`
 // and `HandshakeTimeout`; Origin is a header like any other. Each attempt runs on its own goroutine.
-// Line-delimited JSON: `attempt` / `ping` / `exit` in, `ready` / `result` / `pong` out.
+// Line-delimited JSON: `attempt` / `connection` (script.go) / `ping` / `exit` in, `ready` / `result` /
+// `connection-result` / `pong` out.
 package main
 
 import (
@@ -29,9 +30,9 @@ type spec struct {
 }
 
 type command struct {
-	Type string `json:"type"`
-	ID   int    `json:"id"`
-	Spec spec   `json:"spec"`
+	Type string          `json:"type"`
+	ID   int             `json:"id"`
+	Spec json.RawMessage `json:"spec"`
 }
 
 func errorInfo(err error, status interface{}) map[string]interface{} {
@@ -100,8 +101,16 @@ func main() {
 		case "ping":
 			emit(map[string]interface{}{"type": "pong", "id": c.ID})
 		case "attempt":
+			var s spec
+			json.Unmarshal(c.Spec, &s)
 			go func(c command) {
-				emit(map[string]interface{}{"type": "result", "id": c.ID, "outcome": attempt(c.Spec)})
+				emit(map[string]interface{}{"type": "result", "id": c.ID, "outcome": attempt(s)})
+			}(c)
+		case "connection":
+			var s connectionSpec
+			json.Unmarshal(c.Spec, &s)
+			go func(c command) {
+				emit(map[string]interface{}{"type": "connection-result", "id": c.ID, "outcome": runConnection(s)})
 			}(c)
 		}
 	}
