@@ -7,7 +7,7 @@ the offer as an app reads it (headers.getall + split), request.remote.
 import asyncio
 import sys
 
-from _lines import MODES, SUPPORTED, emit, info, latin1, read_commands, split_protocols
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, read_commands, server_command, split_protocols
 
 try:
     import aiohttp
@@ -17,11 +17,30 @@ except Exception as error:  # pragma: no cover
     sys.exit(0)
 
 
+async def run_command(ws, events, command, code, reason):
+    """The server commands of src/child/protocol.ts, with aiohttp's own close(code=, message=bytes)."""
+    if command == "close":
+        await ws.close(code=code, message=reason.encode("utf-8"))
+    elif command == "close-invalid":
+        try:
+            await ws.close(code=code)
+        except Exception as error:
+            await ws.send_str(f"threw {type(error).__name__}")
+            return
+        try:
+            await ws.send_str("did not throw")
+        except Exception as error:  # the connection is closed: aiohttp refuses the send
+            events.error(f"sending the answer after close({code}) failed: {type(error).__name__}: {error}")
+    elif command == "throw":
+        raise RuntimeError("a server handler raises on purpose")
+
+
 def make_handler(mode):
     async def handle(request):
         if mode == "reject":
             return web.Response(status=401, headers={"WWW-Authenticate": "Bearer"}, text="unauthorized\n")
-        ws = web.WebSocketResponse(protocols=SUPPORTED[mode], autoping=True)
+        # timeout: how long close() waits for the peer's close frame, as the Node servers' closeTimeoutMs
+        ws = web.WebSocketResponse(protocols=SUPPORTED[mode], autoping=True, timeout=2)
         await ws.prepare(request)
         peer = request.transport.get_extra_info("peername") if request.transport else None
         target = request.raw_path
@@ -42,10 +61,31 @@ def make_handler(mode):
                 },
             }
         )
-        async for message in ws:
-            if message.type == aiohttp.WSMsgType.TEXT:
+        events = ServerEvents(target)
+        reason, close_frame = "", False
+        while True:
+            message = await ws.receive()
+            if message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+                events.message(message.data)
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    await ws.send_bytes(message.data)
+                    continue
                 emit({"type": "message", "target": target, "text": message.data})
-                await ws.send_str(message.data)
+                command = server_command(message.data)
+                if command is None:
+                    await ws.send_str(message.data)
+                else:
+                    await run_command(ws, events, *command)
+            elif message.type == aiohttp.WSMsgType.CLOSE:
+                # the peer's close frame: aiohttp answers it (autoclose), CLOSED comes next
+                reason, close_frame = message.extra or "", True
+            elif message.type == aiohttp.WSMsgType.ERROR:
+                events.error(f"{type(message.data).__name__}: {message.data}")
+            else:  # CLOSING, CLOSED: the end
+                break
+        code = ws.close_code
+        # close_code None: aiohttp has none (reported as 1006, the RFC's code for no close frame)
+        events.close(1006 if code is None else code, reason, close_frame or code not in (None, 1006))
         return ws
 
     return handle
