@@ -5,7 +5,7 @@ trusts X-Forwarded-For from any peer). check_origin allows every origin, as the 
 import asyncio
 import sys
 
-from _lines import MODES, SUPPORTED, emit, info, pick, read_commands
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, pick, read_commands, server_command
 
 try:
     import tornado
@@ -45,6 +45,7 @@ def make_handler(mode):
                         query.append([name, self.decode_argument(value, name=name)])
                     except tornado.web.HTTPError as problem:
                         error = str(problem)
+            self.events = ServerEvents(request.uri)
             peer = getattr(request.connection, "context", None)
             peer_address = getattr(peer, "address", None)
             emit(
@@ -69,9 +70,35 @@ def make_handler(mode):
             )
 
         def on_message(self, message):
-            text = message if isinstance(message, str) else message.decode("utf-8", "replace")
-            emit({"type": "message", "target": self.request.uri, "text": text})
-            self.write_message(text)
+            self.events.message(message)
+            if isinstance(message, bytes):
+                self.write_message(message, binary=True)
+                return
+            emit({"type": "message", "target": self.request.uri, "text": message})
+            command = server_command(message)
+            if command is None:
+                self.write_message(message)
+                return
+            command, code, reason = command
+            if command == "close":
+                self.close(code, reason)
+            elif command == "close-invalid":
+                try:
+                    self.close(code)
+                except Exception as error:
+                    self.write_message(f"threw {type(error).__name__}")
+                    return
+                try:
+                    self.write_message("did not throw")
+                except Exception as error:  # closed: tornado refuses the write
+                    self.events.error(f"write_message after close({code}) failed: {type(error).__name__}: {error}")
+            elif command == "throw":
+                raise RuntimeError("a server handler raises on purpose")
+
+        def on_close(self):
+            # close_code / close_reason: the peer's close frame, None when none came (reported as 1006)
+            code = self.close_code
+            self.events.close(1006 if code is None else code, self.close_reason or "", code is not None)
 
     return Handler
 
