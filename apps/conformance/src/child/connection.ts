@@ -3,7 +3,7 @@
 // own API through its driver, native-client.ts): no `node:` imports.
 import { createWebSocket } from '@ws-compat/header-options';
 import { type CompatSocket, wrapSocket } from '@ws-compat/socket';
-import { contentDigest, hexHead } from './digest.js';
+import { contentDigest, hexHead, messageRecord } from './digest.js';
 import { type CloseArguments, type NativeClientDriver, nativeDriverOf } from './native-client.js';
 import type {
   ConnectionOutcome,
@@ -264,15 +264,8 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
     },
     message(data) {
       messages++;
-      const slot: Extract<ObservedEvent, { type: 'message' }> = {
-        type: 'message',
-        at: at(),
-        kind: 'other',
-        size: 0,
-        digest: '',
-        head: '',
-        readyState: state(),
-      };
+      // filled in once the data is read (a Blob is read asynchronously)
+      const slot = messageRecord(null, at(), state());
       events.push(slot);
       pending.push(
         describeData(data).then(({ kind, bytes, text }) => {

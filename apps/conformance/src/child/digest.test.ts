@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { contentDigest, hexHead } from './digest.js';
+import { contentDigest, hexHead, messageRecord } from './digest.js';
 
 describe('contentDigest', () => {
   // reference values of FNV-1a 32-bit (the published test vectors)
@@ -31,4 +31,34 @@ test.each([
   [Array.from({ length: 20 }, () => 1), '01'.repeat(16)],
 ])('hexHead(%j) = %j', (bytes, hex) => {
   expect(hexHead(Uint8Array.from(bytes))).toBe(hex);
+});
+
+describe('messageRecord', () => {
+  test.each([
+    ['text', 'héllo', 'text', 6, 'héllo'],
+    ['bytes', Uint8Array.of(0, 1, 255), 'arraybuffer', 3, '0001ff'],
+  ] as const)('%s', (_name, data, kind, size, head) => {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    expect(messageRecord(data, 7, 1)).toEqual({
+      type: 'message',
+      at: 7,
+      kind,
+      size,
+      digest: contentDigest(bytes),
+      head,
+      readyState: 1,
+    });
+  });
+
+  test('null is data of no known kind: no content', () => {
+    expect(messageRecord(null, 3, 2)).toEqual({
+      type: 'message',
+      at: 3,
+      kind: 'other',
+      size: 0,
+      digest: '',
+      head: '',
+      readyState: 2,
+    });
+  });
 });

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { contentDigest } from './digest.js';
 import { cleanByCode, type NativeServerSocket, serveNativeConnection } from './native-server.js';
 import type { ObservedEvent } from './protocol.js';
 import { serverCommand } from './protocol.js';
-import { messageRecord, runServerCommand, serverCommandOf } from './server-connection.js';
+import { runServerCommand, serverCommandOf } from './server-connection.js';
 
 /** A framework socket that records every call; `close` throws what `refuse` says for a code. */
 function fakeSocket(refuse: (code: number | undefined) => Error | null = () => null) {
@@ -77,24 +76,6 @@ describe('runServerCommand', () => {
     const fake = fakeSocket(() => refuse);
     expect(runServerCommand(fake.socket, serverCommandOf(text)!)).toBe(answer);
     expect(fake.calls).toEqual(calls);
-  });
-});
-
-describe('messageRecord', () => {
-  test.each([
-    ['text', 'héllo', 'text', 6, 'héllo'],
-    ['bytes', Uint8Array.of(0, 1, 255), 'arraybuffer', 3, '0001ff'],
-  ] as const)('%s', (_name, data, kind, size, head) => {
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    expect(messageRecord(data, 7, 1)).toEqual({
-      type: 'message',
-      at: 7,
-      kind,
-      size,
-      digest: contentDigest(bytes),
-      head,
-      readyState: 1,
-    });
   });
 });
 

@@ -2,10 +2,10 @@
 // (WebSocket-Node's connection, faye-websocket's socket, crossws's peer): the same echo, commands and
 // event records as server-connection.ts, through the framework's own API behind one small interface.
 import type { ExpectedFailure } from '../status.js';
+import { messageRecord } from './digest.js';
 import type { ObservedEvent } from './protocol.js';
 import {
   type ConnectionReporter,
-  messageRecord,
   runServerCommand,
   SERVER_CLOSE_TIMEOUT_MS,
   serverCommandOf,

@@ -3,7 +3,7 @@
 // commands (protocol.ts) and reporting each event of its socket.
 import { type CompatSocket, wrapSocket } from '@ws-compat/socket';
 import { thrownInfo } from './connection.js';
-import { contentDigest, hexHead } from './digest.js';
+import { messageRecord } from './digest.js';
 import { type ObservedEvent, SERVER_COMMAND_PREFIX } from './protocol.js';
 
 /**
@@ -58,28 +58,6 @@ export function runServerCommand(
 }
 
 /**
- * The record of one message a server received: text (a string) or binary (bytes, reported as the
- * 'arraybuffer' the wrapped servers use).
- */
-export function messageRecord(
-  data: string | Uint8Array,
-  at: number,
-  readyState: number,
-): Extract<ObservedEvent, { type: 'message' }> {
-  const text = typeof data === 'string';
-  const bytes = text ? new TextEncoder().encode(data) : data;
-  return {
-    type: 'message',
-    at,
-    kind: text ? 'text' : 'arraybuffer',
-    size: bytes.length,
-    digest: contentDigest(bytes),
-    head: text ? data.slice(0, 32) : hexHead(bytes),
-    readyState,
-  };
-}
-
-/**
  * Wraps a server-side ws socket (inside `connection`, as the package's README shows) and serves one
  * connection: echo, commands, and every event reported in order. Never throws.
  */
@@ -109,19 +87,7 @@ export function serveConnection(raw: unknown, reporter: ConnectionReporter): voi
   socket.addEventListener('message', (event) => {
     const data = event.data;
     const known = typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-    reporter.event(
-      known === null
-        ? {
-            type: 'message',
-            at: at(),
-            kind: 'other',
-            size: 0,
-            digest: '',
-            head: '',
-            readyState: socket.readyState,
-          }
-        : messageRecord(known, at(), socket.readyState),
-    );
+    reporter.event(messageRecord(known, at(), socket.readyState));
     if (typeof data !== 'string') {
       if (data instanceof ArrayBuffer) socket.send(data);
       return;

@@ -79,6 +79,8 @@ function webSocketNodeDriver(Client: WebSocketNodeClientClass): NativeClientDriv
  * surface). header-options cannot recognise it, so it is called ws-style (`implementation: 'ws'`,
  * see child/native-node-clients.ts) through a subclass that maps ws's options onto the positional
  * `origin` and `headers` arguments: the few lines a user writes to put it behind header-options.
+ * Connection scripts run on its own `client` and WebSocketConnection (the same class as its server's
+ * connection), the API its README teaches, through the native driver above.
  */
 export const websocketNode: ClientAdapter = {
   selector: 'websocket-node',
