@@ -77,6 +77,8 @@ interface RequestParts {
   list: readonly string[];
   /** The socket (its address is read only when needed), or the given address of a `Request`. */
   peer: PeerSocket | null;
+  /** Whether `peer` is the request's own socket (held weakly by the context), not an object of ours. */
+  socket: boolean;
   encrypted: boolean;
 }
 
@@ -153,6 +155,7 @@ function fromNode(request: NodeRequestLike): RequestParts {
     // Not socket.remoteAddress: on a net.Socket that getter is a getpeername system call, made only
     // when a forwarding header has to be walked or the context's client is read.
     peer: socket ?? null,
+    socket: true,
     encrypted: socket?.encrypted === true,
   };
 }
@@ -177,6 +180,7 @@ function fromFetch(request: FetchRequestLike, options: ContextOptions | undefine
     url,
     list: listFromFetchHeaders(request.headers),
     peer: remoteAddress === undefined && remotePort === undefined ? null : { remoteAddress, remotePort },
+    socket: false,
     encrypted: scheme === 'https' || scheme === 'wss',
   };
 }
@@ -238,13 +242,9 @@ interface ContextInit {
   url: string;
   names: readonly string[];
   values: readonly string[];
-  origin: string | null;
-  host: string | null;
-  userAgent: string | null;
   auth: ConnectionAuth | string | null;
   authPlace: number;
-  client: ResolvedClient;
-  peer: PeerSocket | null;
+  client: ResolvedClient | WeakRef<PeerSocket>;
   secure: boolean;
   lazy: LazyFields | undefined;
   options: CompiledOptions;
@@ -253,9 +253,6 @@ interface ContextInit {
 class Context implements ConnectionContext {
   readonly receivedAt: number;
   readonly url: string;
-  readonly origin: string | null;
-  readonly host: string | null;
-  readonly userAgent: string | null;
   readonly secure: boolean;
   // Private fields stay writable on a frozen object: that is what lets lazy fields be computed once.
   #id: string | undefined;
@@ -264,19 +261,16 @@ class Context implements ConnectionContext {
   // The token: the frozen `auth`, null, or the text it is read from on first use (with #authPlace).
   #auth: ConnectionAuth | string | null;
   readonly #authPlace: number;
-  // The client: decided, the number of X-Forwarded-For entries to read it from, or null (the peer).
-  #client: ResolvedClient;
-  // The socket, until the client is read from it (then dropped, so a held context keeps no socket).
-  #peer: PeerSocket | null;
+  // The client: decided; the number of X-Forwarded-For entries to read it from; or the socket, read on
+  // first use and held weakly, so that a context kept after its connection closed does not keep the
+  // socket (a collected socket, like a destroyed one, has no address: read `client` while it is open).
+  #client: ResolvedClient | WeakRef<PeerSocket>;
   #lazy: LazyFields | undefined;
   readonly #options: CompiledOptions;
 
   constructor(init: ContextInit) {
     this.receivedAt = init.receivedAt;
     this.url = init.url;
-    this.origin = init.origin;
-    this.host = init.host;
-    this.userAgent = init.userAgent;
     this.secure = init.secure;
     this.#id = init.id;
     this.#names = init.names;
@@ -284,10 +278,33 @@ class Context implements ConnectionContext {
     this.#auth = init.auth;
     this.#authPlace = init.authPlace;
     this.#client = init.client;
-    this.#peer = init.peer;
     this.#lazy = init.lazy;
     this.#options = init.options;
     Object.freeze(this);
+  }
+
+  // The line of a header that appears at most once (or null): the scan refused a second one.
+  #single(name: string): string | null {
+    const names = this.#names;
+    for (let line = 0; line < names.length; line++) {
+      if (names[line] === name) return this.#values[line] as string;
+    }
+    return null;
+  }
+
+  /** The `Origin` header, or `null` (never a joined pair: two are refused). */
+  get origin(): string | null {
+    return this.#single('origin');
+  }
+
+  /** The `Host` header, or `null` (never a joined pair: two are refused). */
+  get host(): string | null {
+    return this.#single('host');
+  }
+
+  /** The `User-Agent` header (lines joined with `, `), or `null`. */
+  get userAgent(): string | null {
+    return this.headers.get('user-agent');
   }
 
   /** Whether `auth` is not `null`, without reading the token. */
@@ -369,13 +386,12 @@ class Context implements ConnectionContext {
    */
   get client(): ClientInfo {
     const client = this.#client;
-    if (typeof client === 'object' && client !== null) return client;
+    if (typeof client === 'object' && client !== null && !(client instanceof WeakRef)) return client;
     const read =
-      client === null
-        ? peerClient(this.#peer)
-        : forwardedClient(this.headers.get('x-forwarded-for') as string, client);
+      typeof client === 'number'
+        ? forwardedClient(this.headers.get('x-forwarded-for') as string, client)
+        : peerClient(client === null ? null : (client.deref() ?? null));
     this.#client = read;
-    this.#peer = null;
     return read;
   }
 
@@ -530,13 +546,14 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
     url,
     names: scanned.names,
     values: scanned.values,
-    origin: scanned.origin,
-    host: scanned.host,
-    userAgent: scanned.userAgent,
     auth,
     authPlace,
-    client,
-    peer: client === null ? parts.peer : null,
+    client:
+      client !== null || parts.peer === null
+        ? client
+        : parts.socket
+          ? new WeakRef(parts.peer)
+          : peerClient(parts.peer),
     secure,
     lazy,
     options: compiled,

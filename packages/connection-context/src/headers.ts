@@ -101,7 +101,6 @@ export interface ScannedHeaders {
   values: string[];
   host: string | null;
   origin: string | null;
-  userAgent: string | null;
   authorization: string | null;
   protocols: string | null;
   cookie: string | null;
@@ -163,7 +162,6 @@ const HOST = 1;
 const ORIGIN = 2;
 const KEY = 3;
 const AUTHORIZATION = 4;
-const USER_AGENT = 5;
 const PROTOCOL = 6;
 const COOKIE = 7;
 const X_FORWARDED_FOR = 8;
@@ -174,7 +172,6 @@ const KIND_BY_NAME = new Map<string, number>([
   ['origin', ORIGIN],
   ['sec-websocket-key', KEY],
   ['authorization', AUTHORIZATION],
-  ['user-agent', USER_AGENT],
   ['sec-websocket-protocol', PROTOCOL],
   ['cookie', COOKIE],
   ['x-forwarded-for', X_FORWARDED_FOR],
@@ -183,11 +180,11 @@ const KIND_BY_NAME = new Map<string, number>([
 ]);
 
 /**
- * A sequence of lowercase header names seen before, as a node of a trie: a server's clients send a
- * few header orders again and again (one per client library), so every context of one order shares
- * one frozen list of names, and each line costs a lookup by a constant string instead of a new array
- * per request. The trie is bounded: past {@link MAX_SEQUENCES} nodes it starts over, so requests with
- * ever new names cost what a list per request costs, never unbounded memory.
+ * A sequence of header names seen before, as a node of a trie keyed by the names as sent: a server's
+ * clients send a few header orders again and again (one per client library), so every context of one
+ * order shares one frozen list of lowercase names, and each line costs one lookup of the name as sent
+ * (no lowercasing, no new array per request). The trie is bounded: past {@link MAX_SEQUENCES} nodes it
+ * starts over, so requests with ever new names cost what a list per request costs, never unbounded memory.
  */
 class NameSequence {
   /** The names of the lines so far, frozen: shared by every context whose request began this way. */
@@ -206,20 +203,21 @@ class NameSequence {
   }
 
   /** The sequence one line longer, made on first sight; `null` when the trie just started over. */
-  next(name: string): NameSequence | null {
-    let next = this.#next?.get(name);
+  next(sent: string): NameSequence | null {
+    let next = this.#next?.get(sent);
     if (next === undefined) {
       if (sequenceCount >= MAX_SEQUENCES) {
         root = new NameSequence(NO_NAMES, OTHER, -1);
         sequenceCount = 0;
         return null;
       }
+      const name = lowercaseHeaderName(sent);
       const names = new Array<string>(this.names.length + 1);
       for (let index = 0; index < this.names.length; index++) names[index] = this.names[index] as string;
       names[this.names.length] = name;
       next = new NameSequence(Object.freeze(names), KIND_BY_NAME.get(name) ?? OTHER, slotOf(name));
       this.#next ??= new Map();
-      this.#next.set(name, next);
+      this.#next.set(sent, next);
       sequenceCount++;
     }
     return next;
@@ -248,7 +246,6 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
   const values = new Array<string>(count);
   let host: string | null = null;
   let origin: string | null = null;
-  let userAgent: string | null = null;
   let authorization: string | null = null;
   let protocols: string | null = null;
   let cookie: string | null = null;
@@ -260,11 +257,11 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
   // Only when the trie started over during this request: its names, one list of its own.
   let ownNames: string[] | null = null;
   for (let line = 0; line < count; line++) {
-    const lower = lowercaseHeaderName(lines[line * 2] as string);
+    const sent = lines[line * 2] as string;
     let kind: number;
     let slot: number;
     if (sequence !== null) {
-      const next = sequence.next(lower);
+      const next = sequence.next(sent);
       if (next === null) ownNames = sequence.names.slice();
       sequence = next;
     }
@@ -272,6 +269,7 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
       kind = sequence.kind;
       slot = sequence.slot;
     } else {
+      const lower = lowercaseHeaderName(sent);
       (ownNames as string[])[line] = lower;
       kind = KIND_BY_NAME.get(lower) ?? OTHER;
       slot = slotOf(lower);
@@ -298,9 +296,6 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
         if (authorization !== null) throw duplicate('authorization');
         authorization = value;
         break;
-      case USER_AGENT:
-        userAgent = join(userAgent, value, ', ');
-        break;
       case PROTOCOL:
         protocols = join(protocols, value, ', ');
         break;
@@ -323,7 +318,6 @@ export function scanHeaders(lines: readonly string[]): ScannedHeaders {
     values,
     host,
     origin,
-    userAgent,
     authorization,
     protocols,
     cookie,
