@@ -9,7 +9,7 @@ import asyncio
 import socket
 import sys
 
-from _lines import MODES, SUPPORTED, emit, info, latin1, pick, read_commands
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, server_command
 
 backend = sys.argv[1] if len(sys.argv) > 1 else "websockets"
 try:
@@ -17,10 +17,27 @@ try:
     import uvicorn
     from starlette.applications import Starlette
     from starlette.routing import WebSocketRoute
-    from starlette.websockets import WebSocketDisconnect
 except Exception as error:  # pragma: no cover
     emit({"type": "ready", "info": info("", f"import starlette/uvicorn failed: {error}"), "ports": None})
     sys.exit(0)
+
+
+async def run_command(websocket, events, command, code, reason):
+    """The server commands of src/child/protocol.ts, with Starlette's own close(code, reason)."""
+    if command == "close":
+        await websocket.close(code, reason)
+    elif command == "close-invalid":
+        try:
+            await websocket.close(code)
+        except Exception as error:
+            await websocket.send_text(f"threw {type(error).__name__}")
+            return
+        try:
+            await websocket.send_text("did not throw")
+        except Exception as error:  # closed: Starlette refuses the send
+            events.error(f"send_text after close({code}) failed: {type(error).__name__}: {error}")
+    elif command == "throw":
+        raise RuntimeError("a server handler raises on purpose")
 
 
 def make_app(mode):
@@ -51,13 +68,29 @@ def make_app(mode):
                 },
             }
         )
-        try:
-            while True:
-                text = await websocket.receive_text()
-                emit({"type": "message", "target": target, "text": text})
-                await websocket.send_text(text)
-        except WebSocketDisconnect:
-            pass
+        events = ServerEvents(target)
+        while True:
+            # the ASGI messages as Starlette hands them over: text or bytes, or the disconnect
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                # the ASGI disconnect carries a code only (uvicorn's wsproto backend sometimes none:
+                # reported as 1006), no reason and nothing that says whether the close was clean
+                code = message.get("code")
+                events.close(1006 if code is None else code, "", code not in (None, 1006))
+                return
+            data = message.get("text")
+            if data is None:
+                data = message.get("bytes") or b""
+                events.message(data)
+                await websocket.send_bytes(data)
+                continue
+            events.message(data)
+            emit({"type": "message", "target": target, "text": data})
+            command = server_command(data)
+            if command is None:
+                await websocket.send_text(data)
+            else:
+                await run_command(websocket, events, *command)
 
     return Starlette(routes=[WebSocketRoute("/{rest:path}", endpoint)])
 

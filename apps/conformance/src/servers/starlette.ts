@@ -1,4 +1,5 @@
 import type { ExpectedFailure } from '../status.js';
+import { raisingHandlerEnds, rfcServerClose } from './_native.js';
 import type { ProgramServerAdapter } from './_types.js';
 
 /** Starlette refuses a WebSocket only by closing before accept(): uvicorn 0.17 answers 403, no body. */
@@ -26,14 +27,59 @@ const RAW_BYTES_400: ExpectedFailure = {
   clients: ['gorilla', 'tornado', 'websocket-client'],
 };
 
+/** What Starlette's own API does in the whole-connection scenarios, on both uvicorn backends. */
+const CONNECTION: readonly ExpectedFailure[] = [
+  ...rfcServerClose('Starlette 0.26'),
+  ...raisingHandlerEnds(
+    'Starlette 0.26 on uvicorn 0.17',
+    'ends the connection without a close frame (the client sees 1006)',
+    ['throwing listener: the connection failed: error ABNORMAL_CLOSURE'],
+  ),
+  ...(
+    [
+      [
+        'text-round-trip',
+        'server: close event [code, reason, wasClean]: expected [1000,"done",true], got [1000,"",true]',
+      ],
+      [
+        'close-both-ways',
+        'server close event [code, reason, wasClean]: expected [4001,"client ✓ bye",true], got [4001,"",true]',
+      ],
+      [
+        'close-both-ways',
+        'server close event [code, reason, wasClean]: expected [1000,"why",true], got [1000,"",true]',
+      ],
+    ] as const
+  ).map(([scenario, observed]) => ({
+    scenario,
+    reason:
+      "uvicorn 0.17's websocket.disconnect message carries the peer's close code only: the app never sees the close reason (ASGI added `reason` to it later)",
+    observed,
+  })),
+  {
+    scenario: 'protocol-error',
+    reason:
+      "Starlette's app gets no error for a reserved opcode: uvicorn fails the connection and the app's receive() only returns websocket.disconnect (1002 on the wsproto backend, 1006 on the websockets one)",
+    observed: 'server: expected an error event then a close event, saw close 100',
+  },
+];
+
 /** Starlette 0.26 on uvicorn 0.17 with uvicorn's `websockets` WebSocket backend. */
 export const starletteWebsockets: ProgramServerAdapter = {
   selector: 'starlette+websockets',
   family: 'starlette',
   program: { language: 'python', program: 'server_starlette.py', args: ['websockets'] },
+  connection: true,
   expectedFailures: [
     ...ONLY_403,
     RAW_BYTES_400,
+    ...CONNECTION,
+    {
+      scenario: 'peer-never-closes',
+      reason:
+        "uvicorn 0.17's websockets backend has no close-timeout option: websockets' default close_timeout (10 s) applies, so a server close() against a peer that never answers ends long after the scenario's wait (the wsproto backend's ends within it)",
+      observed: 'server: no close event while the peer holds TCP',
+    },
     ...(['headers-arrive', 'header-shapes'] as const).map((scenario) => ({
       scenario,
       reason:
@@ -48,5 +94,6 @@ export const starletteWsproto: ProgramServerAdapter = {
   selector: 'starlette+wsproto',
   family: 'starlette',
   program: { language: 'python', program: 'server_starlette.py', args: ['wsproto'] },
-  expectedFailures: [...ONLY_403, RAW_BYTES_400],
+  connection: true,
+  expectedFailures: [...ONLY_403, RAW_BYTES_400, ...CONNECTION],
 };
