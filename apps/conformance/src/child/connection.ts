@@ -309,6 +309,9 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
     const threw = await runStep(socket, step, {
       messages: () => messages,
       closed: () => closed !== null,
+      missed: (what) => {
+        timedOut ??= what;
+      },
       until,
     });
     events.push({ type: 'step', at: at(), index, op: step.op, threw, readyState: state() });
@@ -325,6 +328,8 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
 interface StepState {
   messages(): number;
   closed(): boolean;
+  /** records what a wait missed when it ended before its condition held (the first one counts) */
+  missed(what: string): void;
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void>;
 }
 
@@ -342,11 +347,14 @@ async function runStep(
         socket.send(step.data);
         return null;
       case 'await-messages':
+        // a closed socket gets no more messages: the wait ends there instead of at its timeout
         await state.until(
-          () => state.messages() >= step.count,
+          () => state.messages() >= step.count || state.closed(),
           step.timeoutMs,
           `${step.count} messages (got ${state.messages()})`,
         );
+        if (state.messages() < step.count)
+          state.missed(`${step.count} messages (got ${state.messages()}, then the close)`);
         return null;
       case 'close':
         socket.close(closeArguments(step));

@@ -25,6 +25,8 @@ interface Lies {
   closeTwice?: boolean;
   /** close() never ends in a close notification */
   silentClose?: boolean;
+  /** the peer closes (1001) right after the first echo */
+  closeAfterFirstEcho?: boolean;
 }
 
 /** An echo library in memory: open after a tick, every message echoed, close answered in kind. */
@@ -50,7 +52,13 @@ function fakeLibrary(lies: Lies = {}, refuse: (code: number | undefined) => Erro
               : lies.binaryAsText
                 ? Buffer.from(data).toString('latin1')
                 : Buffer.from(lies.truncate ? data.subarray(0, -1) : data);
-          setTimeout(() => events.message(echo), 1);
+          setTimeout(() => {
+            events.message(echo);
+            if (lies.closeAfterFirstEcho) {
+              state = 3;
+              events.close(1001, 'going away', true);
+            }
+          }, 1);
         },
         close(...args) {
           const error = refuse(args[0]);
@@ -147,6 +155,20 @@ describe('runConnection through a native driver', () => {
       readyState: 1,
     });
     expect(judge(outcome)).toEqual([]);
+  });
+
+  test('a wait for messages ends at the close, not at its timeout, and says so', async () => {
+    const { impl } = fakeLibrary({ closeAfterFirstEcho: true });
+    const outcome = await runConnection(
+      impl,
+      script([
+        { op: 'send', data: { kind: 'text', text: 'one' } },
+        { op: 'await-messages', count: 2, timeoutMs: 10_000 },
+      ]),
+    );
+    expect(outcome.timedOut).toBe('2 messages (got 1, then the close)');
+    expect(outcome.durationMs).toBeLessThan(5_000);
+    expect(eventsOf(outcome, 'close')).toHaveLength(1);
   });
 
   test('a driver whose open throws is a setup error, nothing else runs', async () => {
