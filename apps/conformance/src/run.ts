@@ -14,7 +14,15 @@ import { ClientProcess, ServerProcess, type SpawnPlan } from './processes.js';
 import { type ProgramSpec, programPlan, programProblem } from './programs.js';
 import { listRuntimes, type RuntimeProblem, runtimeProblem } from './runtimes.js';
 import type { Scenario } from './scenarios/index.js';
-import { planCells, runtimeSelector, type SelectionOptions, select } from './selection.js';
+import {
+  clientOfGroup,
+  planCells,
+  REFERENCE_GROUP,
+  referenceGroups,
+  runtimeSelector,
+  type SelectionOptions,
+  select,
+} from './selection.js';
 import { isProgramServer, type ServerAdapter } from './servers/index.js';
 import { type Shard, selectShard } from './shard.js';
 import { findDeclarations, judge, summarize } from './status.js';
@@ -212,8 +220,11 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
     );
     // browsers first (the slowest to start), then programs, then Node children; a client's cells start
     // as soon as it and the servers are up, so the later starts overlap the first cells
-    const startOrder = [...usedClients].sort((a, b) => startRank(a) - startRank(b));
-    const startOne = async (adapter: ClientAdapter): Promise<void> => {
+    const groupOf = referenceGroups(planned);
+    const startOrder = [...new Set(planned.map(groupOf))]
+      .map((key) => ({ key, adapter: usedClients.find((client) => client.selector === clientOfGroup(key))! }))
+      .sort((a, b) => startRank(a.adapter) - startRank(b.adapter));
+    const startOne = async ({ key, adapter }: { key: string; adapter: ClientAdapter }): Promise<void> => {
       if (adapter.runtime.kind === 'program') {
         const state: ClientState = {
           adapter,
@@ -224,7 +235,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
           runtime: adapter.runtime.language,
           id: adapter.selector,
         };
-        clients.set(adapter.selector, state);
+        clients.set(key, state);
         const plan = await startProgram(state, adapter.runtime);
         if (plan === null) return;
         state.process = new ClientProcess(plan);
@@ -245,7 +256,7 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         runtime: runtime === null ? runtimeSelector(adapter) : `node@${runtime.version}`,
         id: clientId(adapter, null, runtime),
       };
-      clients.set(adapter.selector, state);
+      clients.set(key, state);
       if (runtime === null) {
         noRuntime(state, major);
         return;
@@ -274,17 +285,14 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
     // each client's start as its own promise; runBounded starts them in that order, a few at a time
     const clientsStarted = new Map<string, Promise<void>>();
     const startedOne = new Map<string, () => void>();
-    for (const adapter of startOrder) {
-      clientsStarted.set(
-        adapter.selector,
-        new Promise<void>((resolve) => startedOne.set(adapter.selector, resolve)),
-      );
+    for (const { key } of startOrder) {
+      clientsStarted.set(key, new Promise<void>((resolve) => startedOne.set(key, resolve)));
     }
-    const starting = runBounded(startOrder, Math.max(2, availableParallelism()), async (adapter) => {
+    const starting = runBounded(startOrder, Math.max(2, availableParallelism()), async (client) => {
       try {
-        await startOne(adapter);
+        await startOne(client);
       } finally {
-        startedOne.get(adapter.selector)!();
+        startedOne.get(client.key)!();
       }
     });
 
@@ -292,11 +300,11 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
     const cells = await runGrouped(
       planned,
       options.concurrency,
-      (cell) => ({ group: cell.client, shared: scenarioById.get(cell.scenario)!.sharesClient === true }),
-      (client) => Promise.all([serversStarted, clientsStarted.get(client)]),
+      (cell) => ({ group: groupOf(cell), shared: scenarioById.get(cell.scenario)!.sharesClient === true }),
+      (group) => Promise.all([serversStarted, clientsStarted.get(group)]),
       async (cell) => {
         const result = await runCell(
-          clients.get(cell.client)!,
+          clients.get(groupOf(cell))!,
           servers.get(cell.server)!,
           scenarioById.get(cell.scenario)!,
           cell.halves ?? { client: true, server: true },
@@ -327,7 +335,12 @@ export async function runMatrix(options: RunOptions): Promise<Matrix> {
         ),
         ...(options.shard === null ? {} : { shard: `${options.shard.index}/${options.shard.count}` }),
       },
-      clients: usedClients.map((adapter) => entry(clients.get(adapter.selector)!, adapter.family)),
+      clients: usedClients.map((adapter) =>
+        entry(
+          clients.get(adapter.selector) ?? clients.get(`${adapter.selector}${REFERENCE_GROUP}`)!,
+          adapter.family,
+        ),
+      ),
       servers: usedServers.map((adapter) => entry(servers.get(adapter.selector)!, adapter.family)),
       scenarios: selection.scenarios.map((scenario) => ({ id: scenario.id, title: scenario.title })),
       cells,

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { clientAdapters } from './clients/index.js';
 import { scenarios } from './scenarios/index.js';
-import { planCells, runtimeSelector, select } from './selection.js';
+import {
+  clientOfGroup,
+  type PlannedCell,
+  planCells,
+  REFERENCE_GROUP,
+  referenceGroups,
+  runtimeSelector,
+  select,
+} from './selection.js';
 import { serverAdapters } from './servers/index.js';
 
 describe('select', () => {
@@ -173,5 +181,49 @@ describe('planCells', () => {
     for (const adapter of [...clientAdapters, ...serverAdapters]) {
       for (const declaration of adapter.expectedFailures) expect(ids).toContain(declaration.scenario);
     }
+  });
+});
+
+describe('referenceGroups: the reference client checks servers in a second process', () => {
+  const own = { client: 'ws@8', server: 'ws@2', scenario: 'bearer' };
+  const serverHalf = {
+    client: 'ws@8',
+    server: 'aiohttp',
+    scenario: 'text-round-trip',
+    halves: { client: false, server: true },
+  };
+  const bothHalves = {
+    client: 'ws@8',
+    server: 'ws@8',
+    scenario: 'text-round-trip',
+    halves: { client: true, server: true },
+  };
+  const clientHalf = {
+    client: 'undici@7',
+    server: 'ws@8',
+    scenario: 'text-round-trip',
+    halves: { client: true, server: false },
+  };
+  test.each([
+    [
+      'a server half of a client with own cells: the second process',
+      [own, serverHalf],
+      serverHalf,
+      'ws@8#reference',
+    ],
+    ['its own cells: the first process', [own, serverHalf], own, 'ws@8'],
+    ['both halves (the reference pair): the first process', [own, bothHalves], bothHalves, 'ws@8'],
+    ['a client half: its own process', [own, clientHalf], clientHalf, 'undici@7'],
+    ['only server halves (no own cells): one process', [serverHalf], serverHalf, 'ws@8'],
+  ] as [string, PlannedCell[], PlannedCell, string][])('%s', (_name, planned, cell, group) => {
+    expect(referenceGroups(planned)(cell)).toBe(group);
+    expect(clientOfGroup(group)).toBe(cell.client);
+  });
+
+  test('the full plan: the reference client gets a second process, every other client one', () => {
+    const planned = planCells(select({}));
+    const groups = new Set(planned.map(referenceGroups(planned)));
+    expect([...groups].filter((group) => group.endsWith(REFERENCE_GROUP))).toEqual(['ws@8#reference']);
+    expect(groups.size).toBe(new Set(planned.map((cell) => cell.client)).size + 1);
   });
 });

@@ -146,6 +146,29 @@ export function planCells(selection: Selection): PlannedCell[] {
   return cells;
 }
 
+/** The suffix of the reference client's second process (see {@link referenceGroups}). */
+export const REFERENCE_GROUP = '#reference';
+
+/**
+ * Which client process runs each cell: the reference client's cells that judge only the server (a
+ * whole-connection scenario's server half) go to a second process of the same client when that client
+ * also has cells of its own, so its own chain of cells and the servers' checks run side by side.
+ *
+ * @param planned the cells of the run
+ * @returns the process key of a cell: the client's selector, or it with {@link REFERENCE_GROUP}
+ */
+export function referenceGroups(planned: readonly PlannedCell[]): (cell: PlannedCell) => string {
+  const serverOnly = (cell: PlannedCell): boolean => cell.halves !== undefined && !cell.halves.client;
+  const ownCells = new Set(planned.filter((cell) => !serverOnly(cell)).map((cell) => cell.client));
+  return (cell) =>
+    serverOnly(cell) && ownCells.has(cell.client) ? `${cell.client}${REFERENCE_GROUP}` : cell.client;
+}
+
+/** The client selector of a process key from {@link referenceGroups}. */
+export function clientOfGroup(key: string): string {
+  return key.endsWith(REFERENCE_GROUP) ? key.slice(0, -REFERENCE_GROUP.length) : key;
+}
+
 /**
  * Orders cells so that neighbours belong to different clients where possible (they run concurrently),
  * keeping each client's own order: next is always the client with the most cells left that did not
