@@ -10,15 +10,14 @@
 package main
 
 import (
+	"../lines"
 	"context"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf16"
 
 	"github.com/gorilla/websocket"
 )
@@ -98,37 +97,8 @@ func (r *recorder) add(e event) {
 	r.changed.Broadcast()
 }
 
-// head is the first 32 UTF-16 units of a text, as the JavaScript side cuts it.
-func head(text string) string {
-	units := utf16.Encode([]rune(text))
-	if len(units) > 32 {
-		units = units[:32]
-	}
-	return string(utf16.Decode(units))
-}
-
-func digest(data []byte) string {
-	hash := uint32(0x811c9dc5)
-	for _, b := range data {
-		hash ^= uint32(b)
-		hash *= 0x01000193
-	}
-	return fmt.Sprintf("%08x", hash)
-}
-
 func (r *recorder) message(kind int, data []byte) {
-	e := event{"type": "message", "size": len(data), "digest": digest(data)}
-	if kind == websocket.TextMessage {
-		e["kind"] = "text"
-		e["head"] = head(string(data))
-	} else {
-		e["kind"] = "bytes"
-		shown := data
-		if len(shown) > 16 {
-			shown = shown[:16]
-		}
-		e["head"] = hex.EncodeToString(shown)
-	}
+	e := lines.MessageEvent(kind == websocket.TextMessage, data)
 	r.mu.Lock()
 	r.messages++
 	r.mu.Unlock()

@@ -9,12 +9,16 @@ import (
 	"../lines"
 	"bufio"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"sort"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -92,15 +96,71 @@ func handler(mode string) http.HandlerFunc {
 				"client":   map[string]interface{}{"address": host, "port": port},
 			},
 		})
-		for {
-			kind, data, err := conn.ReadMessage()
-			if err != nil {
-				return
+		serve(conn, r.RequestURI)
+	}
+}
+
+// serve echoes and obeys the server commands (src/child/protocol.ts) with gorilla's own API, reporting
+// each event: a message, the *CloseError ReadMessage ends with (gorilla makes one with 1006 itself when
+// TCP ends without a close frame), or any other error it ends with (then no close: gorilla has none).
+// Its close is what a gorilla app writes: WriteControl(CloseMessage, FormatCloseMessage(code, reason))
+// and a read deadline for the peer's answer (2 s, the Node servers' closeTimeoutMs).
+func serve(conn *websocket.Conn, target string) {
+	started := time.Now()
+	report := func(event map[string]interface{}) {
+		event["at"] = time.Since(started).Milliseconds()
+		if _, has := event["readyState"]; !has {
+			event["readyState"] = -1 // gorilla has no readyState
+		}
+		emit(map[string]interface{}{"type": "event", "attemptKey": lines.AttemptKey(target), "event": event})
+	}
+	failed := func(err error) {
+		report(map[string]interface{}{"type": "error", "code": nil, "closeCode": nil, "message": err.Error()})
+	}
+	closeWith := func(code int, reason string) error {
+		err := conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+		if err == nil {
+			conn.SetReadDeadline(time.Now().Add(2 * time.Second))
+		}
+		return err
+	}
+	for {
+		kind, data, err := conn.ReadMessage()
+		if err != nil {
+			var closeError *websocket.CloseError
+			if errors.As(err, &closeError) {
+				report(map[string]interface{}{"type": "close", "code": closeError.Code, "reason": closeError.Text,
+					"wasClean": closeError.Code != websocket.CloseAbnormalClosure, "readyState": 3})
+			} else {
+				failed(err)
 			}
-			if kind == websocket.TextMessage {
-				emit(map[string]interface{}{"type": "message", "target": r.RequestURI, "text": string(data)})
-				conn.WriteMessage(websocket.TextMessage, data)
+			return
+		}
+		report(lines.MessageEvent(kind == websocket.TextMessage, data))
+		if kind != websocket.TextMessage {
+			conn.WriteMessage(kind, data)
+			continue
+		}
+		text := string(data)
+		emit(map[string]interface{}{"type": "message", "target": target, "text": text})
+		if !strings.HasPrefix(text, "@@") {
+			conn.WriteMessage(websocket.TextMessage, data)
+			continue
+		}
+		// padded: every command has three parts (command, code, reason), the absent ones empty
+		parts := strings.SplitN(text[2:]+"  ", " ", 3)
+		code, _ := strconv.Atoi(parts[1])
+		switch parts[0] {
+		case "close":
+			closeWith(code, strings.TrimSuffix(parts[2], "  "))
+		case "close-invalid":
+			if err := closeWith(code, ""); err != nil {
+				conn.WriteMessage(websocket.TextMessage, []byte("threw "+err.Error()))
+			} else if err := conn.WriteMessage(websocket.TextMessage, []byte("did not throw")); err != nil {
+				failed(fmt.Errorf("WriteMessage after close(%d) failed: %w", code, err))
 			}
+		case "throw":
+			panic("a server handler panics on purpose")
 		}
 	}
 }
