@@ -194,7 +194,15 @@ func runConnection(spec connectionSpec) map[string]interface{} {
 	defer cancel()
 	result := make(chan dialed, 1)
 	var conn *websocket.Conn
+	// A script that acts while connecting (openTimeoutMs 0) runs its first step before Dial goes to the
+	// network, as a JavaScript app's close() runs before the constructor's connection does: cancelling
+	// then always finds Dial connecting, never a Dial that won the race on a busy machine.
+	begin := make(chan struct{})
+	if spec.OpenTimeoutMs > 0 || len(spec.Steps) == 0 {
+		close(begin)
+	}
 	go func() {
+		<-begin
 		dialer := websocket.Dialer{Subprotocols: spec.Protocols, HandshakeTimeout: 45 * time.Second}
 		c, _, err := dialer.DialContext(ctx, spec.URL, nil)
 		result <- dialed{c, err}
@@ -294,6 +302,9 @@ func runConnection(spec connectionSpec) map[string]interface{} {
 		r.mu.Lock()
 		r.events[len(r.events)-1]["at"] = began
 		r.mu.Unlock()
+		if index == 0 && spec.OpenTimeoutMs == 0 {
+			close(begin)
+		}
 	}
 	settle := time.Now().Add(time.Duration(spec.SettleMs) * time.Millisecond)
 	for time.Now().Before(settle) {
