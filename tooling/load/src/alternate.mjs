@@ -35,8 +35,9 @@ export function median(values) {
  */
 
 /**
- * Run several arms in blocks, every round one block of each, in an order that rotates each round (so
- * no arm always follows the same neighbour), after `warmupRounds` unmeasured rounds. Ratios are taken
+ * Run several arms in blocks, every round one block of each, in an order that rotates each round and
+ * runs backwards every other round (so each arm takes each place and follows each other arm), after
+ * `warmupRounds` unmeasured rounds. Ratios are taken
  * within a round, so a burst of load from other processes changes one round's ratios, not the result.
  *
  * @param {{ rounds: number; warmupRounds: number; arms: Record<string, (round: number) => Promise<Block>> }} options
@@ -47,7 +48,11 @@ export async function alternateArms({ rounds, warmupRounds, arms }) {
   /** @type {Record<string, Block[]>} */
   const blocks = Object.fromEntries(names.map((name) => [name, []]));
   for (let round = -warmupRounds; round < rounds; round++) {
-    for (const index of rotation(names.length, round)) {
+    // A rotation alone keeps each arm's cyclic neighbour (with three arms, `connect` would always follow
+    // `direct` and pay for its garbage); every other round runs backwards, so each arm follows each other.
+    const order = rotation(names.length, round);
+    if (round % 2 !== 0) order.reverse();
+    for (const index of order) {
       const name = /** @type {string} */ (names[index]);
       const block = await /** @type {(round: number) => Promise<Block>} */ (arms[name])(round);
       if (round >= 0) blocks[name]?.push(block);

@@ -40,7 +40,7 @@ function timedArms(times, order, extra = {}) {
 }
 
 describe('alternateArms', () => {
-  test('one block of each arm per round, the order rotated every round, the warm-up left out', async () => {
+  test('one block of each arm per round, rotated, every other round backwards, the warm-up left out', async () => {
     /** @type {string[]} */
     const order = [];
     const result = await alternateArms({
@@ -48,7 +48,7 @@ describe('alternateArms', () => {
       warmupRounds: 1,
       arms: timedArms({ a: [100], b: [100], c: [100] }, order),
     });
-    expect(order).toEqual(['c-1', 'a-1', 'b-1', 'a0', 'b0', 'c0', 'b1', 'c1', 'a1', 'c2', 'a2', 'b2']);
+    expect(order).toEqual(['b-1', 'a-1', 'c-1', 'a0', 'b0', 'c0', 'a1', 'c1', 'b1', 'c2', 'a2', 'b2']);
     expect(result.blocks['a']).toHaveLength(3);
   });
 
