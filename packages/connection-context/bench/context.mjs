@@ -204,12 +204,26 @@ const contextBytes = (await retainedPerItem(buildOnly)) - noiseBytes;
 const readContextBytes = (await retainedPerItem(buildReadAndKeep)) - noiseBytes;
 // A context lives as long as its connection (withConnectionContext keys it on the request and the
 // WebSocket), and an open connection holds its socket anyway: what a context adds to an open
-// connection is the heap of [socket, context] minus that of the socket alone. The figures above hold
-// the context without its socket, as after a close; there a context whose client was never read
-// keeps the socket (its address is read lazily), which this figure does not count.
-const socketBytes = (await retainedPerItem((req) => req.socket)) - noiseBytes;
+// connection is the heap with socket and context held minus that with the socket alone. Both hold the
+// sockets in a second array, one entry each, so neither figure counts a [socket, context] pair array
+// (64 B per item, which the figure of 2026-11-30 14:40 counted as the context's). The figures above
+// hold the context without its socket, as after a close.
+/** @type {unknown[]} */
+let sockets = [];
+const socketBytes =
+  (await retainedPerItem((req) => {
+    sockets.push(req.socket);
+    return 0;
+  })) - noiseBytes;
+sockets = [];
 const openContextBytes =
-  (await retainedPerItem((req) => [req.socket, buildOnly(req)])) - noiseBytes - socketBytes;
+  (await retainedPerItem((req) => {
+    sockets.push(req.socket);
+    return buildOnly(req);
+  })) -
+  noiseBytes -
+  socketBytes;
+sockets = [];
 
 const memory = {
   noiseBytes: Math.round(noiseBytes),

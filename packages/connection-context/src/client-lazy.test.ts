@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { buildConnectionContext } from './context.js';
 import type { ContextOptions } from './options.js';
@@ -103,5 +105,46 @@ describe('the socket address is read during the build only when a forwarding hea
     const { request } = countingRequest([]);
     const json = buildConnectionContext(request).toJSON() as { client: { address: string } };
     expect(json.client.address).toBe('127.0.0.1');
+  });
+});
+
+describe('a context whose client was never read does not keep its socket alive', () => {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc') as () => void;
+  // A WeakRef keeps its target until the current job ends: wait for a macrotask, then collect.
+  const collectAfterThisJob = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collect();
+  };
+
+  test.each([
+    ['no trustProxy', {}],
+    ['trustProxy, no forwarding header', LOOPBACK],
+  ])(
+    '%s: the socket is collected once nothing else holds it; client then reads as a gone socket',
+    async (_name, options) => {
+      const built = (() => {
+        const { request, socket } = countingRequest([['Origin', 'https://a.example']]);
+        return { context: buildConnectionContext(request, options), socket: new WeakRef(socket) };
+      })();
+      await collectAfterThisJob();
+      expect(built.socket.deref()).toBeUndefined();
+      expect(built.context.origin).toBe('https://a.example');
+      expect(built.context.client).toEqual({
+        address: null,
+        port: null,
+        family: null,
+        forwardedFor: [],
+        viaProxy: false,
+      });
+    },
+  );
+
+  test('while the socket is held elsewhere (an open connection), client reads it', async () => {
+    const { request, socket } = countingRequest([]);
+    const context = buildConnectionContext(request);
+    await collectAfterThisJob();
+    expect(context.client.address).toBe('127.0.0.1');
+    expect(socket.reads).toBeGreaterThan(0);
   });
 });

@@ -383,3 +383,29 @@ describe('shared name and value caches across interleaved requests (property)', 
     );
   });
 });
+
+describe('the trie of header orders is bounded', () => {
+  test('past its size it starts over, also in the middle of a request, and every context keeps its own lines', () => {
+    // 1,500 requests of 3 names never seen before: 4,500 new orders, past the 2,048 the trie keeps,
+    // so it starts over twice, each time while a request is being read.
+    const built = [];
+    for (let request = 0; request < 1500; request++) {
+      const lines: [string, string][] = [
+        ['Host', 'example.test'],
+        [`X-First-${request}`, `a${request}`],
+        [`X-Second-${request}`, `b${request}`],
+        ['User-Agent', 'agent'],
+        [`X-Third-${request}`, `c${request}`],
+        ['Origin', 'https://app.example.test'],
+      ];
+      built.push({ lines, context: buildConnectionContext(fakeRequest({ headers: lines })) });
+    }
+    for (const { lines, context } of built) {
+      expect([...context.headers.entries()]).toEqual(
+        lines.map(([name, value]) => [name.toLowerCase(), value]),
+      );
+      expect(context.origin).toBe('https://app.example.test');
+      expect(context.userAgent).toBe('agent');
+    }
+  });
+});
