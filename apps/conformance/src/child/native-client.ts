@@ -11,7 +11,8 @@ export interface NativeClientEvents {
   error(message: string): void;
   /**
    * the library's close notification. `wasClean` is the library's own when it has one; the ones that
-   * report only a code pass `code !== 1006` (an unclean close is the one with no close frame, 1006).
+   * report only a code pass `code !== 1006` (1006: no close frame came), an approximation that reads a
+   * library's own failure code (1002, 1007) as clean.
    */
   close(code: number, reason: string, wasClean: boolean): void;
 }

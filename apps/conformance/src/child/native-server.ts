@@ -41,8 +41,10 @@ export interface NativeServerEvents {
 }
 
 /**
- * wasClean for a framework that reports only a close code: an unclean close is the one with no close
- * frame, which every one of them reports as 1006 (the WHATWG "connection close code" of such a close).
+ * wasClean for a library that reports only a close code: false for 1006, the code all of them report
+ * when no close frame came (as WHATWG does). An approximation: a library that fails the connection
+ * itself reports the code it sent (1002, 1007), which reads as clean here; the adapters' declarations
+ * name the cells where that shows.
  */
 export function cleanByCode(code: number): boolean {
   return code !== 1006;
@@ -55,9 +57,9 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
 
 /**
  * Serves one connection on a framework's own socket: echoes text as text and binary as binary, runs
- * the peer's server commands and reports each event. A `@@throw` command is reported as not run: none of
- * these frameworks catches a throwing listener (a throw is an uncaught exception in the process that
- * serves every other cell), so the driver does not throw and the scenario sees no listener-error.
+ * the peer's server commands and reports each event. A `@@throw` command throws nothing: none of these
+ * frameworks catches a throwing listener (a throw is an uncaught exception in the process that serves
+ * every other cell, see {@link throwingListenerUncaught}), so no listener error is reported.
  *
  * @param socket - the framework's socket behind {@link NativeServerSocket}.
  * @param reporter - where each event and each text go (IPC in the server child).

@@ -1,4 +1,5 @@
 import { type NativeClientDriver, withNativeDriver } from '../child/native-client.js';
+import { cleanByCode } from '../child/native-server.js';
 import type { FayeSocket } from '../servers/faye-websocket.js';
 import { utf8HeaderValues } from './_native.js';
 import { declareEach, TORNADO_TRUSTS_ANY_PEER, UVICORN_500_HIDDEN } from './_node-natives.js';
@@ -27,7 +28,7 @@ function fayeDriver(Client: FayeClient): NativeClientDriver {
       ws.on('open', () => events.open());
       ws.on('message', (event) => events.message(event.data));
       ws.on('error', (event) => events.error(event.message ?? ''));
-      ws.on('close', (event) => events.close(event.code, event.reason, event.code !== 1006));
+      ws.on('close', (event) => events.close(event.code, event.reason, cleanByCode(event.code)));
       return {
         readyState: () => ws.readyState,
         protocol: () => ws.protocol ?? '',

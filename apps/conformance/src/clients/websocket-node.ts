@@ -1,4 +1,5 @@
 import { type NativeClientDriver, withNativeDriver } from '../child/native-client.js';
+import { cleanByCode } from '../child/native-server.js';
 import { type WebSocketNodeConnection, webSocketNodeReadyState } from '../servers/websocket-node.js';
 import { declareEach, TORNADO_TRUSTS_ANY_PEER, UVICORN_500_HIDDEN } from './_node-natives.js';
 import type { ClientAdapter } from './_types.js';
@@ -50,7 +51,7 @@ function webSocketNodeDriver(Client: WebSocketNodeClientClass): NativeClientDriv
           events.message(message.type === 'utf8' ? message.utf8Data : message.binaryData),
         );
         opened.on('error', (error) => events.error(error.message));
-        opened.on('close', (code, description) => events.close(code, description, code !== 1006));
+        opened.on('close', (code, description) => events.close(code, description, cleanByCode(code)));
         events.open();
       });
       client.connect(url, [...protocols]);
