@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { Checks } from '../scenarios/_checks.js';
+import { expectMessage } from '../scenarios/_connection.js';
 import { cleanByCode, type NativeServerSocket, serveNativeConnection } from './native-server.js';
 import type { ObservedEvent } from './protocol.js';
 import { serverCommand } from './protocol.js';
@@ -153,4 +155,59 @@ test.each([
   [1006, false],
 ])('cleanByCode(%i) is %s', (code, clean) => {
   expect(cleanByCode(code)).toBe(clean);
+});
+
+describe('a framework adapter that lies is caught by the server checks of the scenarios', () => {
+  const BYTES = Uint8Array.of(0, 1, 2, 255);
+  type Adapter = (handlers: ReturnType<typeof serve>['handlers']) => void;
+  /** What the framework did: a binary message, then a clean close 1000 'done'. */
+  const honest: Adapter = (handlers) => {
+    handlers.message(Buffer.from(BYTES));
+    handlers.close(1000, 'done', true);
+  };
+
+  function judge(adapter: Adapter): string[] {
+    const { handlers, events } = serve();
+    adapter(handlers);
+    const checks = new Checks();
+    const messages = events.filter((event) => event.type === 'message');
+    expectMessage(checks, messages[0], 'arraybuffer', BYTES, 'server: the message');
+    const close = events.find((event) => event.type === 'close');
+    checks.equal(
+      close === undefined ? null : [close.code, close.reason, close.wasClean],
+      [1000, 'done', true],
+      'server: close event [code, reason, wasClean]',
+    );
+    return checks.failures;
+  }
+
+  test('the honest adapter passes', () => {
+    expect(judge(honest)).toEqual([]);
+  });
+
+  test.each<[string, Adapter, string]>([
+    [
+      'binary handed over as text',
+      (handlers) => {
+        handlers.message(Buffer.from(BYTES).toString('latin1'));
+        handlers.close(1000, 'done', true);
+      },
+      'server: the message: arrived as text, expected arraybuffer',
+    ],
+    [
+      'code and reason from the wrong fields',
+      (handlers) => {
+        handlers.message(Buffer.from(BYTES));
+        handlers.close(1000, '', true);
+      },
+      'server: close event [code, reason, wasClean]: expected [1000,"done",true], got [1000,"",true]',
+    ],
+    [
+      'no close event wired',
+      (handlers) => handlers.message(Buffer.from(BYTES)),
+      'server: close event [code, reason, wasClean]: expected [1000,"done",true], got null',
+    ],
+  ])('%s', (_name, adapter, failure) => {
+    expect(judge(adapter)).toContain(failure);
+  });
 });
