@@ -1,6 +1,18 @@
-import { describe, expect, test } from 'vitest';
-import type { AttemptSpec, NativeRequestView } from './child/protocol.js';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, test } from 'vitest';
+import { contentDigest } from './child/digest.js';
+import type {
+  AttemptSpec,
+  ConnectionOutcome,
+  ConnectionSpec,
+  NativeRequestView,
+  ObservedEvent,
+} from './child/protocol.js';
 import { contextFromNative, toNativeSpec } from './native.js';
+import { ClientProcess, type SpawnPlan } from './processes.js';
+import { PYTHON_PATH, programProblem } from './programs.js';
 import { BEARER_PREFIX } from './scenarios/_fixtures.js';
 
 const base: AttemptSpec = { url: 'ws://h/x', options: {}, timeoutMs: 100, exchange: true };
@@ -124,5 +136,145 @@ describe('contextFromNative: what an app on the server reads from its API', () =
     },
   ])('$name', ({ change, expected }) => {
     expect(contextFromNative({ ...view, ...change })).toMatchObject(expected);
+  });
+});
+
+// The Python side of connection scripts, run for real with Debian's Python (the programs' runtime).
+const PYTHON_DIRECTORY = fileURLToPath(new URL('../adapters/python/', import.meta.url));
+const NO_PYTHON = programProblem('python');
+if (NO_PYTHON !== null) console.warn(`SKIPPING the Python connection-script tests: ${NO_PYTHON}`);
+
+/** A Python program on the line protocol: `_lines` helpers, ready, then `onCommand(command)`. */
+function pythonProgram(onCommand: string): SpawnPlan {
+  const source = [
+    'import os, sys',
+    `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
+    'from _lines import emit, info, read_commands',
+    'import threading',
+    'def on_command(command):',
+    ...onCommand.split('\n').map((line) => `    ${line}`),
+    'emit({"type": "ready", "info": info("1.0")})',
+    'read_commands(on_command)',
+    'threading.Event().wait()',
+  ].join('\n');
+  return { execPath: PYTHON_PATH, args: ['-u', '-c', source], transport: 'lines' };
+}
+
+const SCRIPT: ConnectionSpec = {
+  url: 'ws://127.0.0.1:1/__attempt/a1/connection',
+  protocols: [],
+  closeTimeoutMs: 1_000,
+  throwingListeners: 0,
+  openTimeoutMs: 1_000,
+  steps: [{ op: 'await-close', timeoutMs: 100 }],
+  settleMs: 0,
+};
+
+describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (line protocol)', () => {
+  const children: ClientProcess[] = [];
+  afterEach(async () => {
+    for (const child of children.splice(0)) await child.stop();
+  });
+
+  test.each<{ name: string; onCommand: string; expected: RegExp | Record<string, unknown> }>([
+    {
+      name: 'the program dies mid-connection: no outcome, the death is the result',
+      onCommand: 'if command["type"] == "connection":\n    os._exit(3)',
+      expected: { outcome: null, process: { alive: false, reason: 'exited (code 3, signal null)' } },
+    },
+    {
+      name: 'the program never answers: rejected after the budget, naming what was missing',
+      onCommand: 'if command["type"] == "ping":\n    emit({"type": "pong", "id": command["id"]})',
+      expected: /no connection-result from the child within 400 ms/,
+    },
+    {
+      name: 'an answer with another id is not taken for this one',
+      onCommand:
+        'if command["type"] == "connection":\n    emit({"type": "connection-result", "id": command["id"] + 1, "outcome": {}})',
+      expected: /no connection-result from the child within 400 ms/,
+    },
+  ])('$name', async ({ onCommand, expected }) => {
+    const client = new ClientProcess(pythonProgram(onCommand), 0);
+    children.push(client);
+    await client.start();
+    const result = client.connection(SCRIPT, 400);
+    if (expected instanceof RegExp) await expect(result).rejects.toThrow(expected);
+    else expect(await result).toEqual(expected);
+  });
+
+  /** Runs `_script.run_script` against a scripted driver and returns the outcome. */
+  async function runScript(driver: string, spec: ConnectionSpec): Promise<ConnectionOutcome> {
+    const source = [
+      'import asyncio, json, sys',
+      `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
+      'from _script import Closed, Driver, run_script',
+      driver,
+      `print(json.dumps(asyncio.run(run_script(json.loads(${JSON.stringify(JSON.stringify(spec))}), Fake()))))`,
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], { timeout: 20_000 });
+    return JSON.parse(stdout) as ConnectionOutcome;
+  }
+
+  test('await-messages ends when the library reports the end, and says so; a step is timed from its start', async () => {
+    const outcome = await runScript(
+      `class Fake(Driver):
+    async def connect(self, url, protocols, close_timeout, throwing):
+        self.items = [b"\\x00\\xff", Closed(4000, "bye", True, "ConnectionClosedError: 4000")]
+        return "chat"
+    async def receive(self):
+        await asyncio.sleep(0.05)
+        return self.items.pop(0)
+    async def close(self, code, reason):
+        await asyncio.sleep(0.3)  # a native close() that blocks for the whole closing handshake`,
+      {
+        ...SCRIPT,
+        steps: [
+          { op: 'await-messages', count: 2, timeoutMs: 5_000 },
+          { op: 'close', code: 1000 },
+        ],
+      },
+    );
+    const kinds = outcome.events.map((event) => (event.type === 'step' ? `step ${event.op}` : event.type));
+    expect(kinds).toEqual(['open', 'message', 'error', 'close', 'step await-messages', 'step close']);
+    expect(outcome.events[1]).toMatchObject({
+      kind: 'bytes',
+      size: 2,
+      digest: contentDigest(Uint8Array.of(0, 255)),
+    });
+    expect(outcome.events[3]).toMatchObject({ code: 4000, reason: 'bye', wasClean: true, readyState: 3 });
+    expect(outcome.timedOut).toBe('2 messages (got 1): the connection ended first');
+    expect(outcome.closed).toEqual({ code: 4000, reason: 'bye', wasClean: true });
+    const close = outcome.events[5] as Extract<ObservedEvent, { type: 'step' }>;
+    expect(outcome.durationMs - close.at).toBeGreaterThanOrEqual(300);
+  });
+
+  test('a step the library has no equivalent for is its throw; a refused close() leaves readyState 1', async () => {
+    const outcome = await runScript(
+      `class Fake(Driver):
+    name = "fake 1.0"
+    async def connect(self, url, protocols, close_timeout, throwing):
+        self.gate = asyncio.Event()
+        return ""
+    async def receive(self):
+        await self.gate.wait()
+    async def close(self, code, reason):
+        raise ValueError(f"bad code {code}")`,
+      {
+        ...SCRIPT,
+        steps: [
+          { op: 'binary-type', value: 'arraybuffer' },
+          { op: 'close', code: 999 },
+        ],
+      },
+    );
+    const steps = outcome.events.filter((event) => event.type === 'step');
+    expect(steps.map((step) => [step.threw, step.readyState])).toEqual([
+      [
+        { name: 'Unsupported', code: null, message: 'fake 1.0 has no binaryType: binary messages are bytes' },
+        1,
+      ],
+      [{ name: 'ValueError', code: null, message: 'bad code 999' }, 1],
+    ]);
+    expect(outcome.readyStates).toEqual([0, 1, 2, 1]);
   });
 });

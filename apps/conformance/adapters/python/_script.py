@@ -207,14 +207,16 @@ async def run_script(spec, driver):
     connect.add_done_callback(connected)
 
     async def until(condition, timeout_ms, what, stop_when_done=False):
+        """Waits for condition(), bounded; `what()` names the wait when it is cut off (told then, so a
+        count in it is the count at the end)."""
         deadline = time.monotonic() + timeout_ms / 1000
         while not condition():
             if stop_when_done and state["done"]:
-                state["timed_out"] = state["timed_out"] or f"{what}: the connection ended first"
+                state["timed_out"] = state["timed_out"] or f"{what()}: the connection ended first"
                 return
             left = deadline - time.monotonic()
             if left <= 0:
-                state["timed_out"] = state["timed_out"] or what
+                state["timed_out"] = state["timed_out"] or what()
                 return
             changed.clear()
             try:
@@ -223,7 +225,7 @@ async def run_script(spec, driver):
                 pass
 
     if spec["openTimeoutMs"] > 0:
-        await until(lambda: connect.done(), spec["openTimeoutMs"], "open")
+        await until(lambda: connect.done(), spec["openTimeoutMs"], lambda: "open")
 
     for index, step in enumerate(spec["steps"]):
         began = at()
@@ -241,7 +243,7 @@ async def run_script(spec, driver):
                 await until(
                     lambda: state["messages"] >= count,
                     step["timeoutMs"],
-                    f"{count} messages (got {state['messages']})",
+                    lambda: f"{count} messages (got {state['messages']})",
                     stop_when_done=True,
                 )
             elif op == "close":
@@ -255,7 +257,7 @@ async def run_script(spec, driver):
                         sample(2)
                     await driver.close(code, reason)
             elif op == "await-close":
-                await until(lambda: state["done"], step["timeoutMs"], "the close event")
+                await until(lambda: state["done"], step["timeoutMs"], lambda: "the close event")
             elif op == "wait":
                 await asyncio.sleep(step["ms"] / 1000)
         except Exception as error:
