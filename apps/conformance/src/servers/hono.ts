@@ -83,7 +83,7 @@ export const honoServer: FrameworkServerAdapter = {
     ).map((observed) => ({
       scenario: 'rejection-response',
       reason:
-        "@hono/node-ws answers a middleware's `c.text('unauthorized', 401, { 'WWW-Authenticate': 'Bearer' })` to an upgrade request with `HTTP/1.1 401 Unauthorized`, `Connection: close`, `Content-Length: 0` only: the body and WWW-Authenticate are dropped, so a client cannot learn how to authenticate",
+        "hono's Node WebSocket adapter (node-ws 1.3, its `upgrade` listener) answers a middleware's `c.text('unauthorized', 401, { 'WWW-Authenticate': 'Bearer' })` by writing `HTTP/1.1 401 Unauthorized`, `Connection: close`, `Content-Length: 0` itself: the response's body and headers (WWW-Authenticate) are dropped, so a client cannot learn how to authenticate",
       observed,
     })),
     {
