@@ -99,22 +99,29 @@ interface FetchRequestLike {
 
 const NO_PROTOCOLS: readonly string[] = Object.freeze([]);
 
-// Clients of one application offer the same subprotocols on every connection: the frozen list made
-// for the last Sec-WebSocket-Protocol value (when it carried no token) is handed to the next context
-// with the same value and prefix instead of splitting and freezing a new, equal one.
-let lastProtocols: string | null = null;
-let lastPrefix = '';
-let lastOffered: readonly string[] = NO_PROTOCOLS;
+// Clients of one application offer the same few subprotocol lists on every connection: the frozen
+// lists made for the last PROTOCOL_WAYS Sec-WebSocket-Protocol values (without a token) are handed to
+// the next context with the same value and prefix instead of splitting and freezing a new, equal one.
+const PROTOCOL_WAYS = 8;
+const recentProtocols: (string | null)[] = new Array<string | null>(PROTOCOL_WAYS).fill(null);
+const recentPrefixes: string[] = new Array<string>(PROTOCOL_WAYS).fill('');
+const recentOffered: (readonly string[])[] = new Array<readonly string[]>(PROTOCOL_WAYS).fill(NO_PROTOCOLS);
+let nextProtocolWay = 0;
 
 function offeredProtocols(value: string | null, prefix: string): readonly string[] {
   if (value === null) return NO_PROTOCOLS;
-  if (value === lastProtocols && prefix === lastPrefix) return lastOffered;
+  for (let way = 0; way < PROTOCOL_WAYS; way++) {
+    if (recentProtocols[way] === value && recentPrefixes[way] === prefix)
+      return recentOffered[way] as readonly string[];
+  }
   const split = splitOfferedProtocols(value, prefix);
   const offered = split.offered.length === 0 ? NO_PROTOCOLS : Object.freeze(split.offered);
   if (split.tokens.length === 0) {
-    lastProtocols = value;
-    lastPrefix = prefix;
-    lastOffered = offered;
+    const way = nextProtocolWay;
+    recentProtocols[way] = value;
+    recentPrefixes[way] = prefix;
+    recentOffered[way] = offered;
+    nextProtocolWay = (way + 1) % PROTOCOL_WAYS;
   }
   return offered;
 }
@@ -479,7 +486,11 @@ export function buildConnectionContext(source: ContextSource, options?: ContextO
   const url = parts.url;
 
   let lazy: LazyFields | undefined;
-  if (!compiled.lazyQuery || url.length - pathOf(url).length > LAZY_QUERY_MAX_LENGTH) {
+  // A target no longer than the limit cannot carry a longer query: most requests skip the search.
+  if (
+    !compiled.lazyQuery ||
+    (url.length > LAZY_QUERY_MAX_LENGTH && url.length - pathOf(url).length > LAZY_QUERY_MAX_LENGTH)
+  ) {
     lazy = new LazyFields();
     lazy.query = parseRequestQuery(url, compiled);
   }

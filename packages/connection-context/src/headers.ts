@@ -193,18 +193,27 @@ class NameSequence {
   readonly kind: number;
   /** The slot of the last line's shared values, or -1. */
   readonly slot: number;
-  #next: Map<string, NameSequence> | null;
+  // The first few next lines, compared in order (cheaper than hashing the fresh name), then a Map.
+  readonly #firstSent: string[];
+  readonly #firstNext: NameSequence[];
+  #moreNext: Map<string, NameSequence> | null;
 
   constructor(names: readonly string[], kind: number, slot: number) {
     this.names = names;
     this.kind = kind;
     this.slot = slot;
-    this.#next = null;
+    this.#firstSent = [];
+    this.#firstNext = [];
+    this.#moreNext = null;
   }
 
   /** The sequence one line longer, made on first sight; `null` when the trie just started over. */
   next(sent: string): NameSequence | null {
-    let next = this.#next?.get(sent);
+    const firstSent = this.#firstSent;
+    for (let index = 0; index < firstSent.length; index++) {
+      if (firstSent[index] === sent) return this.#firstNext[index] as NameSequence;
+    }
+    let next = this.#moreNext?.get(sent);
     if (next === undefined) {
       if (sequenceCount >= MAX_SEQUENCES) {
         root = new NameSequence(NO_NAMES, OTHER, -1);
@@ -216,14 +225,21 @@ class NameSequence {
       for (let index = 0; index < this.names.length; index++) names[index] = this.names[index] as string;
       names[this.names.length] = name;
       next = new NameSequence(Object.freeze(names), KIND_BY_NAME.get(name) ?? OTHER, slotOf(name));
-      this.#next ??= new Map();
-      this.#next.set(sent, next);
+      if (firstSent.length < FIRST_NEXT) {
+        firstSent.push(sent);
+        this.#firstNext.push(next);
+      } else {
+        this.#moreNext ??= new Map();
+        this.#moreNext.set(sent, next);
+      }
       sequenceCount++;
     }
     return next;
   }
 }
 
+/** How many next lines a sequence compares one by one before it looks them up in a Map. */
+const FIRST_NEXT = 6;
 /** How many name sequences the trie keeps before it starts over. */
 const MAX_SEQUENCES = 2048;
 const NO_NAMES: readonly string[] = Object.freeze([]);
