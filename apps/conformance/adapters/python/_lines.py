@@ -164,3 +164,22 @@ def server_command(text):
     command = parts[0]
     code = int(parts[1]) if len(parts) > 1 and parts[1].lstrip("-").isdigit() else None
     return command, code, " ".join(parts[2:])
+
+
+async def run_server_command(command, code, reason, close, send, events):
+    """Runs a server command with the library's own close (`close(code, reason)`, reason None: not
+    given) and send (`send(text)`); a send the library refuses after its close is an error event."""
+    if command == "close":
+        await close(code, reason)
+    elif command == "close-invalid":
+        try:
+            await close(code, None)
+        except Exception as error:
+            await send(f"threw {type(error).__name__}")
+            return
+        try:
+            await send("did not throw")
+        except Exception as error:  # the connection is closed: the library refuses the send
+            events.error(f"sending the answer after close({code}) failed: {type(error).__name__}: {error}")
+    elif command == "throw":
+        raise RuntimeError("a server handler raises on purpose")

@@ -7,7 +7,7 @@ the offer as an app reads it (headers.getall + split), request.remote.
 import asyncio
 import sys
 
-from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, read_commands, server_command, split_protocols
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, read_commands, run_server_command, server_command, split_protocols
 
 try:
     import aiohttp
@@ -15,24 +15,6 @@ try:
 except Exception as error:  # pragma: no cover
     emit({"type": "ready", "info": info("", f"import aiohttp failed: {error}"), "ports": None})
     sys.exit(0)
-
-
-async def run_command(ws, events, command, code, reason):
-    """The server commands of src/child/protocol.ts, with aiohttp's own close(code=, message=bytes)."""
-    if command == "close":
-        await ws.close(code=code, message=reason.encode("utf-8"))
-    elif command == "close-invalid":
-        try:
-            await ws.close(code=code)
-        except Exception as error:
-            await ws.send_str(f"threw {type(error).__name__}")
-            return
-        try:
-            await ws.send_str("did not throw")
-        except Exception as error:  # the connection is closed: aiohttp refuses the send
-            events.error(f"sending the answer after close({code}) failed: {type(error).__name__}: {error}")
-    elif command == "throw":
-        raise RuntimeError("a server handler raises on purpose")
 
 
 def make_handler(mode):
@@ -75,7 +57,12 @@ def make_handler(mode):
                 if command is None:
                     await ws.send_str(message.data)
                 else:
-                    await run_command(ws, events, *command)
+                    await run_server_command(
+                        *command,
+                        lambda code, reason: ws.close(code=code, message=(reason or "").encode("utf-8")),
+                        ws.send_str,
+                        events,
+                    )
             elif message.type == aiohttp.WSMsgType.CLOSE:
                 # the peer's close frame: aiohttp answers it (autoclose), CLOSED comes next
                 reason, close_frame = message.extra or "", True

@@ -9,7 +9,7 @@ import asyncio
 import socket
 import sys
 
-from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, server_command
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, run_server_command, server_command
 
 backend = sys.argv[1] if len(sys.argv) > 1 else "websockets"
 try:
@@ -20,24 +20,6 @@ try:
 except Exception as error:  # pragma: no cover
     emit({"type": "ready", "info": info("", f"import starlette/uvicorn failed: {error}"), "ports": None})
     sys.exit(0)
-
-
-async def run_command(websocket, events, command, code, reason):
-    """The server commands of src/child/protocol.ts, with Starlette's own close(code, reason)."""
-    if command == "close":
-        await websocket.close(code, reason)
-    elif command == "close-invalid":
-        try:
-            await websocket.close(code)
-        except Exception as error:
-            await websocket.send_text(f"threw {type(error).__name__}")
-            return
-        try:
-            await websocket.send_text("did not throw")
-        except Exception as error:  # closed: Starlette refuses the send
-            events.error(f"send_text after close({code}) failed: {type(error).__name__}: {error}")
-    elif command == "throw":
-        raise RuntimeError("a server handler raises on purpose")
 
 
 def make_app(mode):
@@ -90,7 +72,7 @@ def make_app(mode):
             if command is None:
                 await websocket.send_text(data)
             else:
-                await run_command(websocket, events, *command)
+                await run_server_command(*command, websocket.close, websocket.send_text, events)
 
     return Starlette(routes=[WebSocketRoute("/{rest:path}", endpoint)])
 

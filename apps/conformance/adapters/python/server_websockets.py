@@ -9,7 +9,7 @@ import http
 import sys
 import urllib.parse
 
-from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, server_command
+from _lines import MODES, SUPPORTED, ServerEvents, emit, info, latin1, pick, read_commands, run_server_command, server_command
 
 try:
     import websockets
@@ -38,21 +38,6 @@ def make_protocol(mode):
             return pick(client_subprotocols, server_subprotocols)
 
     return Protocol
-
-
-async def run_command(ws, command, code, reason):
-    """The server commands of src/child/protocol.ts, with websockets' own close(code, reason)."""
-    if command == "close":
-        await ws.close(code, reason)
-    elif command == "close-invalid":
-        try:
-            await ws.close(code)
-        except Exception as error:
-            await ws.send(f"threw {type(error).__name__}")
-            return
-        await ws.send("did not throw")
-    elif command == "throw":
-        raise RuntimeError("a server handler raises on purpose")
 
 
 def make_handler(mode):
@@ -91,7 +76,9 @@ def make_handler(mode):
                     emit({"type": "message", "target": target, "text": message})
                     command = server_command(message)
                     if command is not None:
-                        await run_command(ws, *command)
+                        await run_server_command(
+                            *command, lambda code, reason: ws.close(code, reason or ""), ws.send, events
+                        )
                         continue
                 await ws.send(message)
         except websockets.ConnectionClosed as error:
