@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
-import { contentDigest } from './child/digest.js';
+import { contentDigest, hexHead } from './child/digest.js';
 import type {
   AttemptSpec,
   ConnectionOutcome,
@@ -12,7 +15,7 @@ import type {
 } from './child/protocol.js';
 import { contextFromNative, toNativeSpec } from './native.js';
 import { ClientProcess, type SpawnPlan } from './processes.js';
-import { PYTHON_PATH, programProblem } from './programs.js';
+import { GO_PATH, GO_SOURCES, PYTHON_PATH, programProblem } from './programs.js';
 import { BEARER_PREFIX } from './scenarios/_fixtures.js';
 
 const base: AttemptSpec = { url: 'ws://h/x', options: {}, timeoutMs: 100, exchange: true };
@@ -276,5 +279,87 @@ describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (l
       [{ name: 'ValueError', code: null, message: 'bad code 999' }, 1],
     ]);
     expect(outcome.readyStates).toEqual([0, 1, 2, 1]);
+  });
+});
+
+// The programs report messages by size, digest and head: each language must compute them as the
+// runner does (src/child/digest.ts), or every message would read as corrupted.
+const DIGEST_INPUTS: readonly [string, Uint8Array][] = [
+  ['no bytes', new Uint8Array(0)],
+  ['every byte value', Uint8Array.from({ length: 256 }, (_, index) => index)],
+  [
+    'UTF-8 text with an astral character',
+    new TextEncoder().encode('héllo wörld ✓ 日本 🎉 and a longer tail'),
+  ],
+];
+
+describe.skipIf(NO_PYTHON !== null)('Python digests and heads agree with the runner', () => {
+  test.each(DIGEST_INPUTS)('%s', async (_name, bytes) => {
+    const hex = Buffer.from(bytes).toString('hex');
+    const source = [
+      'import sys',
+      `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
+      'from _script import digest',
+      `print(digest(bytes.fromhex("${hex}")))`,
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source]);
+    expect(stdout.trim()).toBe(contentDigest(bytes));
+  });
+});
+
+const NO_GO = programProblem('go');
+if (NO_GO !== null) console.warn(`SKIPPING the Go digest tests: ${NO_GO}`);
+
+describe.skipIf(NO_GO !== null)('Go digests and heads agree with the runner', () => {
+  test('lines.MessageEvent for text and bytes', async () => {
+    // the lines package in a GOPATH of its own (GOPATH mode, offline), called by a two-line main
+    const gopath = await mkdtemp(join(tmpdir(), 'ws-compat-go-'));
+    try {
+      await mkdir(join(gopath, 'src', 'lines'), { recursive: true });
+      await copyFile(
+        fileURLToPath(new URL('../adapters/go/lines/lines.go', import.meta.url)),
+        join(gopath, 'src', 'lines', 'lines.go'),
+      );
+      const inputs = DIGEST_INPUTS.map(([, bytes]) => Buffer.from(bytes).toString('hex'));
+      await mkdir(join(gopath, 'src', 'probe'));
+      await writeFile(
+        join(gopath, 'src', 'probe', 'main.go'),
+        `package main
+import ("encoding/hex"; "encoding/json"; "os"; "lines")
+func main() {
+	out := []interface{}{}
+	for _, input := range ${JSON.stringify(inputs).replace('[', '[]string{').replace(/\]$/, '}')} {
+		data, _ := hex.DecodeString(input)
+		out = append(out, lines.MessageEvent(false, data), lines.MessageEvent(true, data))
+	}
+	json.NewEncoder(os.Stdout).Encode(out)
+}
+`,
+      );
+      const { stdout } = await promisify(execFile)(GO_PATH, ['run', 'probe'], {
+        cwd: gopath,
+        env: {
+          ...process.env,
+          GO111MODULE: 'off',
+          GOPATH: `${gopath}:${GO_SOURCES}`,
+          GOFLAGS: '',
+          GOPROXY: 'off',
+        },
+        timeout: 120_000,
+      });
+      const events = JSON.parse(stdout) as Record<string, unknown>[];
+      expect(events).toEqual(
+        DIGEST_INPUTS.flatMap(([, bytes]) => {
+          const text = new TextDecoder().decode(bytes);
+          const common = { type: 'message', size: bytes.length, digest: contentDigest(bytes) };
+          return [
+            { ...common, kind: 'bytes', head: hexHead(bytes) },
+            { ...common, kind: 'text', head: text.slice(0, 32) },
+          ];
+        }),
+      );
+    } finally {
+      await rm(gopath, { recursive: true, force: true });
+    }
   });
 });
