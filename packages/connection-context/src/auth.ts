@@ -3,6 +3,7 @@ import type { QueryParams } from '@ws-compat/query-params';
 import { isBearerProtocolAt, isDecodableBearerProtocol } from './_bearer-check.js';
 import { ConnectionContextError } from './errors.js';
 import { throwDuplicate } from './headers.js';
+import { offerEnd, offerFirst, offerLast } from './subprotocol.js';
 import { isTokenChar } from './tchar.js';
 
 /** Where a token may come from, in the order `tokenSources` lists them. */
@@ -211,10 +212,6 @@ export function isHeaderPlace(place: number): boolean {
 /** No token was found (the context's `auth` is `null`). */
 export const NO_TOKEN = 0;
 
-function isSpaceOrTab(code: number): boolean {
-  return code === 32 || code === 9;
-}
-
 /**
  * Finds the bearer token when the token sources are `'header'` and `'subprotocol'` only, with every
  * check {@link resolveAuth} makes (a malformed token subprotocol, two different tokens), in the same
@@ -267,15 +264,10 @@ function findTokenProtocol(value: string, prefix: string): number {
   let found = NO_TOKEN;
   let foundStart = 0;
   let foundEnd = 0;
-  let start = 0;
   const length = value.length;
-  while (start <= length) {
-    let end = value.indexOf(',', start);
-    if (end === -1) end = length;
-    let first = start;
-    let last = end;
-    while (first < last && isSpaceOrTab(value.charCodeAt(first))) first++;
-    while (last > first && isSpaceOrTab(value.charCodeAt(last - 1))) last--;
+  for (let start = 0; start <= length; start = offerEnd(value, start) + 1) {
+    const first = offerFirst(value, start);
+    const last = offerLast(value, first);
     if (last > first && isBearerProtocolAt(value, first, last, prefix)) {
       if (!isDecodableBearerProtocol(value, first, last, prefix)) throw malformedProtocol(prefix);
       if (found === NO_TOKEN) {
@@ -287,7 +279,6 @@ function findTokenProtocol(value: string, prefix: string): number {
         throw conflict('subprotocol', 'subprotocol');
       }
     }
-    start = end + 1;
   }
   return found;
 }
@@ -323,9 +314,6 @@ export function readToken(
     });
   }
   const value = protocols as string;
-  let end = value.indexOf(',', start);
-  if (end === -1) end = value.length;
-  while (isSpaceOrTab(value.charCodeAt(end - 1))) end--;
-  const token = bearerSubprotocol.decode(value.slice(start, end), prefix) as string;
+  const token = bearerSubprotocol.decode(value.slice(start, offerLast(value, start)), prefix) as string;
   return Object.freeze({ scheme: 'Bearer', token, source: 'subprotocol' });
 }

@@ -153,16 +153,26 @@ function appendTo(list: string[], value: string): string[] {
   return longer;
 }
 
-// The next X-Forwarded-For entry to the left of `end`, trimmed (the whole value when it is one entry).
+// The next X-Forwarded-For entry to the left of `end`: entryBounds() sets where it starts (its comma,
+// -1 for the first entry) and its trimmed bounds, without a copy; entryBefore() also returns it (the
+// whole value when it is one entry). Module-level results, read right after the call, never kept.
 let entryStart = 0;
-function entryBefore(value: string, end: number): string {
+let entryFirst = 0;
+let entryLast = 0;
+function entryBounds(value: string, end: number): void {
   const comma = end > 0 ? value.lastIndexOf(',', end - 1) : -1;
   let first = comma + 1;
   let last = end;
-  entryStart = comma;
   while (first < last && isSpace(value.charCodeAt(first))) first++;
   while (last > first && isSpace(value.charCodeAt(last - 1))) last--;
-  return first === 0 && last === value.length ? value : value.slice(first, last);
+  entryStart = comma;
+  entryFirst = first;
+  entryLast = last;
+}
+
+function entryBefore(value: string, end: number): string {
+  entryBounds(value, end);
+  return entryFirst === 0 && entryLast === value.length ? value : value.slice(entryFirst, entryLast);
 }
 
 function isPresent(value: string | null): value is string {
@@ -321,12 +331,10 @@ function walkXForwardedFor(value: string, trust: TrustCheck): number {
   let end = value.length;
   let hops = 0;
   for (let index = countEntries(value) - 1, hop = 1; index >= 0; index--, hop++) {
-    const comma = end > 0 ? value.lastIndexOf(',', end - 1) : -1;
-    let first = comma + 1;
-    let last = end;
-    end = comma;
-    while (first < last && isSpace(value.charCodeAt(first))) first++;
-    while (last > first && isSpace(value.charCodeAt(last - 1))) last--;
+    entryBounds(value, end);
+    const first = entryFirst;
+    const last = entryLast;
+    end = entryStart;
     hops++;
     const quad = ipv4 === undefined ? -1 : dottedQuadValue(value, first, last);
     if (quad !== -1) {

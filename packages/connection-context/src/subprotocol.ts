@@ -21,23 +21,59 @@ export function splitOfferedProtocols(
   const offered: string[] = [];
   const tokens: string[] = [];
   if (value === null) return { offered, tokens };
-  let start = 0;
   const length = value.length;
-  while (start <= length) {
-    let end = value.indexOf(',', start);
-    if (end === -1) end = length;
-    let first = start;
-    let last = end;
-    while (first < last && (value.charCodeAt(first) === 32 || value.charCodeAt(first) === 9)) first++;
-    while (last > first && (value.charCodeAt(last - 1) === 32 || value.charCodeAt(last - 1) === 9)) last--;
+  for (let start = 0; start <= length; start = offerEnd(value, start) + 1) {
+    const first = offerFirst(value, start);
+    const last = offerLast(value, first);
     if (last > first) {
       const protocol = first === 0 && last === length ? value : value.slice(first, last);
       if (bearerSubprotocol.is(protocol, prefix)) tokens.push(protocol);
       else offered.push(protocol);
     }
-    start = end + 1;
   }
   return { offered, tokens };
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
+ * Where the offer that begins at `start` in a `Sec-WebSocket-Protocol` value ends: its comma, or the
+ * value's length. With {@link offerFirst} and {@link offerLast}, offers are walked without a copy.
+ *
+ * @param value - the header value.
+ * @param start - the index the offer begins at (0, or one after a comma).
+ */
+export function offerEnd(value: string, start: number): number {
+  const end = value.indexOf(',', start);
+  return end === -1 ? value.length : end;
+}
+
+/**
+ * The index of the first character of the offer that begins at `start`, spaces and tabs skipped.
+ *
+ * @param value - the header value.
+ * @param start - the index the offer begins at.
+ */
+export function offerFirst(value: string, start: number): number {
+  const end = offerEnd(value, start);
+  let first = start;
+  while (first < end && isSpaceOrTab(value.charCodeAt(first))) first++;
+  return first;
+}
+
+/**
+ * The index after the last character of the offer whose first character is at `first` (from
+ * {@link offerFirst}), spaces and tabs before its comma dropped; equal to `first` for an empty offer.
+ *
+ * @param value - the header value.
+ * @param first - the offer's first character.
+ */
+export function offerLast(value: string, first: number): number {
+  let last = offerEnd(value, first);
+  while (last > first && isSpaceOrTab(value.charCodeAt(last - 1))) last--;
+  return last;
 }
 
 /**
