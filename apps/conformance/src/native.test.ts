@@ -145,6 +145,8 @@ describe('contextFromNative: what an app on the server reads from its API', () =
 // The Python side of connection scripts, run for real with Debian's Python (the programs' runtime).
 const PYTHON_DIRECTORY = fileURLToPath(new URL('../adapters/python/', import.meta.url));
 const NO_PYTHON = programProblem('python');
+/** As programs.ts runs them: no __pycache__ written into adapters/python/. */
+const PYTHON_ENV = { PYTHONDONTWRITEBYTECODE: '1' };
 if (NO_PYTHON !== null) console.warn(`SKIPPING the Python connection-script tests: ${NO_PYTHON}`);
 
 /** A Python program on the line protocol: `_lines` helpers, ready, then `onCommand(command)`. */
@@ -160,7 +162,7 @@ function pythonProgram(onCommand: string): SpawnPlan {
     'read_commands(on_command)',
     'threading.Event().wait()',
   ].join('\n');
-  return { execPath: PYTHON_PATH, args: ['-u', '-c', source], transport: 'lines' };
+  return { execPath: PYTHON_PATH, args: ['-u', '-c', source], transport: 'lines', env: PYTHON_ENV };
 }
 
 const SCRIPT: ConnectionSpec = {
@@ -214,7 +216,10 @@ describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (l
       driver,
       `print(json.dumps(asyncio.run(run_script(json.loads(${JSON.stringify(JSON.stringify(spec))}), Fake()))))`,
     ].join('\n');
-    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], { timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], {
+      timeout: 20_000,
+      env: { ...process.env, ...PYTHON_ENV },
+    });
     return JSON.parse(stdout) as ConnectionOutcome;
   }
 
@@ -302,7 +307,9 @@ describe.skipIf(NO_PYTHON !== null)('Python digests and heads agree with the run
       'from _script import digest',
       `print(digest(bytes.fromhex("${hex}")))`,
     ].join('\n');
-    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source]);
+    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], {
+      env: { ...process.env, ...PYTHON_ENV },
+    });
     expect(stdout.trim()).toBe(contentDigest(bytes));
   });
 });
