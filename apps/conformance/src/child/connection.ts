@@ -240,12 +240,16 @@ export async function runConnection(impl: unknown, spec: ConnectionSpec): Promis
     durationMs: at(),
   });
   /** Resolves when `condition()` holds, or records the timeout and resolves. */
-  const until = async (condition: () => boolean, timeoutMs: number, what: string): Promise<void> => {
+  const until = async (
+    condition: () => boolean,
+    timeoutMs: number,
+    what: string | (() => string),
+  ): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        timedOut ??= what;
+        timedOut ??= typeof what === 'string' ? what : what();
         return;
       }
       await new Promise<void>((resolve) => {
@@ -330,7 +334,8 @@ interface StepState {
   closed(): boolean;
   /** records what a wait missed when it ended before its condition held (the first one counts) */
   missed(what: string): void;
-  until(condition: () => boolean, timeoutMs: number, what: string): Promise<void>;
+  /** `what` names the missed condition; a function is read when the wait times out (counts at its end) */
+  until(condition: () => boolean, timeoutMs: number, what: string | (() => string)): Promise<void>;
 }
 
 async function runStep(
@@ -351,7 +356,7 @@ async function runStep(
         await state.until(
           () => state.messages() >= step.count || state.closed(),
           step.timeoutMs,
-          `${step.count} messages (got ${state.messages()})`,
+          () => `${step.count} messages (got ${state.messages()})`,
         );
         if (state.messages() < step.count)
           state.missed(`${step.count} messages (got ${state.messages()}, then the close)`);

@@ -171,6 +171,18 @@ describe('runConnection through a native driver', () => {
     expect(eventsOf(outcome, 'close')).toHaveLength(1);
   });
 
+  test('a wait for messages that times out names the count at its end', async () => {
+    const { impl } = fakeLibrary();
+    const outcome = await runConnection(
+      impl,
+      script([
+        { op: 'send', data: { kind: 'text', text: 'one' } },
+        { op: 'await-messages', count: 2, timeoutMs: 300 },
+      ]),
+    );
+    expect(outcome.timedOut).toBe('2 messages (got 1)');
+  });
+
   test('a driver whose open throws is a setup error, nothing else runs', async () => {
     const impl = withNativeDriver(class Broken {}, {
       open() {
