@@ -127,13 +127,18 @@ describe('planCells', () => {
   test.each([
     {
       scenario: 'text-round-trip',
-      // each wrapped Node client against ws 8, and ws 8 against each server that serves connections
+      // each client that runs connection scripts against ws 8, and ws 8 against each server that
+      // serves connections (the Python and Go programs too)
       cells: [
         'ws@8|ws@8|client+server',
         'undici@7|ws@8|client',
         'node-global@22|ws@8|client',
         'chromium|ws@8|client',
+        'websocket-client|ws@8|client',
+        'gorilla|ws@8|client',
         'ws@8|ws@2|server',
+        'ws@8|aiohttp|server',
+        'ws@8|gorilla|server',
       ],
     },
     {
@@ -143,6 +148,8 @@ describe('planCells', () => {
         'undici@7|ws@8|client',
         'node-global@22|ws@8|client',
         'chromium|ws@8|client',
+        'websocket-client|ws@8|client',
+        'gorilla|ws@8|client',
       ],
     },
     // a handshake fact read with a raw request: every server, Python and Go too, never N x M
