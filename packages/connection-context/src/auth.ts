@@ -265,9 +265,11 @@ function findTokenProtocol(value: string, prefix: string): number {
   let foundStart = 0;
   let foundEnd = 0;
   const length = value.length;
-  for (let start = 0; start <= length; start = offerEnd(value, start) + 1) {
-    const first = offerFirst(value, start);
-    const last = offerLast(value, first);
+  for (let start = 0; start <= length; ) {
+    const end = offerEnd(value, start);
+    const first = offerFirst(value, start, end);
+    const last = offerLast(value, first, end);
+    start = end + 1;
     if (last > first && isBearerProtocolAt(value, first, last, prefix)) {
       if (!isDecodableBearerProtocol(value, first, last, prefix)) throw malformedProtocol(prefix);
       if (found === NO_TOKEN) {
@@ -314,6 +316,7 @@ export function readToken(
     });
   }
   const value = protocols as string;
-  const token = bearerSubprotocol.decode(value.slice(start, offerLast(value, start)), prefix) as string;
+  const end = offerLast(value, start, offerEnd(value, start));
+  const token = bearerSubprotocol.decode(value.slice(start, end), prefix) as string;
   return Object.freeze({ scheme: 'Bearer', token, source: 'subprotocol' });
 }

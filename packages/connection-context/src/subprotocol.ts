@@ -22,9 +22,11 @@ export function splitOfferedProtocols(
   const tokens: string[] = [];
   if (value === null) return { offered, tokens };
   const length = value.length;
-  for (let start = 0; start <= length; start = offerEnd(value, start) + 1) {
-    const first = offerFirst(value, start);
-    const last = offerLast(value, first);
+  for (let start = 0; start <= length; ) {
+    const end = offerEnd(value, start);
+    const first = offerFirst(value, start, end);
+    const last = offerLast(value, first, end);
+    start = end + 1;
     if (last > first) {
       const protocol = first === 0 && last === length ? value : value.slice(first, last);
       if (bearerSubprotocol.is(protocol, prefix)) tokens.push(protocol);
@@ -51,27 +53,28 @@ export function offerEnd(value: string, start: number): number {
 }
 
 /**
- * The index of the first character of the offer that begins at `start`, spaces and tabs skipped.
+ * The index of the first character of the offer `[start, end)`, spaces and tabs skipped.
  *
  * @param value - the header value.
  * @param start - the index the offer begins at.
+ * @param end - where it ends, from {@link offerEnd}.
  */
-export function offerFirst(value: string, start: number): number {
-  const end = offerEnd(value, start);
+export function offerFirst(value: string, start: number, end: number): number {
   let first = start;
   while (first < end && isSpaceOrTab(value.charCodeAt(first))) first++;
   return first;
 }
 
 /**
- * The index after the last character of the offer whose first character is at `first` (from
- * {@link offerFirst}), spaces and tabs before its comma dropped; equal to `first` for an empty offer.
+ * The index after the last character of the offer `[first, end)`, spaces and tabs dropped; equal to
+ * `first` for an empty offer.
  *
  * @param value - the header value.
- * @param first - the offer's first character.
+ * @param first - the offer's first character, from {@link offerFirst}.
+ * @param end - where it ends, from {@link offerEnd}.
  */
-export function offerLast(value: string, first: number): number {
-  let last = offerEnd(value, first);
+export function offerLast(value: string, first: number, end: number): number {
+  let last = end;
   while (last > first && isSpaceOrTab(value.charCodeAt(last - 1))) last--;
   return last;
 }
