@@ -264,12 +264,10 @@ function findTokenProtocol(value: string, prefix: string): number {
   let found = NO_TOKEN;
   let foundStart = 0;
   let foundEnd = 0;
-  const length = value.length;
-  for (let start = 0; start <= length; ) {
-    const end = offerEnd(value, start);
+  for (let start = 0, end = 0; start <= value.length; start = end + 1) {
+    end = offerEnd(value, start);
     const first = offerFirst(value, start, end);
     const last = offerLast(value, first, end);
-    start = end + 1;
     if (last > first && isBearerProtocolAt(value, first, last, prefix)) {
       if (!isDecodableBearerProtocol(value, first, last, prefix)) throw malformedProtocol(prefix);
       if (found === NO_TOKEN) {
