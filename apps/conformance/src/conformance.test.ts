@@ -116,7 +116,7 @@ describe('pnpm conformance --quick', () => {
       'undici',
       'node-global',
       'chromium',
-      'websocket-client',
+      'python-websockets',
       'gorilla',
     ]);
     expect(matrix.servers.map((server) => server.id)).toEqual([

@@ -37,7 +37,7 @@ describe('select', () => {
       'undici',
       'node-global',
       'chromium',
-      'websocket-client',
+      'python-websockets',
       'gorilla',
     ]);
     expect(selection.servers.map((server) => server.selector)).toEqual([
@@ -134,7 +134,7 @@ describe('planCells', () => {
         'undici@7|ws@8|client',
         'node-global@22|ws@8|client',
         'chromium|ws@8|client',
-        'websocket-client|ws@8|client',
+        'python-websockets|ws@8|client',
         'gorilla|ws@8|client',
         'ws@8|ws@2|server',
         'ws@8|aiohttp|server',
@@ -148,7 +148,7 @@ describe('planCells', () => {
         'undici@7|ws@8|client',
         'node-global@22|ws@8|client',
         'chromium|ws@8|client',
-        'websocket-client|ws@8|client',
+        'python-websockets|ws@8|client',
         'gorilla|ws@8|client',
       ],
     },
