@@ -152,7 +152,8 @@ class ServerEvents:
     def error(self, message, ready_state=-1):
         self.emit({"type": "error", "code": None, "closeCode": None, "message": message, "readyState": ready_state})
 
-    def close(self, code, reason, clean):
+    def close(self, code, reason, clean=None):
+        """`clean`: the library's own word on whether the close was clean, None where it has none."""
         self.emit({"type": "close", "code": code, "reason": reason, "wasClean": clean, "readyState": 3})
 
 

@@ -38,8 +38,9 @@ def script_data(data):
 
 
 class Closed:
-    """How the library said the connection ended: code, reason, whether both close frames were
-    exchanged (the library's own record), and the error it raised, if it raised one."""
+    """How the library said the connection ended: code, reason, `clean` (True or False only where
+    the library itself says whether the close was clean, else None: reported as wasClean null, which
+    the scenarios do not judge; never derived from the code), and the error it raised, if any."""
 
     def __init__(self, code, reason, clean, error=None):
         self.code = code
@@ -175,7 +176,7 @@ async def run_script(spec, driver):
                 item = await driver.receive()
             except Exception as error:  # the library raised instead of reporting a close
                 on_error(f"{type(error).__name__}: {error}")
-                on_closed(Closed(1006, "", False))
+                on_closed(Closed(1006, "", None))
                 return
             if isinstance(item, Closed):
                 on_closed(item)

@@ -54,7 +54,8 @@ class AiohttpDriver(Driver):
     `send_bytes`, `close(code=, message=)` (the reason as bytes, as its users pass it). The end is what
     aiohttp recorded: `close_code` (it sets 1006 itself when close() timed out), the peer's reason from
     a CLOSE message (when the app closed first, close() reads the answer and keeps only its code), an
-    ERROR message's exception; clean: a close frame came (a code other than 1006 after close())."""
+    ERROR message's exception. aiohttp reports no cleanliness (its CLOSE message and close_code say
+    which frame came, not whether the closing handshake completed): clean is None."""
 
     name = "aiohttp 3.8"
 
@@ -62,15 +63,13 @@ class AiohttpDriver(Driver):
         self.session = aiohttp.ClientSession()
         self.reason = ""
         self.error = None
-        self.close_frame = False
         self.closing = None
         self.ws = await self.session.ws_connect(url, protocols=protocols, timeout=close_timeout)
         return self.ws.protocol or ""
 
     def ended(self):
         code = self.ws.close_code
-        clean = self.close_frame or (self.closing is not None and code not in (None, 1006))
-        return Closed(code if code is not None else 1006, self.reason, clean, self.error)
+        return Closed(code if code is not None else 1006, self.reason, None, self.error)
 
     async def receive(self):
         message = await self.ws.receive()
@@ -78,7 +77,6 @@ class AiohttpDriver(Driver):
             return message.data
         if message.type == aiohttp.WSMsgType.CLOSE:
             # the peer's close frame (aiohttp answers it); CLOSED comes next
-            self.close_frame = True
             self.reason = message.extra or ""
             return None
         if message.type == aiohttp.WSMsgType.ERROR:

@@ -53,7 +53,8 @@ class TornadoDriver(Driver):
     """`websocket_connect(url, subprotocols=)`, `read_message()` (str, bytes, or None once closed),
     `write_message(data, binary=)`, `close(code, reason)` (returns at once; tornado waits a fixed 5 s
     for the peer's close frame, there is no option). The end is what tornado recorded: `close_code` and
-    `close_reason` of the peer's close frame (None when none came: reported as 1006, clean false)."""
+    `close_reason` of the peer's close frame (None when none came: reported as 1006); tornado reports no
+    cleanliness, so clean is None."""
 
     name = "tornado 6.2"
 
@@ -66,7 +67,7 @@ class TornadoDriver(Driver):
         if message is not None:
             return message
         code = self.ws.close_code
-        return Closed(1006 if code is None else code, self.ws.close_reason or "", code is not None)
+        return Closed(1006 if code is None else code, self.ws.close_reason or "", None)
 
     async def send(self, data):
         await self.ws.write_message(data, binary=isinstance(data, bytes))

@@ -47,7 +47,7 @@ class WebSocketAppDriver(Driver):
     frame or the timeout). Its one on_message callback is the app's listener: with throwing listeners
     it hands the message over, then raises, and websocket-client passes the exception to on_error (its
     one error channel, reported as an error event). The end is on_close's (status, reason): both None
-    when no close frame was read."""
+    when no close frame was read; it reports no cleanliness, so clean is None."""
 
     name = "websocket-client 1.2"
     listeners = True
@@ -77,7 +77,7 @@ class WebSocketAppDriver(Driver):
                 loop.call_soon_threadsafe(lambda: opened.done() or opened.set_exception(error))
 
         def on_close(app, status, reason):
-            deliver(Closed(1006 if status is None else status, reason or "", status is not None))
+            deliver(Closed(1006 if status is None else status, reason or "", None))
 
         self.app = websocket.WebSocketApp(
             url, subprotocols=protocols or None, on_open=on_open, on_message=on_message, on_error=on_error, on_close=on_close

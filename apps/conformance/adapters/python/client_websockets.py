@@ -8,7 +8,7 @@ from _lines import Clock, error_info, nonce, outcome
 from _script import Closed, Driver, close_arguments
 
 import websockets
-from websockets.exceptions import ConnectionClosed, ConnectionClosedError, InvalidStatusCode
+from websockets.exceptions import ConnectionClosed, ConnectionClosedError, ConnectionClosedOK, InvalidStatusCode
 
 
 async def attempt(spec):
@@ -42,11 +42,18 @@ async def attempt(spec):
     return outcome(clock, opened=True, protocol=ws.subprotocol or "", echoed=echoed)
 
 
+def clean_of(error):
+    """websockets has no wasClean; the class of its ConnectionClosed is its own report, mapped so:
+    ConnectionClosedOK says a 1000 or 1001 close frame was received and sent (the closing handshake
+    completed): True. ConnectionClosedError says only "not that": another code in a completed
+    handshake (4001 both ways) or an end without one, so it tells nothing about cleanliness: None."""
+    return True if isinstance(error, ConnectionClosedOK) else None
+
+
 class WebsocketsDriver(Driver):
     """`websockets.connect(close_timeout=)`, `recv()` (str or bytes), `send()`, `close(code, reason)`.
-    The end is what the protocol object recorded: close_code / close_reason, clean when both close
-    frames went (close_rcvd and close_sent), and the ConnectionClosedError it raised, if any (it
-    raises ConnectionClosedOK only when both codes are 1000 or 1001)."""
+    The end is what the protocol object recorded (close_code / close_reason) and the ConnectionClosedError
+    it raised, if any. Clean: see `clean_of`."""
 
     name = "websockets 10.4"
 
@@ -61,9 +68,8 @@ class WebsocketsDriver(Driver):
             return await self.ws.recv()
         except ConnectionClosed as error:
             ws = self.ws
-            clean = ws.close_rcvd is not None and ws.close_sent is not None
             problem = f"{type(error).__name__}: {error}" if isinstance(error, ConnectionClosedError) else None
-            return Closed(ws.close_code, ws.close_reason, clean, problem)
+            return Closed(ws.close_code, ws.close_reason, clean_of(error), problem)
 
     async def send(self, data):
         await self.ws.send(data)

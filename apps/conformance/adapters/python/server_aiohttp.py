@@ -44,7 +44,7 @@ def make_handler(mode):
             }
         )
         events = ServerEvents(target)
-        reason, close_frame = "", False
+        reason = ""
         while True:
             message = await ws.receive()
             if message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
@@ -65,14 +65,15 @@ def make_handler(mode):
                     )
             elif message.type == aiohttp.WSMsgType.CLOSE:
                 # the peer's close frame: aiohttp answers it (autoclose), CLOSED comes next
-                reason, close_frame = message.extra or "", True
+                reason = message.extra or ""
             elif message.type == aiohttp.WSMsgType.ERROR:
                 events.error(f"{type(message.data).__name__}: {message.data}")
             else:  # CLOSING, CLOSED: the end
                 break
         code = ws.close_code
-        # close_code None: aiohttp has none (reported as 1006, the RFC's code for no close frame)
-        events.close(1006 if code is None else code, reason, close_frame or code not in (None, 1006))
+        # close_code None: aiohttp has none (reported as 1006, the RFC's code for no close frame);
+        # aiohttp reports no cleanliness: wasClean null
+        events.close(1006 if code is None else code, reason)
         return ws
 
     return handle

@@ -58,7 +58,7 @@ def make_app(mode):
                 # the ASGI disconnect carries a code only (uvicorn's wsproto backend sometimes none:
                 # reported as 1006), no reason and nothing that says whether the close was clean
                 code = message.get("code")
-                events.close(1006 if code is None else code, "", code not in (None, 1006))
+                events.close(1006 if code is None else code, "")
                 return
             data = message.get("text")
             if data is None:

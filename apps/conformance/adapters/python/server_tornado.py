@@ -96,9 +96,10 @@ def make_handler(mode):
                 raise RuntimeError("a server handler raises on purpose")
 
         def on_close(self):
-            # close_code / close_reason: the peer's close frame, None when none came (reported as 1006)
+            # close_code / close_reason: the peer's close frame, None when none came (reported as 1006);
+            # tornado reports no cleanliness: wasClean null
             code = self.close_code
-            self.events.close(1006 if code is None else code, self.close_reason or "", code is not None)
+            self.events.close(1006 if code is None else code, self.close_reason or "")
 
     return Handler
 

@@ -65,8 +65,11 @@ def make_handler(mode):
         )
         events = ServerEvents(target)
 
-        def end():
-            clean = ws.close_rcvd is not None and ws.close_sent is not None
+        def end(clean):
+            # websockets reports cleanliness only by the class of its ConnectionClosed (see
+            # client_websockets.clean_of): `async for` ends quietly on ConnectionClosedOK (a 1000 or
+            # 1001 close frame received and sent: True) and raises ConnectionClosedError, which says
+            # nothing about the closing handshake (None); the @@throw path sees neither (None)
             events.close(ws.close_code, ws.close_reason, clean)
 
         try:
@@ -85,18 +88,18 @@ def make_handler(mode):
             await ws.wait_closed()
             if isinstance(error, ConnectionClosedError):
                 events.error(f"{type(error).__name__}: {error}", ws.state.value)
-            end()
+            end(None)
         except BaseException:
             # the handler raised (@@throw): websockets ends the connection; its end is reported once known
             async def later():
                 await ws.wait_closed()
-                end()
+                end(None)
 
             asyncio.ensure_future(later())
             raise
         else:
             await ws.wait_closed()
-            end()
+            end(True)
 
     return handler
 

@@ -116,8 +116,9 @@ interface ScriptHooks {
   open(): void;
   message(data: unknown): void;
   error(code: string | null, closeCode: number | null, message: string): void;
-  close(code: number, reason: string, wasClean: boolean): void;
-  closed(info: { code: number; reason: string; wasClean: boolean }): void;
+  /** `wasClean` null: the library reports none (a native driver) */
+  close(code: number, reason: string, wasClean: boolean | null): void;
+  closed(info: { code: number; reason: string; wasClean: boolean | null }): void;
   listenerError(error: unknown): void;
 }
 

@@ -10,11 +10,10 @@ export interface NativeClientEvents {
   /** the library reported an error: its message */
   error(message: string): void;
   /**
-   * the library's close notification. `wasClean` is the library's own when it has one; the ones that
-   * report only a code pass `code !== 1006` (1006: no close frame came), an approximation that reads a
-   * library's own failure code (1002, 1007) as clean.
+   * the library's close notification. `wasClean` is the library's own when it has one, else null:
+   * never derived from the code (a library's own failure code, 1002 or 1007, is no clean close).
    */
-  close(code: number, reason: string, wasClean: boolean): void;
+  close(code: number, reason: string, wasClean: boolean | null): void;
 }
 
 /** `close()` arguments exactly as the script gives them: an omitted argument stays omitted. */

@@ -34,20 +34,11 @@ export interface NativeServerEvents {
   /** the framework reported an error (its message) */
   error(message: string): void;
   /**
-   * the framework's close notification. `wasClean` is the framework's own when it has one; the ones
-   * that report only a code pass {@link cleanByCode}.
+   * the framework's close notification. `wasClean` is the framework's own when it has one, else null
+   * (none of WebSocket-Node's connection, faye's socket and crossws's peer has one): never derived
+   * from the code, since a framework that fails the connection reports the code it sent (1002, 1007).
    */
-  close(code: number, reason: string, wasClean: boolean): void;
-}
-
-/**
- * wasClean for a library that reports only a close code: false for 1006, the code all of them report
- * when no close frame came (as WHATWG does). An approximation: a library that fails the connection
- * itself reports the code it sent (1002, 1007), which reads as clean here; the adapters' declarations
- * name the cells where that shows.
- */
-export function cleanByCode(code: number): boolean {
-  return code !== 1006;
+  close(code: number, reason: string, wasClean: boolean | null): void;
 }
 
 /** Copies bytes into their own ArrayBuffer: what the facade's 'arraybuffer' binaryType hands over. */

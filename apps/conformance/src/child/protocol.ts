@@ -209,7 +209,19 @@ export type ObservedEvent =
       message: string;
       readyState: number;
     }
-  | { type: 'close'; at: number; code: number; reason: string; wasClean: boolean; readyState: number }
+  | {
+      type: 'close';
+      at: number;
+      code: number;
+      reason: string;
+      /**
+       * the close event's wasClean, or null where the library reports none (WebSocket-Node's
+       * connection, faye, crossws, aiohttp, tornado, websocket-client, Starlette, gorilla; websockets
+       * except ConnectionClosedOK): never derived from the code, and not judged by the scenarios
+       */
+      wasClean: boolean | null;
+      readyState: number;
+    }
   /** what a throwing listener threw, as `onListenerError` got it */
   | { type: 'listener-error'; at: number; message: string }
   /** a step ran; `threw` is what it threw, readyState right after */
@@ -229,7 +241,7 @@ export interface ConnectionOutcome {
   /** every distinct readyState in the order seen (sampled at each event, each step and while settling) */
   readyStates: number[];
   /** what `closed` resolved with by the end, or null when it had not settled */
-  closed: { code: number; reason: string; wasClean: boolean } | null;
+  closed: { code: number; reason: string; wasClean: boolean | null } | null;
   /** readyState at the very end, after `settleMs` */
   finalReadyState: number;
   /** creating or wrapping the socket threw (nothing else ran), else null */

@@ -114,7 +114,6 @@ export function rfcCloseCodes(library: string, detail: string): ExpectedFailure[
       'expected SyntaxError, threw',
       'no message arrived',
       'client: close code',
-      'client: wasClean',
       'client: expected one close event',
     ],
   );

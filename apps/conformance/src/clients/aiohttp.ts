@@ -18,12 +18,8 @@ import {
  * 1006) and the peer's code and reason are lost.
  */
 const CLOSE_WHILE_RECEIVING =
-  "aiohttp 3.8's close() from one task while another awaits receive() sends the close frame and drops the connection without reading the peer's answer: close_code stays None (reported as 1006, wasClean false) and the peer's code and reason are lost";
-const CLOSE_WHILE_RECEIVING_OBSERVED = [
-  'close code 1006, expected',
-  'close reason: expected',
-  'wasClean false, expected true',
-];
+  "aiohttp 3.8's close() from one task while another awaits receive() sends the close frame and drops the connection without reading the peer's answer: close_code stays None (reported as 1006) and the peer's code and reason are lost";
+const CLOSE_WHILE_RECEIVING_OBSERVED = ['close code 1006, expected', 'close reason: expected'];
 
 import type { ClientAdapter } from './_types.js';
 

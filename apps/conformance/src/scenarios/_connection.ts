@@ -158,9 +158,65 @@ export function expectMessage(
   );
 }
 
+/** Which side's library a close event came from, for the note a null wasClean records. */
+export type CloseSide = 'client' | 'server';
+
 /**
- * Exactly one close event, with the code (and reason and wasClean when given), `closed` settled with
- * the same, readyState 3 in the event and for good after it.
+ * The note a cell records where a close event's wasClean is null: the side's library reports none,
+ * so the check was not made (its code and reason still were). The same text for every close of a
+ * side, so a cell notes it once.
+ */
+export function noWasCleanNote(side: CloseSide): string {
+  return `${side}: its library reports no wasClean, so wasClean was not checked (code and reason were)`;
+}
+
+/**
+ * Judges a close event's wasClean: a boolean must be `want` (a library that says true for an unclean
+ * close fails); null, the library reports none, is not judged and records {@link noWasCleanNote}
+ * once. Returns whether the check was made and held, false for null.
+ */
+export function expectWasClean(
+  checks: Checks,
+  wasClean: boolean | null,
+  want: boolean,
+  side: CloseSide,
+  label: string,
+): boolean {
+  if (wasClean === null) {
+    const note = noWasCleanNote(side);
+    if (!checks.notes.includes(note)) checks.note(note);
+    return false;
+  }
+  return checks.that(wasClean === want, `${label}: wasClean ${wasClean}, expected ${want}`);
+}
+
+/**
+ * A close event's `[code, reason, wasClean]` (reason left out when `want.reason` is) equals `want`,
+ * labelled `label [code, reason, wasClean]`. A null wasClean is left out of the comparison and of the
+ * label, and records {@link noWasCleanNote}: the code and reason are still compared.
+ */
+export function expectCloseFields(
+  checks: Checks,
+  close: CloseEvent | undefined,
+  want: { code: number; reason?: string; wasClean: boolean },
+  side: CloseSide,
+  label: string,
+): void {
+  const judged = close?.wasClean !== null;
+  if (!judged) expectWasClean(checks, null, want.wasClean, side, label);
+  const fields = (event: { code: number; reason?: string; wasClean: boolean | null }): unknown[] => [
+    event.code,
+    ...(want.reason === undefined ? [] : [event.reason]),
+    ...(judged ? [event.wasClean] : []),
+  ];
+  const names = ['code', ...(want.reason === undefined ? [] : ['reason']), ...(judged ? ['wasClean'] : [])];
+  checks.equal(close === undefined ? null : fields(close), fields(want), `${label} [${names.join(', ')}]`);
+}
+
+/**
+ * Exactly one close event, with the code (and reason and wasClean when given: see
+ * {@link expectWasClean} for a library that reports no wasClean), `closed` settled with the same,
+ * readyState 3 in the event and for good after it.
  */
 export function expectOneClose(
   checks: Checks,
@@ -180,11 +236,7 @@ export function expectOneClose(
     `${label}: close code ${close.code}, expected ${codes.join(' or ')}`,
   );
   if (want.reason !== undefined) checks.equal(close.reason, want.reason, `${label}: close reason`);
-  if (want.wasClean !== undefined)
-    checks.that(
-      close.wasClean === want.wasClean,
-      `${label}: wasClean ${close.wasClean}, expected ${want.wasClean}`,
-    );
+  if (want.wasClean !== undefined) expectWasClean(checks, close.wasClean, want.wasClean, 'client', label);
   checks.that(close.readyState === 3, `${label}: readyState ${close.readyState} in the close event`);
   checks.equal(
     outcome.closed,

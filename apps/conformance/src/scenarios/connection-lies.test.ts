@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { type FakeSides, fakeConnectionCell } from '../_test/fake-connection.js';
 import type { ObservedEvent } from '../child/protocol.js';
+import { Checks } from './_checks.js';
+import { type CloseSide, expectCloseFields, expectWasClean, noWasCleanNote } from './_connection.js';
 import type { ConnectionRecord } from './_types.js';
 import { binaryRoundTrip } from './binary-round-trip.js';
 import { closeBothWays } from './close-both-ways.js';
@@ -97,6 +99,104 @@ describe('a program pair (Python, Go: binary is bytes, there is no binaryType)',
     const judged =
       sides.client === 'facade' ? { ...cell, client: fakeConnectionCell((r) => r, program).client } : cell;
     const verdict = await scenario.run(judged);
+    expect(verdict.ok ? [] : verdict.failures).toEqual(
+      expect.arrayContaining([expect.stringContaining(failure)]),
+    );
+  });
+});
+
+describe('wasClean null: the library reports none, so it is not judged (the code and reason are)', () => {
+  test.each<[boolean | null, boolean, string[], string[]]>([
+    [null, true, [], [noWasCleanNote('client')]],
+    [null, false, [], [noWasCleanNote('client')]],
+    [true, true, [], []],
+    [false, false, [], []],
+    // a driver that says true for an unclean close (a guess by code) is still caught
+    [true, false, ['label: wasClean true, expected false'], []],
+    [false, true, ['label: wasClean false, expected true'], []],
+  ])('expectWasClean(%s, want %s)', (wasClean, want, failures, notes) => {
+    const checks = new Checks();
+    expectWasClean(checks, wasClean, want, 'client', 'label');
+    expect([checks.failures, checks.notes]).toEqual([failures, notes]);
+  });
+
+  test('the note is recorded once per side, however many closes', () => {
+    const checks = new Checks();
+    for (const side of ['client', 'server', 'client', 'server'] as CloseSide[])
+      expectWasClean(checks, null, true, side, 'label');
+    expect(checks.notes).toEqual([noWasCleanNote('client'), noWasCleanNote('server')]);
+  });
+
+  const close = (code: number, reason: string, wasClean: boolean | null) =>
+    ({ type: 'close', at: 0, code, reason, wasClean, readyState: 3 }) as const;
+  test.each<[string, ReturnType<typeof close> | undefined, string[]]>([
+    ['a null wasClean is left out', close(1000, 'done', null), []],
+    [
+      'a null wasClean does not hide the reason',
+      close(1000, '', null),
+      ['x [code, reason]: expected [1000,"done"], got [1000,""]'],
+    ],
+    [
+      'a null wasClean does not hide the code',
+      close(1002, 'done', null),
+      ['x [code, reason]: expected [1000,"done"], got [1002,"done"]'],
+    ],
+    [
+      'a boolean is compared',
+      close(1000, 'done', false),
+      ['x [code, reason, wasClean]: expected [1000,"done",true], got [1000,"done",false]'],
+    ],
+    ['no close event', undefined, ['x [code, reason, wasClean]: expected [1000,"done",true], got null']],
+  ])('expectCloseFields: %s', (_name, event, failures) => {
+    const checks = new Checks();
+    expectCloseFields(checks, event, { code: 1000, reason: 'done', wasClean: true }, 'server', 'x');
+    expect(checks.failures).toEqual(failures);
+  });
+
+  /** Both libraries report no wasClean: every close event and `closed` carry null. */
+  const unreported: Lie = (record) => {
+    const rewritten = serverSide(closeEvents({ wasClean: null }))(
+      clientEvents(closeEvents({ wasClean: null }))(record),
+    );
+    const outcome = rewritten.result.outcome!;
+    const closed = outcome.closed === null ? null : { ...outcome.closed, wasClean: null };
+    return { ...rewritten, result: { ...rewritten.result, outcome: { ...outcome, closed } } };
+  };
+  test.each(SCENARIOS.map((scenario) => [scenario.id, scenario] as const))(
+    '%s passes a pair whose libraries report no wasClean, with the note',
+    async (_id, scenario) => {
+      const verdict = await scenario.run(fakeConnectionCell(unreported));
+      expect(verdict).toEqual({ ok: true, note: expect.stringContaining(noWasCleanNote('client')) });
+    },
+  );
+
+  test.each<[string, (typeof SCENARIOS)[number], Lie, string]>([
+    [
+      'a client that reports true for an unclean close (close while connecting: 1006)',
+      closeWhileConnecting,
+      clientEvents(closeEvents({ wasClean: true })),
+      'close: wasClean true, expected false',
+    ],
+    [
+      'a client with no wasClean and the wrong code',
+      closeBothWays,
+      clientEvents(closeEvents({ wasClean: null, code: 1005 })),
+      'client closes 4001: client: close code 1005, expected 4001',
+    ],
+    [
+      'a server with no wasClean and the reason lost',
+      closeBothWays,
+      serverSide(closeEvents({ wasClean: null, reason: '' })),
+      'client closes 4001: server close event [code, reason]: expected [4001,"client ✓ bye"], got [4001,""]',
+    ],
+    [
+      'a server that reports false for a clean close',
+      textRoundTrip,
+      serverSide(closeEvents({ wasClean: false })),
+      'server: close event [code, reason, wasClean]: expected [1000,"done",true], got [1000,"done",false]',
+    ],
+  ])('%s is caught', async (_name, scenario, lie, failure) => {
+    const verdict = await scenario.run(fakeConnectionCell(lie));
     expect(verdict.ok ? [] : verdict.failures).toEqual(
       expect.arrayContaining([expect.stringContaining(failure)]),
     );

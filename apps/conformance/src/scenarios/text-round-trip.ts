@@ -2,6 +2,7 @@ import { Checks } from './_checks.js';
 import {
   CLOSE_DONE,
   eventsOf,
+  expectCloseFields,
   expectMessage,
   expectOneClose,
   healthy,
@@ -38,10 +39,12 @@ export const textRoundTrip: Scenario = {
     const received = server.filter((event) => event.type === 'message');
     expectMessage(checks, received[0], 'text', NON_ASCII_TEXT, 'server: the message');
     const close = server.find((event) => event.type === 'close');
-    checks.equal(
-      close === undefined ? null : [close.code, close.reason, close.wasClean],
-      [1000, 'done', true],
-      'server: close event [code, reason, wasClean]',
+    expectCloseFields(
+      checks,
+      close,
+      { code: 1000, reason: 'done', wasClean: true },
+      'server',
+      'server: close event',
     );
     return checks.verdict();
   },

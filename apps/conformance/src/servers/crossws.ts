@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { cleanByCode, type NativeServerEvents, throwingListenerUncaught } from '../child/native-server.js';
+import { type NativeServerEvents, throwingListenerUncaught } from '../child/native-server.js';
 import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
@@ -60,7 +60,7 @@ const NOT_UNDICI5 = [
  * crossws's WHATWG-style Request (absolute URL from the Host header, a `Headers`), with
  * `peer.remoteAddress` as the client address. The reported protocol is `peer.websocket.protocol`,
  * what the app reads. Connection scenarios run on its peer and hooks: `peer.send`, `peer.close(code,
- * reason)`, the `message`, `error` and `close` hooks (code and reason, no wasClean).
+ * reason)`, the `message`, `error` and `close` hooks (code and reason, no wasClean: reported as null).
  */
 export const crosswsServer: FrameworkServerAdapter = {
   selector: 'crossws',
@@ -107,7 +107,8 @@ export const crosswsServer: FrameworkServerAdapter = {
           peers.get(peer)?.error(error.message);
         },
         close(peer, { code = 1005, reason = '' }) {
-          peers.get(peer)?.close(code, reason, cleanByCode(code));
+          // the hook's details are { code, reason }: no wasClean, reported as null
+          peers.get(peer)?.close(code, reason, null);
           peers.delete(peer);
         },
       },

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { cleanByCode, type NativeServerEvents, throwingListenerUncaught } from '../child/native-server.js';
+import { type NativeServerEvents, throwingListenerUncaught } from '../child/native-server.js';
 import { listenOnLoopback, upgradeOnlyServer } from './_loopback-http.js';
 import type { FrameworkServerAdapter } from './_types.js';
 
@@ -26,7 +26,7 @@ type FayeClass = (new (
  * faye-websocket 0.11 on a Node `upgrade` listener: it has no refusal API, so the 401 is written to
  * the socket by hand; it selects the first offered protocol of its list; the context is built from
  * the Node request. Connection scenarios run on its socket: `send(string | Buffer)`,
- * `close(code, reason)`, its `message`, `error` and `close` events (code and reason, no wasClean).
+ * `close(code, reason)`, its `message`, `error` and `close` events (code and reason, no wasClean: reported as null).
  */
 export const fayeWebsocketServer: FrameworkServerAdapter = {
   selector: 'faye-websocket',
@@ -51,7 +51,7 @@ export const fayeWebsocketServer: FrameworkServerAdapter = {
       // an error listener from the start: faye emits 'error' on an EventEmitter too
       ws.on('error', (event) => events?.error(event.message ?? ''));
       ws.on('message', (event) => events?.message(event.data));
-      ws.on('close', (event) => events?.close(event.code, event.reason, cleanByCode(event.code)));
+      ws.on('close', (event) => events?.close(event.code, event.reason, null));
       ws.on('open', () => {
         events = tools.opened({
           url: request.url ?? '',

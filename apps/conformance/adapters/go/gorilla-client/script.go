@@ -114,11 +114,12 @@ func (r *recorder) ended(err error) {
 	var closeError *websocket.CloseError
 	if errors.As(err, &closeError) {
 		r.mu.Lock()
-		clean := closeError.Code != websocket.CloseAbnormalClosure
-		r.closed = event{"code": closeError.Code, "reason": closeError.Text, "wasClean": clean}
+		// gorilla reports no cleanliness (a CloseError has a code and a text only): wasClean null,
+		// never derived from the code
+		r.closed = event{"code": closeError.Code, "reason": closeError.Text, "wasClean": nil}
 		r.sample(3)
 		r.mu.Unlock()
-		r.add(event{"type": "close", "code": closeError.Code, "reason": closeError.Text, "wasClean": clean, "readyState": 3})
+		r.add(event{"type": "close", "code": closeError.Code, "reason": closeError.Text, "wasClean": nil, "readyState": 3})
 	} else {
 		r.failed(err)
 		r.mu.Lock()

@@ -129,8 +129,9 @@ func serve(conn *websocket.Conn, target string) {
 		if err != nil {
 			var closeError *websocket.CloseError
 			if errors.As(err, &closeError) {
+				// gorilla reports no cleanliness (a CloseError has a code and a text only): wasClean null
 				report(map[string]interface{}{"type": "close", "code": closeError.Code, "reason": closeError.Text,
-					"wasClean": closeError.Code != websocket.CloseAbnormalClosure, "readyState": 3})
+					"wasClean": nil, "readyState": 3})
 			} else {
 				failed(err)
 			}
