@@ -256,6 +256,57 @@ describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (l
     expect(outcome.durationMs - close.at).toBeGreaterThanOrEqual(300);
   });
 
+  test('a library that raises instead of reporting a close: an error, then a close 1006 with wasClean null (no guess)', async () => {
+    const outcome = await runScript(
+      `class Fake(Driver):
+    async def connect(self, url, protocols, close_timeout, throwing):
+        return ""
+    async def receive(self):
+        raise OSError("connection reset")`,
+      { ...SCRIPT, steps: [{ op: 'await-close', timeoutMs: 5_000 }] },
+    );
+    const close = outcome.events.find((event) => event.type === 'close');
+    expect(close).toMatchObject({ code: 1006, reason: '', wasClean: null });
+    expect(outcome.closed).toEqual({ code: 1006, reason: '', wasClean: null });
+  });
+
+  // websockets 10.4 has no wasClean: ConnectionClosedOK (a 1000 or 1001 close frame received and sent)
+  // is its word for a completed closing handshake; ConnectionClosedError says nothing either way
+  test.each<[string, string, boolean | null]>([
+    [
+      'ConnectionClosedOK, 1000 both ways: true',
+      'ConnectionClosedOK(Close(1000, ""), Close(1000, ""), True)',
+      true,
+    ],
+    [
+      'ConnectionClosedError, 4001 both ways (a clean close): null',
+      'ConnectionClosedError(Close(4001, "x"), Close(4001, "x"), True)',
+      null,
+    ],
+    ['ConnectionClosedError, no close frame: null', 'ConnectionClosedError(None, None, None)', null],
+    [
+      'ConnectionClosedError, 1002 sent and answered: null',
+      'ConnectionClosedError(Close(1002, ""), Close(1002, ""), False)',
+      null,
+    ],
+  ])('websockets: %s', async (_name, error, clean) => {
+    const source = [
+      'import json, sys, types',
+      `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
+      // importing the adapter starts its client loop: a stand-in loop keeps it to the definitions
+      'sys.modules["_client_loop"] = types.SimpleNamespace(run_async_client=lambda *args: None)',
+      'from client_websockets import clean_of',
+      'from websockets.exceptions import ConnectionClosedError, ConnectionClosedOK',
+      'from websockets.frames import Close',
+      `print(json.dumps(clean_of(${error})))`,
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], {
+      timeout: 20_000,
+      env: { ...process.env, ...PYTHON_ENV },
+    });
+    expect(JSON.parse(stdout)).toBe(clean);
+  });
+
   test('a step the library has no equivalent for is its throw; a refused close() leaves readyState 1', async () => {
     const outcome = await runScript(
       `class Fake(Driver):
