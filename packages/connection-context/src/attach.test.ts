@@ -27,11 +27,18 @@ function verify(hooks: ReturnType<typeof withConnectionContext>, request: Incomi
 const ORIGIN = 'https://app.example';
 const withOrigin = (origin?: string) =>
   fakeRequest({ headers: origin === undefined ? [] : [['Origin', origin]], remoteAddress: '192.0.2.1' });
+// a 401 carries its challenge (RFC 9110 section 15.5.2; RFC 6750 section 3.1 for a bad token)
 const refused = (status: number, code: string): Verdict => ({
   result: false,
   code: status,
   message: code,
-  headers: { 'X-WS-Compat-Error': code },
+  headers:
+    status === 401
+      ? {
+          'X-WS-Compat-Error': code,
+          'WWW-Authenticate': code === 'INVALID_TOKEN' ? 'Bearer error="invalid_token"' : 'Bearer',
+        }
+      : { 'X-WS-Compat-Error': code },
 });
 
 describe('withConnectionContext: verifyClient', () => {

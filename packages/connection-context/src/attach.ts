@@ -56,6 +56,19 @@ export interface ConnectionContextServerHooks {
 /** The response header naming the refusal's code, on the ws versions that send extra headers (5+). */
 export const ERROR_HEADER = 'X-WS-Compat-Error';
 
+/**
+ * The extra headers of a refusal: the code in {@link ERROR_HEADER}, and on a 401 the
+ * `WWW-Authenticate` challenge RFC 9110 (section 15.5.2) requires: `Bearer` when no token (or a
+ * refused one) came, `Bearer error="invalid_token"` for a malformed token (RFC 6750, section 3.1).
+ */
+export function refusalHeaders(error: ConnectionContextError): Record<string, string> {
+  if (error.status !== 401) return { [ERROR_HEADER]: error.code };
+  return {
+    [ERROR_HEADER]: error.code,
+    'WWW-Authenticate': error.code === 'INVALID_TOKEN' ? 'Bearer error="invalid_token"' : 'Bearer',
+  };
+}
+
 const contexts = new WeakMap<object, ConnectionContext>();
 
 /**
@@ -309,7 +322,7 @@ export function withConnectionContext<T extends object>(
   function reject(callback: VerifyClientCallback, error: unknown, request: IncomingMessage): void {
     onReject?.(error, request);
     if (error instanceof ConnectionContextError) {
-      callback(false, error.status, error.code, { [ERROR_HEADER]: error.code });
+      callback(false, error.status, error.code, refusalHeaders(error));
     } else {
       callback(false, 500, 'Internal Server Error');
     }

@@ -111,6 +111,8 @@ describe('createUpgradeHandler: the checks without ws verifyClient', () => {
     expect(response.body).toBe(body);
     const header = response.headers.find(([name]) => name.toLowerCase() === 'x-ws-compat-error');
     expect(header).toEqual(status === 500 ? undefined : ['X-WS-Compat-Error', body]);
+    const challenges = response.headers.filter(([name]) => name.toLowerCase() === 'www-authenticate');
+    expect(challenges).toEqual(status === 401 ? [['WWW-Authenticate', 'Bearer']] : []);
     expect(rejected).toHaveLength(1);
   });
 

@@ -3,9 +3,9 @@ import {
   type AttachOptions,
   admitRequest,
   checkAttachOptions,
-  ERROR_HEADER,
   isOwnHook,
   protocolHandler,
+  refusalHeaders,
   rememberContext,
   type UserHandleProtocols,
   wrappedProtocols,
@@ -115,7 +115,12 @@ function refuse(socket: UpgradeSocket, error: unknown): void {
   if (socket.writable) {
     const status = error instanceof ConnectionContextError ? error.status : 500;
     const body = error instanceof ConnectionContextError ? error.code : 'Internal Server Error';
-    const extra = error instanceof ConnectionContextError ? `${ERROR_HEADER}: ${error.code}\r\n` : '';
+    const extra =
+      error instanceof ConnectionContextError
+        ? Object.entries(refusalHeaders(error))
+            .map(([name, value]) => `${name}: ${value}\r\n`)
+            .join('')
+        : '';
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`,
     );

@@ -236,6 +236,12 @@ const ACCEPTED: {
   },
 ];
 
+/** The challenge every 401 carries (RFC 9110 section 15.5.2; RFC 6750 section 3.1 for a bad token). */
+const CHALLENGE: Record<string, string> = {
+  UNAUTHORIZED: 'Bearer',
+  INVALID_TOKEN: 'Bearer error="invalid_token"',
+};
+
 const REFUSED: { name: string; lines: string[]; status: number; code: string }[] = [
   {
     name: 'origin not allowed',
@@ -302,6 +308,13 @@ describe.each(MODES)('ws %i server, context through %s', (version, mode) => {
     const errorHeader = response.headers.find(([name]) => name.toLowerCase() === 'x-ws-compat-error');
     // ws 2-4 drop extra headers on a refusal; 5+ send them; the upgrade listener writes its own.
     expect(errorHeader).toEqual(version >= 5 || mode === 'upgrade' ? ['X-WS-Compat-Error', code] : undefined);
+    const challenges = response.headers.filter(([name]) => name.toLowerCase() === 'www-authenticate');
+    const challenge = CHALLENGE[code];
+    expect(challenges).toEqual(
+      challenge !== undefined && (version >= 5 || mode === 'upgrade')
+        ? [['WWW-Authenticate', challenge]]
+        : [],
+    );
   });
 });
 
