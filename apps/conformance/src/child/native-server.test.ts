@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Checks } from '../scenarios/_checks.js';
-import { expectCloseFields, expectMessage, noWasCleanNote } from '../scenarios/_connection.js';
+import { expectMessage, noWasCleanNote } from '../scenarios/_connection.js';
+import { expectServerCloseDone } from '../scenarios/text-round-trip.js';
 import { type NativeServerSocket, serveNativeConnection } from './native-server.js';
 import type { ObservedEvent } from './protocol.js';
 import { serverCommand } from './protocol.js';
@@ -177,16 +178,7 @@ describe('a framework adapter that lies is caught by the server checks of the sc
     const checks = new Checks();
     const messages = events.filter((event) => event.type === 'message');
     expectMessage(checks, messages[0], 'arraybuffer', BYTES, 'server: the message');
-    const close = events.find(
-      (event): event is Extract<ObservedEvent, { type: 'close' }> => event.type === 'close',
-    );
-    expectCloseFields(
-      checks,
-      close,
-      { code: 1000, reason: 'done', wasClean: true },
-      'server',
-      'server: close event',
-    );
+    expectServerCloseDone(checks, events);
     notes.push(...checks.notes);
     return checks.failures;
   }

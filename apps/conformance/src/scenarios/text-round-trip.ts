@@ -1,6 +1,8 @@
+import type { ObservedEvent } from '../child/protocol.js';
 import { Checks } from './_checks.js';
 import {
   CLOSE_DONE,
+  type CloseEvent,
   eventsOf,
   expectCloseFields,
   expectMessage,
@@ -12,6 +14,21 @@ import {
   WAIT_MS,
 } from './_connection.js';
 import type { Scenario } from './_types.js';
+
+/**
+ * The server's socket saw the client's close(1000, 'done') (CLOSE_DONE): one close event with that code
+ * and reason, and wasClean true where its library reports one.
+ */
+export function expectServerCloseDone(checks: Checks, events: readonly ObservedEvent[]): void {
+  const close = events.find((event): event is CloseEvent => event.type === 'close');
+  expectCloseFields(
+    checks,
+    close,
+    { code: 1000, reason: 'done', wasClean: true },
+    'server',
+    'server: close event',
+  );
+}
 
 export const textRoundTrip: Scenario = {
   id: 'text-round-trip',
@@ -38,14 +55,7 @@ export const textRoundTrip: Scenario = {
     const server = serverEvents(checks, record.server, 'server');
     const received = server.filter((event) => event.type === 'message');
     expectMessage(checks, received[0], 'text', NON_ASCII_TEXT, 'server: the message');
-    const close = server.find((event) => event.type === 'close');
-    expectCloseFields(
-      checks,
-      close,
-      { code: 1000, reason: 'done', wasClean: true },
-      'server',
-      'server: close event',
-    );
+    expectServerCloseDone(checks, server);
     return checks.verdict();
   },
 };
