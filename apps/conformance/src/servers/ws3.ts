@@ -1,6 +1,6 @@
 import { WS3_EMPTY_CLOSE } from '../clients/ws3.js';
 import type { ServerAdapter, ServerClass } from './_types.js';
-import { CONTEXT_REFUSAL } from './ws8.js';
+import { CONTEXT_REFUSAL_WITHOUT_HEADERS } from './ws8.js';
 
 export const ws3: ServerAdapter = {
   selector: 'ws@3',
@@ -9,7 +9,7 @@ export const ws3: ServerAdapter = {
   packageName: 'ws3',
   load: async () => ((await import('ws3')) as { default: { Server: ServerClass } }).default.Server,
   expectedFailures: [
-    ...CONTEXT_REFUSAL,
+    ...CONTEXT_REFUSAL_WITHOUT_HEADERS,
     {
       scenario: 'close-both-ways',
       reason: WS3_EMPTY_CLOSE,

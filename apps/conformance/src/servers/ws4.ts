@@ -1,5 +1,5 @@
 import type { ServerAdapter, ServerClass } from './_types.js';
-import { CONTEXT_REFUSAL } from './ws8.js';
+import { CONTEXT_REFUSAL_WITHOUT_HEADERS } from './ws8.js';
 
 export const ws4: ServerAdapter = {
   selector: 'ws@4',
@@ -7,5 +7,5 @@ export const ws4: ServerAdapter = {
   major: 4,
   packageName: 'ws4',
   load: async () => ((await import('ws4')) as { default: { Server: ServerClass } }).default.Server,
-  expectedFailures: CONTEXT_REFUSAL,
+  expectedFailures: CONTEXT_REFUSAL_WITHOUT_HEADERS,
 };
