@@ -25,6 +25,14 @@ export const findings: readonly Finding[] = [
       'header-options never makes a token-only offer (HEADERS_UNSUPPORTED before connecting) and puts the app protocol first, and its connect() checks the selected protocol; on the server, read the offer with connection-context (ctx.subprotocols never holds the token) and close a connection whose protocol is not one you support.',
   },
   {
+    id: 'hono-401-dropped',
+    implementations: 'hono 4 + @hono/node-ws 1.3 on @hono/node-server 1.19',
+    what: "A middleware's refusal (`c.text('unauthorized', 401, { 'WWW-Authenticate': 'Bearer' })`) never reaches the client as written: node-ws's `upgrade` listener writes its own `401 Unauthorized` with `Content-Length: 0`, dropping the body and every header the app set, WWW-Authenticate included.",
+    evidence: "hono's Node WebSocket adapter (node-ws",
+    workaround:
+      "None on the server through node-ws. header-options reports the refusal as HandshakeError REJECTED with status 401 whatever the body; a server that must send its challenge refuses before node-ws sees the upgrade (an `upgrade` listener of its own, or connection-context's createUpgradeHandler on a ws server, which writes WWW-Authenticate).",
+  },
+  {
     id: 'websocket-node-lowercase',
     implementations: 'WebSocket-Node (npm websocket) 1.0.35 (server)',
     what: 'request.requestedProtocols is lowercased, which corrupts a base64url bearer subprotocol: the app decodes another token.',
