@@ -207,20 +207,27 @@ describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (l
     else expect(await result).toEqual(expected);
   });
 
-  /** Runs `_script.run_script` against a scripted driver and returns the outcome. */
-  async function runScript(driver: string, spec: ConnectionSpec): Promise<ConnectionOutcome> {
+  /** Runs Python lines with the adapters' folder on sys.path; returns what they print, as JSON. */
+  async function runPython(lines: readonly string[]): Promise<unknown> {
     const source = [
-      'import asyncio, json, sys',
+      'import asyncio, json, sys, types',
       `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
-      'from _script import Closed, Driver, run_script',
-      driver,
-      `print(json.dumps(asyncio.run(run_script(json.loads(${JSON.stringify(JSON.stringify(spec))}), Fake()))))`,
+      ...lines,
     ].join('\n');
     const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], {
       timeout: 20_000,
       env: { ...process.env, ...PYTHON_ENV },
     });
-    return JSON.parse(stdout) as ConnectionOutcome;
+    return JSON.parse(stdout);
+  }
+
+  /** Runs `_script.run_script` against a scripted driver and returns the outcome. */
+  async function runScript(driver: string, spec: ConnectionSpec): Promise<ConnectionOutcome> {
+    return (await runPython([
+      'from _script import Closed, Driver, run_script',
+      driver,
+      `print(json.dumps(asyncio.run(run_script(json.loads(${JSON.stringify(JSON.stringify(spec))}), Fake()))))`,
+    ])) as ConnectionOutcome;
   }
 
   test('await-messages ends when the library reports the end, and says so; a step is timed from its start', async () => {
@@ -290,21 +297,15 @@ describe.skipIf(NO_PYTHON !== null)('connection scripts with a Python program (l
       null,
     ],
   ])('websockets: %s', async (_name, error, clean) => {
-    const source = [
-      'import json, sys, types',
-      `sys.path.insert(0, ${JSON.stringify(PYTHON_DIRECTORY)})`,
+    const printed = await runPython([
       // importing the adapter starts its client loop: a stand-in loop keeps it to the definitions
       'sys.modules["_client_loop"] = types.SimpleNamespace(run_async_client=lambda *args: None)',
       'from client_websockets import clean_of',
       'from websockets.exceptions import ConnectionClosedError, ConnectionClosedOK',
       'from websockets.frames import Close',
       `print(json.dumps(clean_of(${error})))`,
-    ].join('\n');
-    const { stdout } = await promisify(execFile)(PYTHON_PATH, ['-c', source], {
-      timeout: 20_000,
-      env: { ...process.env, ...PYTHON_ENV },
-    });
-    expect(JSON.parse(stdout)).toBe(clean);
+    ]);
+    expect(printed).toBe(clean);
   });
 
   test('a step the library has no equivalent for is its throw; a refused close() leaves readyState 1', async () => {
