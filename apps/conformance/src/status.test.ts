@@ -26,6 +26,13 @@ describe('judge', () => {
   }>([
     { name: 'pass', verdict: { ok: true }, declaration: undefined, status: 'pass', reason: '' },
     {
+      name: 'a fail keeps its note after its reason',
+      verdict: { ok: false, reason: 'boom', note: 'no wasClean' },
+      declaration: undefined,
+      status: 'fail',
+      reason: 'boom [note: no wasClean]',
+    },
+    {
       name: 'pass keeps its note',
       verdict: { ok: true, note: 'via header' },
       declaration: undefined,
@@ -45,6 +52,13 @@ describe('judge', () => {
       declaration: declared,
       status: 'expected-fail',
       reason: 'undici 5 offers one protocol [observed: refused with TOO_MANY]',
+    },
+    {
+      name: 'an expected-fail keeps its note after the observed failure',
+      verdict: { ok: false, reason: 'refused with TOO_MANY', note: 'client: no wasClean' },
+      declaration: declared,
+      status: 'expected-fail',
+      reason: 'undici 5 offers one protocol [observed: refused with TOO_MANY] [note: client: no wasClean]',
     },
     {
       name: 'declared failure that does not happen',

@@ -24,6 +24,8 @@ export type Verdict =
       reason: string;
       /** each thing that did not hold; a declaration's `observed` must occur in every one of them */
       failures?: readonly string[];
+      /** what the scenario noted besides (e.g. a check it could not make), kept in the cell's reason */
+      note?: string;
     };
 
 /**
@@ -39,10 +41,13 @@ export function judge(
 ): { status: CellStatus; reason: string } {
   const declarations: readonly ExpectedFailure[] =
     declared === undefined ? [] : Array.isArray(declared) ? declared : [declared as ExpectedFailure];
+  // a failing verdict's note follows its reason, so a failed or expected-fail cell keeps it too
+  const noted = (reason: string): string =>
+    !verdict.ok && verdict.note !== undefined ? `${reason} [note: ${verdict.note}]` : reason;
   if (declarations.length === 0) {
     return verdict.ok
       ? { status: 'pass', reason: verdict.note ?? '' }
-      : { status: 'fail', reason: verdict.reason };
+      : { status: 'fail', reason: noted(verdict.reason) };
   }
   const reasons = declarations.map((entry) => entry.reason).join('; ');
   if (verdict.ok) {
@@ -61,13 +66,15 @@ export function judge(
       .join(', ');
     return {
       status: 'fail',
-      reason: `declared to fail with ${expected}, but failed otherwise: ${unnamed.slice(0, 3).join('; ')}`,
+      reason: noted(
+        `declared to fail with ${expected}, but failed otherwise: ${unnamed.slice(0, 3).join('; ')}`,
+      ),
     };
   }
   // the reasons of the declarations that named a failure (a client's and a server's may both apply)
   const used = declarations.filter((entry) => failures.some((failure) => names(entry, failure)));
   const usedReasons = [...new Set(used.map((entry) => entry.reason))].join('; ');
-  return { status: 'expected-fail', reason: `${usedReasons} [observed: ${verdict.reason}]` };
+  return { status: 'expected-fail', reason: noted(`${usedReasons} [observed: ${verdict.reason}]`) };
 }
 
 /** Whether an id is named by a list entry: itself, a major (`ws@8` names `ws@8.23.0`), or a family (`ws`). */

@@ -30,7 +30,8 @@ export class Checks {
       return this.notes.length > 0 ? { ok: true, note: this.notes.join('; ') } : { ok: true };
     const shown = this.failures.slice(0, 3).join('; ');
     const more = this.failures.length > 3 ? ` (+${this.failures.length - 3} more)` : '';
-    return { ok: false, reason: shown + more, failures: [...this.failures] };
+    const failed = { ok: false as const, reason: shown + more, failures: [...this.failures] };
+    return this.notes.length > 0 ? { ...failed, note: this.notes.join('; ') } : failed;
   }
 }
 

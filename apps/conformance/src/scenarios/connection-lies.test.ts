@@ -127,6 +127,18 @@ describe('wasClean null: the library reports none, so it is not judged (the code
     expect(checks.notes).toEqual([noWasCleanNote('client'), noWasCleanNote('server')]);
   });
 
+  test('a failing verdict keeps the note, so a failed or expected-fail cell still shows it', () => {
+    const checks = new Checks();
+    expectWasClean(checks, null, true, 'client', 'label');
+    checks.that(false, 'label: code 1006, expected 1000');
+    expect(checks.verdict()).toEqual({
+      ok: false,
+      reason: 'label: code 1006, expected 1000',
+      failures: ['label: code 1006, expected 1000'],
+      note: noWasCleanNote('client'),
+    });
+  });
+
   const close = (code: number, reason: string, wasClean: boolean | null) =>
     ({ type: 'close', at: 0, code, reason, wasClean, readyState: 3 }) as const;
   test.each<[string, ReturnType<typeof close> | undefined, string[]]>([
