@@ -1,6 +1,5 @@
 import { bearerSubprotocol, bearerTokenEnd } from '@ws-compat/header-options';
 import type { QueryParams } from '@ws-compat/query-params';
-import { isBearerProtocolAt, isDecodableBearerProtocol } from './_bearer-check.js';
 import { ConnectionContextError } from './errors.js';
 import { throwDuplicate } from './headers.js';
 import { offerEnd, offerFirst, offerLast } from './subprotocol.js';
@@ -268,8 +267,8 @@ function findTokenProtocol(value: string, prefix: string): number {
     end = offerEnd(value, start);
     const first = offerFirst(value, start, end);
     const last = offerLast(value, first, end);
-    if (last > first && isBearerProtocolAt(value, first, last, prefix)) {
-      if (!isDecodableBearerProtocol(value, first, last, prefix)) throw malformedProtocol(prefix);
+    if (last > first && bearerSubprotocol.isAt(value, first, last, prefix)) {
+      if (!bearerSubprotocol.isDecodable(value, first, last, prefix)) throw malformedProtocol(prefix);
       if (found === NO_TOKEN) {
         found = (first << 2) | IN_SUBPROTOCOL;
         foundStart = first;

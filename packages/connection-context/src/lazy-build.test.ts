@@ -1,7 +1,6 @@
 import { bearerSubprotocol } from '@ws-compat/header-options';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isBearerProtocolAt, isDecodableBearerProtocol } from './_bearer-check.js';
 import { type EagerOutcome, eagerOutcome } from './_test/eager-semantics.js';
 import { fakeRequest } from './_test/fake-request.js';
 import { dottedQuadValue, parseAddress } from './address.js';
@@ -179,53 +178,6 @@ describe('the lazy build decides what the eager build decided (property)', () =>
 });
 
 describe('the checks the build makes in place', () => {
-  test('isBearerProtocolAt is bearerSubprotocol.is (property)', () => {
-    const text = fc.oneof(
-      tokenProtocol,
-      fc.string({ maxLength: 50 }),
-      fc.string({ unit: fc.constantFrom(...`${PREFIX}BASE\u212a\u0130 `.split('')), maxLength: 45 }),
-    );
-    fc.assert(
-      fc.property(text, fc.string({ maxLength: 3 }), (protocol, before) => {
-        const value = `${before}${protocol}`;
-        expect(isBearerProtocolAt(value, before.length, value.length, PREFIX)).toBe(
-          bearerSubprotocol.is(protocol, PREFIX),
-        );
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  test('isDecodableBearerProtocol is bearerSubprotocol.decode() !== null (property)', () => {
-    const payload = fc.oneof(
-      fc.uint8Array({ maxLength: 12 }).map((bytes) => Buffer.from(bytes).toString('base64url')),
-      fc.string({ unit: fc.constantFrom(...'AQgw_-+/=é'.split('')), maxLength: 12 }),
-      fc.string({ maxLength: 12 }).map((value) => Buffer.from(value).toString('base64url')),
-    );
-    fc.assert(
-      fc.property(payload, fc.constantFrom(PREFIX, 'p.', 'BASE64URL.x'), (rest, prefix) => {
-        const protocol = `${prefix}${rest}`;
-        const value = ` ${protocol},`;
-        expect(isDecodableBearerProtocol(value, 1, 1 + protocol.length, PREFIX)).toBe(
-          bearerSubprotocol.decode(protocol, PREFIX) !== null,
-        );
-      }),
-      { numRuns: 5000 },
-    );
-  });
-
-  test.each([
-    ['an overlong form of "/"', [0xc0, 0xaf]],
-    ['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
-    ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
-    ['a cut sequence', [0xe2, 0x82]],
-    ['a stray continuation byte', [0x80]],
-  ])('a payload with %s is refused', (_name, bytes) => {
-    const protocol = PREFIX + Buffer.from(bytes).toString('base64url');
-    expect(bearerSubprotocol.decode(protocol)).toBeNull();
-    expect(isDecodableBearerProtocol(protocol, 0, protocol.length, PREFIX)).toBe(false);
-  });
-
   test('a trustProxy list decides an IPv4 value as it decides the parsed address (property)', () => {
     const ranges = fc.array(
       fc.oneof(

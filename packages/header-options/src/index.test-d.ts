@@ -69,6 +69,12 @@ describe('public types', () => {
     expectTypeOf(detectImplementation(Ws).handshakeGuard).toEqualTypeOf<boolean>();
     expectTypeOf(bearerSubprotocol).toEqualTypeOf<BearerSubprotocol>();
     expectTypeOf(bearerSubprotocol.decode).returns.toEqualTypeOf<string | null>();
+    expectTypeOf(bearerSubprotocol.isAt).toEqualTypeOf<
+      (text: string, start: number, end: number, prefix?: string) => boolean
+    >();
+    expectTypeOf(bearerSubprotocol.isDecodable).toEqualTypeOf<
+      (text: string, start: number, end: number, prefix?: string) => boolean
+    >();
     expectTypeOf(isValidSubprotocol).toEqualTypeOf<(name: string) => boolean>();
   });
 });
