@@ -145,6 +145,12 @@ const nearProtocol = fc.oneof(
     }),
   fc.string({ maxLength: 50 }),
   fc.string({ unit: fc.constantFrom(...`${PREFIX}BASE\u212a\u0130 `.split('')), maxLength: 45 }),
+  fc
+    .tuple(anyToken, fc.constantFrom('k', 'K', '\u212a', 'x'))
+    .map(
+      ([token, k]) =>
+        `${PREFIX.slice(0, 31)}${k}8s.io.${bearerSubprotocol.encode(token).slice(PREFIX.length)}`,
+    ),
 );
 // Payloads: canonical base64url of random bytes (cut and overlong UTF-8 among them), of strings,
 // and strings over a small alphabet with padding, standard base64 and non-ASCII characters.
