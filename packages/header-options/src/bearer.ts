@@ -1,4 +1,4 @@
-import { encodeBase64url } from './_base64url.js';
+import { BASE64URL_VALUES, encodeBase64url } from './_base64url.js';
 import { HeaderOptionsError } from './errors.js';
 import { describeCharacter, findInvalidTokenCharacter } from './validate.js';
 
@@ -6,12 +6,6 @@ const DEFAULT_PREFIX = 'base64url.bearer.authorization.k8s.io.';
 const encoder = new TextEncoder();
 // Not fatal: decode() hands it only bytes that isDecodable's scan already found well-formed.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-
-// The base64url alphabet's values (RFC 4648 section 5), -1 elsewhere.
-const BASE64URL = new Int8Array(128).fill(-1);
-for (let index = 0; index < 64; index++) {
-  BASE64URL['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.charCodeAt(index)] = index;
-}
 
 /** The codec for a bearer token carried as a subprotocol, for clients that cannot send headers. */
 export interface BearerSubprotocol {
@@ -145,7 +139,7 @@ function scanPayload(
   let upper = 0xbf;
   for (let index = start + prefix.length; index < end; index++) {
     const code = text.charCodeAt(index);
-    const value = code < 128 ? (BASE64URL[code] as number) : -1;
+    const value = code < 128 ? (BASE64URL_VALUES[code] as number) : -1;
     if (value === -1) return false;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
