@@ -1,5 +1,9 @@
 import type { ExpectedFailure } from '../status.js';
 
+/** `unreachable-settles`: a client whose refused connection reaches connect() as a bare error. */
+export const REFUSED_AS_NETWORK =
+  'connection refused: expected HandshakeError REFUSED, got HandshakeError NETWORK';
+
 /**
  * The Starlette server on uvicorn's websockets backend, exactly: its 500 (a header byte above 0x7F)
  * meets only the header-sending clients, and the wsproto backend takes those headers.

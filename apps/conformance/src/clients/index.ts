@@ -1,4 +1,3 @@
-import type { ExpectedFailure } from '../status.js';
 import type { ClientAdapter } from './_types.js';
 import { aiohttpClient } from './aiohttp.js';
 import { chromium } from './chromium.js';
@@ -28,91 +27,34 @@ import { ws8 } from './ws8.js';
 
 export type { ClientAdapter } from './_types.js';
 
-const REFUSED_AS_NETWORK = 'connection refused: expected HandshakeError REFUSED, got HandshakeError NETWORK';
-
-/**
- * `unreachable-settles` (split out of `failure-settles`: refused and silent, once per client): the
- * declarations of the clients whose adapter files are owned elsewhere this session, measured on the
- * refused attempt. TODO(owners of those files): move each next to its adapter and drop this table.
- */
-const UNREACHABLE_DECLARATIONS: Readonly<Record<string, readonly ExpectedFailure[]>> = {
-  'websocket-node': [
-    {
-      scenario: 'unreachable-settles',
-      reason:
-        "w3cwebsocket reports a refused connection as a bare error event (its client's connectFailed reason stays inside), so connect() can only say NETWORK; the timeout, the single request and the process surviving are still checked",
-      observed: REFUSED_AS_NETWORK,
-    },
-  ],
-  'faye-websocket': [
-    {
-      scenario: 'unreachable-settles',
-      reason:
-        'faye\'s Client reports a refused connection as an error event whose message is the only detail ("connect ECONNREFUSED"): no code property, so connect() can only say NETWORK; the timeout, the single request and the process surviving are still checked',
-      observed: REFUSED_AS_NETWORK,
-    },
-  ],
-  partysocket: [
-    {
-      scenario: 'unreachable-settles',
-      reason:
-        'partysocket answers a refused connection by closing its inner socket itself and dispatching its own close event (code 1000), so connect() sees a clean close before open: NETWORK, with no cause; the timeout, the single request and the process surviving are still checked',
-      observed: REFUSED_AS_NETWORK,
-    },
-  ],
-};
-
-/** Every client program (Python, Go): its own exceptions for a refused port and a timeout. */
-const PROGRAM_UNREACHABLE: ExpectedFailure = {
-  scenario: 'unreachable-settles',
-  reason:
-    "the client's own errors carry no HandshakeError code (the refused connection's and the timeout's exceptions are in the observed text); the timeouts, the single request and the process surviving are still checked",
-  observed: 'expected HandshakeError',
-};
-
-function withUnreachable(adapter: ClientAdapter): ClientAdapter {
-  const extra =
-    adapter.runtime.kind === 'program'
-      ? [PROGRAM_UNREACHABLE]
-      : (UNREACHABLE_DECLARATIONS[adapter.selector] ?? []);
-  if (
-    extra.length === 0 ||
-    adapter.expectedFailures.some((entry) => entry.scenario === 'unreachable-settles')
-  )
-    return adapter;
-  return { ...adapter, expectedFailures: [...adapter.expectedFailures, ...extra] };
-}
-
 /** Every client, in report order. */
-export const clientAdapters: readonly ClientAdapter[] = (
-  [
-    ws2,
-    ws3,
-    ws4,
-    ws5,
-    ws6,
-    ws7,
-    ws8,
-    undici5,
-    undici6,
-    undici7,
-    undici8,
-    nodeGlobal20,
-    nodeGlobal22,
-    nodeGlobal24,
-    chromium,
-    firefox,
-    webkit,
-    websocketNode,
-    fayeWebsocket,
-    partysocket,
-    pythonWebsocketsClient,
-    aiohttpClient,
-    websocketClient,
-    tornadoClient,
-    gorillaClient,
-  ] satisfies ClientAdapter[]
-).map(withUnreachable);
+export const clientAdapters: readonly ClientAdapter[] = [
+  ws2,
+  ws3,
+  ws4,
+  ws5,
+  ws6,
+  ws7,
+  ws8,
+  undici5,
+  undici6,
+  undici7,
+  undici8,
+  nodeGlobal20,
+  nodeGlobal22,
+  nodeGlobal24,
+  chromium,
+  firefox,
+  webkit,
+  websocketNode,
+  fayeWebsocket,
+  partysocket,
+  pythonWebsocketsClient,
+  aiohttpClient,
+  websocketClient,
+  tornadoClient,
+  gorillaClient,
+];
 
 /**
  * `--quick`: one client per family of Node and browsers, one Python client and the Go one. The Python

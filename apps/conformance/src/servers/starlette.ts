@@ -2,20 +2,22 @@ import type { ExpectedFailure } from '../status.js';
 import { raisingHandlerEnds, rfcServerClose } from './_native.js';
 import type { ProgramServerAdapter } from './_types.js';
 
+const ONLY_403_REASON =
+  'Starlette can refuse a WebSocket only by closing it before accept(), and uvicorn 0.17 then always answers 403 with no body and no WWW-Authenticate: a 401 cannot be sent';
+
 /** Starlette refuses a WebSocket only by closing before accept(): uvicorn 0.17 answers 403, no body. */
 const ONLY_403: readonly ExpectedFailure[] = [
-  {
+  ...['status 403)', 'response status bytes: expected 401, got 403'].map((observed) => ({
     scenario: 'failure-settles',
-    reason:
-      'Starlette can refuse a WebSocket only by closing it before accept(), and uvicorn 0.17 then always answers 403 with no body and no WWW-Authenticate: a 401 cannot be sent',
-    observed: 'status 403)',
-  },
-  {
-    scenario: 'failure-settles',
-    reason:
-      'Starlette can refuse a WebSocket only by closing it before accept(), and uvicorn 0.17 then always answers 403 with no body and no WWW-Authenticate: a 401 cannot be sent',
-    observed: 'response status bytes: expected 401, got 403',
-  },
+    reason: ONLY_403_REASON,
+    observed,
+  })),
+  // the refusal read whole from a plain socket
+  ...[
+    'status: expected 401, got 403',
+    'WWW-Authenticate lines: expected ["Bearer"], got []',
+    String.raw`body: expected "unauthorized\\x0a", got ""`,
+  ].map((observed) => ({ scenario: 'rejection-response', reason: ONLY_403_REASON, observed })),
 ];
 
 /** h11 (uvicorn's HTTP parser) refuses a raw non-ASCII byte in the request target with 400. */
