@@ -145,4 +145,37 @@ export const findings: readonly Finding[] = [
     workaround:
       '@ws-compat/socket never delivers the data-less message: it reports UNDELIVERABLE_MESSAGE and closes (the process lives), but it cannot intercept the two crashes or recover the lost fragments: use undici 6 or later.',
   },
+  {
+    id: 'opens-on-unoffered-protocol',
+    implementations:
+      'Firefox ESR 153, WebSocket-Node 1.0.35 (client), aiohttp 3.8.4, tornado 6.2, websocket-client 1.2.3, gorilla/websocket 1.5.0 (clients)',
+    what: 'A 101 whose Sec-WebSocket-Protocol selects a subprotocol the client never offered opens the connection; RFC 6455 section 4.1 says the client MUST fail it. Firefox and WebSocket-Node check the selection only when they offered some; the Python and Go libraries hand the app whatever the server said.',
+    evidence: 'never offered',
+    workaround:
+      "On Node, header-options' connect() checks the selected protocol (SUBPROTOCOL) whatever the client; elsewhere, compare the socket's protocol with your offer and close it yourself (Chromium and WebKit already fail the handshake).",
+  },
+  {
+    id: 'faye-overlong-close-reason',
+    implementations: 'faye-websocket 0.11.4 (the Client)',
+    what: "close(code, reason) does not check the reason's length: a 124-byte reason makes a 126-byte close payload, over RFC 6455's 125-byte limit for control frames, so the peer fails the connection with 1002 instead of closing cleanly; a bad code is refused with a plain Error, not the standard DOMException.",
+    evidence: "over RFC 6455's 125-byte control frame limit",
+    workaround:
+      'Keep close reasons within 123 UTF-8 bytes yourself; @ws-compat/socket refuses a longer one (SyntaxError) on the sockets it wraps.',
+  },
+  {
+    id: 'tornado-invalid-close-reason-hang',
+    implementations: 'tornado 6.2 (client)',
+    what: "A close frame whose reason is not valid UTF-8 raises inside tornado's frame loop: read_message() never resolves and no close is reported, so the app waits forever.",
+    evidence: 'read_message() never resolves',
+    workaround:
+      'None in the library: wrap read_message() in a timeout (asyncio.wait_for) so a broken peer cannot hang the app.',
+  },
+  {
+    id: 'aiohttp-close-while-receiving',
+    implementations: 'aiohttp 3.8.4 (client)',
+    what: "close() called while another task awaits receive() (the usual reader task) sends the close frame and drops the connection without reading the peer's answer: close_code stays None and the peer's code and reason are lost.",
+    evidence: 'close() from one task while another awaits receive()',
+    workaround:
+      "Close from the reader task, or stop the reader first; the peer's close then arrives as a CLOSE message.",
+  },
 ];

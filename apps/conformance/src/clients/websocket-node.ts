@@ -135,7 +135,7 @@ export const websocketNode: ClientAdapter = {
     TORNADO_TRUSTS_ANY_PEER,
     ...declareEach(
       'unoffered-protocol',
-      "WebSocket-Node's client checks the 101's Sec-WebSocket-Protocol only when it offered protocols (`if (this.protocols.length > 0)`): a server that selects one nobody offered gets an open connection, no connectFailed",
+      "WebSocket-Node's client checks the 101's Sec-WebSocket-Protocol only when it offered protocols (`if (this.protocols.length > 0)`): a server that selects one the client never offered gets an open connection, no connectFailed",
       ['the socket opened', 'expected one error event, saw open', 'expected one close event, saw open'],
     ),
     ...declareEach('binary-round-trip', NO_BINARY_TYPE, ['arrived as nodebuffer, expected']),
