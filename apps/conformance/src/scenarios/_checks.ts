@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../child/protocol.js';
 import { headerLines, type ParsedHead, showBytes } from '../http-head.js';
 import type { Verdict } from '../status.js';
-import type { AttemptRecord, CellContext } from './_types.js';
+import type { AttemptRecord, AttemptRequest, CellContext } from './_types.js';
 
 /** Collects what did not hold; the verdict names the first few, in order. */
 export class Checks {
@@ -33,6 +33,21 @@ export class Checks {
     const failed = { ok: false as const, reason: shown + more, failures: [...this.failures] };
     return this.notes.length > 0 ? { ...failed, note: this.notes.join('; ') } : failed;
   }
+}
+
+/**
+ * Runs the attempts one after another, each offering `['chat']`: a browser lets only one WebSocket per
+ * host be CONNECTING, so attempts started together would queue behind each other (and a silent
+ * server's attempt would miss its timeout).
+ */
+export async function attemptsInTurn<Name extends string>(
+  cell: CellContext,
+  attempts: Readonly<Record<Name, Omit<AttemptRequest, 'options'>>>,
+): Promise<Record<Name, AttemptRecord>> {
+  const records = {} as Record<Name, AttemptRecord>;
+  for (const [name, request] of Object.entries(attempts) as [Name, Omit<AttemptRequest, 'options'>][])
+    records[name] = await cell.attempt({ ...request, options: { protocols: ['chat'] } });
+  return records;
 }
 
 /** How late after timeoutMs a failed connect() may settle (a loaded 2-core machine). */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { type FakeExchange, fakeCell } from '../_test/fake-cell.js';
 import type { AttemptOutcome } from '../child/protocol.js';
+import { attemptsInTurn } from './_checks.js';
 import type { AttemptRecord, AttemptRequest, CellContext, Scenario } from './_types.js';
 import { failureSettles } from './failure-settles.js';
 import { unreachableSettles } from './unreachable-settles.js';
@@ -177,5 +178,27 @@ describe('unreachable-settles: what reached the silent server', () => {
     ],
   ])('%s', async (_name, silentRequests, expected) => {
     expect(await unreachableSettles.run(cellWith(null, { silentRequests }))).toMatchObject(expected);
+  });
+});
+
+describe('attemptsInTurn', () => {
+  test('runs the attempts one after another, in order, each offering chat', async () => {
+    const log: string[] = [];
+    let running = 0;
+    const cell = {
+      async attempt(request: AttemptRequest): Promise<AttemptRecord> {
+        running++;
+        log.push(`start ${request.path} ${JSON.stringify(request.options.protocols)} (${running} running)`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return { path: request.path } as unknown as AttemptRecord;
+      },
+    } as unknown as CellContext;
+    const records = await attemptsInTurn(cell, {
+      first: { path: '/a', timeoutMs: 10 },
+      second: { path: '/b', timeoutMs: 10 },
+    });
+    expect(log).toEqual(['start /a ["chat"] (1 running)', 'start /b ["chat"] (1 running)']);
+    expect(Object.keys(records)).toEqual(['first', 'second']);
   });
 });

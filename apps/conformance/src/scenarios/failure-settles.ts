@@ -1,6 +1,6 @@
 import { statusCode } from '../http-head.js';
-import { Checks, expectHandshakeError } from './_checks.js';
-import type { AttemptRecord, AttemptRequest, Scenario } from './_types.js';
+import { attemptsInTurn, Checks, expectHandshakeError } from './_checks.js';
+import type { AttemptRequest, Scenario } from './_types.js';
 
 /** connect()'s timeout: both failures are the server's immediate answer, so they settle fast. */
 const FAST_TIMEOUT_MS = 4_000;
@@ -25,10 +25,7 @@ export const failureSettles: Scenario = {
   perServer: true,
   async run(cell) {
     const checks = new Checks();
-    // one after another: a browser lets only one WebSocket per host be CONNECTING
-    const records = {} as Record<Failure, AttemptRecord>;
-    for (const [failure, request] of Object.entries(ATTEMPTS) as [Failure, Omit<AttemptRequest, 'options'>][])
-      records[failure] = await cell.attempt({ ...request, options: { protocols: ['chat'] } });
+    const records = await attemptsInTurn(cell, ATTEMPTS);
     const { rejected, mismatch } = records;
     expectHandshakeError(checks, rejected, 'server rejects', {
       code: 'REJECTED',

@@ -1,5 +1,5 @@
-import { Checks, expectHandshakeError } from './_checks.js';
-import type { AttemptRecord, AttemptRequest, Scenario } from './_types.js';
+import { attemptsInTurn, Checks, expectHandshakeError } from './_checks.js';
+import type { AttemptRequest, Scenario } from './_types.js';
 
 /** connect()'s timeout for the refused port (refused at once), and for the server that never answers. */
 const FAST_TIMEOUT_MS = 4_000;
@@ -25,11 +25,7 @@ export const unreachableSettles: Scenario = {
   perServer: false,
   async run(cell) {
     const checks = new Checks();
-    // one after another: a browser lets only one WebSocket per host be CONNECTING, so attempts started
-    // together queue behind each other and the silent one misses its timeout
-    const records = {} as Record<Failure, AttemptRecord>;
-    for (const [failure, request] of Object.entries(ATTEMPTS) as [Failure, Omit<AttemptRequest, 'options'>][])
-      records[failure] = await cell.attempt({ ...request, options: { protocols: ['chat'] } });
+    const records = await attemptsInTurn(cell, ATTEMPTS);
     const { refused, silent } = records;
     expectHandshakeError(checks, refused, 'connection refused', {
       code: 'REFUSED',
